@@ -1,0 +1,25 @@
+# Debian 12 packages only (deploy/setup.sh installs them). Each is an IMPORTED target.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json REQUIRED)
+
+pkg_check_modules(tomlplusplus REQUIRED IMPORTED_TARGET tomlplusplus)
+pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(sqlite3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(freetype2 REQUIRED IMPORTED_TARGET freetype2)
+pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
+
+if(NOT KIOSK_FUZZ)
+  # The screen and the network are not needed by the fuzz build.
+  pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)   # -limgui, Requires: stb
+  pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)
+  pkg_check_modules(sdl2 REQUIRED IMPORTED_TARGET sdl2)
+  pkg_check_modules(gl REQUIRED IMPORTED_TARGET gl)
+  pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
+  find_package(OpenSSL REQUIRED)
+  pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)   # PkgConfig::httplib
+  find_package(Catch2 2.13 REQUIRED)
+  include(Catch)
+endif()

@@ -1,0 +1,86 @@
+#pragma once
+// The session state machine: one visit of one person, from the attract screen back to it.
+// Events (devices, time) and intents (the person on screen) go in; the new state is read
+// back and effects come out for the app to perform. It performs nothing itself.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kiosk/core/identity.h"
+
+namespace kiosk::core {
+
+using TimePoint = std::chrono::steady_clock::time_point;
+
+enum class Language { zh_CN, en };
+enum class State {
+  attract,     // waiting for a card
+  identified,  // a card was read; greets the person
+};
+
+namespace event {
+struct CardRead {
+  Identity identity;
+};
+struct CardRemoved {};
+struct Tick {};  // time passed; the app sends it at next_deadline()
+}  // namespace event
+
+namespace intent {
+struct Touch {};  // any touch on the screen: the person is still there
+struct SetLanguage {
+  Language language;
+};
+struct GoHome {};  // "返回首页"
+}  // namespace intent
+
+using Input = std::variant<event::CardRead, event::CardRemoved, event::Tick, intent::Touch,
+                           intent::SetLanguage, intent::GoHome>;
+
+namespace effect {
+struct Speak {
+  std::string key;  // a string-catalogue key, spoken in the current language
+};
+struct WipePersonalData {};  // drop every cache of personal data outside the session
+}  // namespace effect
+
+using Effect = std::variant<effect::Speak, effect::WipePersonalData>;
+
+struct SessionConfig {
+  std::chrono::seconds idle_timeout{90};
+  Language default_language = Language::zh_CN;
+};
+
+class Session {
+ public:
+  explicit Session(SessionConfig config) : m_config(config), m_language(config.default_language) {}
+
+  std::vector<Effect> handle(Input input, TimePoint now);
+
+  State state() const { return m_state; }
+  Language language() const { return m_language; }
+  // The person's identity while a session is open; nullptr on the attract screen.
+  const Identity* identity() const { return m_identity ? &*m_identity : nullptr; }
+  // When the app must send a Tick: the idle timeout, or nothing while nothing is pending.
+  std::optional<TimePoint> next_deadline() const;
+  std::chrono::seconds idle_remaining(TimePoint now) const;
+
+ private:
+  std::vector<Effect> end_session();
+
+  SessionConfig m_config;
+  State m_state = State::attract;
+  Language m_language;
+  std::optional<Identity> m_identity;
+  TimePoint m_last_activity{};
+};
+
+// One log line for an input or an effect. Never contains personal data.
+std::string describe(const Input& input);
+std::string describe(const Effect& effect);
+const char* to_string(State state);
+const char* to_string(Language language);
+
+}  // namespace kiosk::core

@@ -1,0 +1,59 @@
+// Log lines for the session's inputs and effects. Personal data never appears here:
+// a card read is logged by its card type only.
+#include <fmt/core.h>
+
+#include "kiosk/core/session.h"
+#include "kiosk/core/overloaded.h"
+
+namespace kiosk::core {
+namespace {
+const char* to_string(CardType type) {
+  switch (type) {
+    case CardType::resident: return "resident";
+    case CardType::hk_mo_tw_permit: return "hk_mo_tw_permit";
+    case CardType::foreign_permanent: return "foreign_permanent";
+    case CardType::foreign_permanent_2023: return "foreign_permanent_2023";
+  }
+  return "?";
+}
+}  // namespace
+
+const char* to_string(State state) {
+  switch (state) {
+    case State::attract: return "attract";
+    case State::identified: return "identified";
+  }
+  return "?";
+}
+
+const char* to_string(Language language) {
+  return language == Language::zh_CN ? "zh-CN" : "en";
+}
+
+std::string describe(const Input& input) {
+  return std::visit(
+      overloaded{
+          [](const event::CardRead& read) {
+            return fmt::format("event card_read type={}", to_string(read.identity.card_type));
+          },
+          [](const event::CardRemoved&) { return std::string("event card_removed"); },
+          [](const event::Tick&) { return std::string("event tick"); },
+          [](const intent::Touch&) { return std::string("intent touch"); },
+          [](const intent::SetLanguage& set) {
+            return fmt::format("intent set_language {}", to_string(set.language));
+          },
+          [](const intent::GoHome&) { return std::string("intent go_home"); },
+      },
+      input);
+}
+
+std::string describe(const Effect& effect) {
+  return std::visit(
+      overloaded{
+          [](const effect::Speak& speak) { return fmt::format("effect speak {}", speak.key); },
+          [](const effect::WipePersonalData&) { return std::string("effect wipe_personal_data"); },
+      },
+      effect);
+}
+
+}  // namespace kiosk::core
