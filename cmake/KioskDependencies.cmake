@@ -10,16 +10,17 @@ pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(sqlite3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(freetype2 REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)                # stb_image_write for PNGs
 
 if(NOT KIOSK_FUZZ)
   # The screen and the network are not needed by the fuzz build.
   pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)   # -limgui, Requires: stb
-  pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)
   pkg_check_modules(sdl2 REQUIRED IMPORTED_TARGET sdl2)
   pkg_check_modules(gl REQUIRED IMPORTED_TARGET gl)
   pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
   find_package(OpenSSL REQUIRED)
   pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)   # PkgConfig::httplib
+  pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)            # tests read QR codes back
   find_package(Catch2 2.13 REQUIRED)
   include(Catch)
 endif()
