@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Makes a development certificate authority and the two certificates the demo and the tests
+# use, all signed by that CA:
+#   DIR/ca.pem, DIR/ca.key          the CA (its key stays in DIR; never commit it)
+#   DIR/server.pem, DIR/server.key  kiosk-central, valid for localhost and 127.0.0.1 (and ::1)
+#   DIR/kiosk.pem, DIR/kiosk.key    a kiosk client certificate; its CN is the terminal id
+# Usage: deploy/dev-ca.sh DIR [TERMINAL_ID]   (TERMINAL_ID defaults to DEMO-0001)
+# Existing files in DIR are replaced. The repository ignores *.pem, *.key and deploy/dev-ca/.
+set -euo pipefail
+
+if [[ $# -lt 1 || $# -gt 2 ]]; then
+  echo "usage: $0 DIR [TERMINAL_ID]" >&2
+  exit 2
+fi
+dir=$1
+terminal=${2:-DEMO-0001}
+days=${DEV_CA_DAYS:-825}
+mkdir -p "$dir"
+chmod 700 "$dir"
+cd "$dir"
+umask 077
+
+openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days "$days" \
+  -subj "/O=Kiosk Development/CN=Kiosk Development CA" \
+  -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -keyout ca.key -out ca.pem 2>/dev/null
+
+sign() {  # sign NAME SUBJECT EXTFILE
+  local name=$1 subject=$2 ext=$3
+  openssl req -newkey rsa:2048 -nodes -sha256 -subj "$subject" \
+    -keyout "$name.key" -out "$name.csr" 2>/dev/null
+  openssl x509 -req -in "$name.csr" -CA ca.pem -CAkey ca.key -CAcreateserial \
+    -days "$days" -sha256 -extfile "$ext" -out "$name.pem" 2>/dev/null
+  rm -f "$name.csr"
+}
+
+cat > server.ext <<'EXT'
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+EXT
+cat > kiosk.ext <<'EXT'
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=clientAuth
+EXT
+
+sign server "/O=Kiosk Development/CN=localhost" server.ext
+sign kiosk "/O=Kiosk Development/OU=kiosk/CN=$terminal" kiosk.ext
+rm -f server.ext kiosk.ext ca.srl
+chmod 644 ca.pem server.pem kiosk.pem
+echo "dev CA in $dir: ca.pem server.pem server.key kiosk.pem kiosk.key (kiosk CN=$terminal)"
