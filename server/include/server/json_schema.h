@@ -1,0 +1,39 @@
+#pragma once
+// A small JSON Schema validator for the subset deploy/api/schemas.json uses: $ref to
+// #/$defs/..., type (one or a list), enum, required, properties, additionalProperties (bool
+// or schema), items, minItems, minLength, pattern, minimum, maximum. The server checks claim
+// and heartbeat bodies with it, and the contract tests check the server's replies with it,
+// so both sides read the same file.
+#include <expected>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace server {
+
+class SchemaSet {
+ public:
+  // Parses a schema document with a top-level "$defs" object. Patterns are compiled here.
+  static std::expected<SchemaSet, std::string> parse(std::string_view json_text);
+
+  bool has(std::string_view def_name) const;
+  // Ok, or the first violation: "$.bills[0].total_fen: expected integer, got string".
+  std::expected<void, std::string> validate(const nlohmann::json& value,
+                                            std::string_view def_name) const;
+
+ private:
+  std::expected<void, std::string> check(const nlohmann::json& value,
+                                         const nlohmann::json& schema,
+                                         const std::string& where, int depth) const;
+  nlohmann::json m_root;
+  std::shared_ptr<std::map<std::string, std::regex>> m_patterns;
+};
+
+// The schemas of the API contract, embedded from deploy/api/schemas.json at build time.
+const SchemaSet& api_schemas();
+
+}  // namespace server

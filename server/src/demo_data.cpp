@@ -1,0 +1,116 @@
+#include "server/demo_data.h"
+
+#include <fmt/core.h>
+
+namespace server {
+namespace {
+using nlohmann::json;
+
+json bill(const char* id, const char* institution, const char* visit_type, const char* admitted,
+          const char* discharged, std::int64_t total, std::int64_t fund, std::int64_t account,
+          std::int64_t cash, std::int64_t self_pay_full) {
+  return {{"id", id},
+          {"institution", institution},
+          {"visit_type", visit_type},
+          {"admitted", admitted},
+          {"discharged", discharged},
+          {"total_fen", total},
+          {"fund_paid_fen", fund},
+          {"account_paid_fen", account},
+          {"cash_paid_fen", cash},
+          {"self_pay_full_fen", self_pay_full}};
+}
+
+json member(const char* id_number, const char* name, const char* phone, json enrolments,
+            json bills) {
+  return {{"member",
+           {{"id_number", id_number},
+            {"name", name},
+            {"phone", phone},
+            {"union_name", "示范区总工会"}}},
+          {"enrolments", std::move(enrolments)},
+          {"bills", std::move(bills)}};
+}
+
+json enrolled(std::initializer_list<const char*> plans, int year) {
+  json out = json::array();
+  for (const char* plan : plans) out.push_back({{"plan", plan}, {"year", year}});
+  return out;
+}
+}  // namespace
+
+std::vector<json> demo_members() {
+  // Fictional people. Totals satisfy total = fund + account + cash, and the fully self-paid
+  // items are part of the cash.
+  return {
+      member("11010519491231002X", "张建国", "13800138000",
+             enrolled({"inpatient", "outpatient_chronic"}, 2026),
+             json::array({bill("BJ2026-0312-0001", "北京协和医院", "inpatient", "2026-03-02",
+                               "2026-03-12", 3'268'050, 2'287'635, 120'000, 860'415, 95'000),
+                          bill("BJ2026-0618-0417", "北京大学人民医院", "outpatient_chronic",
+                               "2026-06-18", "2026-06-18", 186'400, 93'200, 40'000, 53'200, 0),
+                          bill("BJ2026-0907-0088", "北京朝阳医院", "outpatient", "2026-09-07",
+                               "2026-09-07", 42'300, 0, 12'300, 30'000, 4'500)})),
+      member("440306198805122236", "李梅", "13912345678", enrolled({"inpatient"}, 2026),
+             json::array({bill("SZ2026-1008-0123", "深圳市人民医院", "inpatient", "2026-10-08",
+                               "2026-10-15", 1'856'000, 1'205'000, 80'000, 571'000, 46'000)})),
+      member("310115197508034127", "王芳", "13700001111",
+             enrolled({"inpatient", "outpatient_chronic", "outpatient"}, 2026),
+             json::array({bill("SH2026-0415-0931", "上海市第六人民医院", "outpatient_chronic",
+                               "2026-04-15", "2026-04-15", 95'600, 47'800, 20'000, 27'800, 0),
+                          bill("SH2026-0822-1207", "复旦大学附属中山医院", "inpatient",
+                               "2026-08-22", "2026-08-30", 5'432'100, 3'802'470, 0, 1'629'630,
+                               210'000)})),
+  };
+}
+
+json demo_config() {
+  auto band = [](std::optional<std::int64_t> up_to, int rate) {
+    return json{{"up_to_fen", up_to ? json(*up_to) : json(nullptr)}, {"rate_percent", rate}};
+  };
+  json rules = {
+      {"version", "2026.1"},
+      {"plans",
+       json::array({
+           {{"id", "inpatient"},
+            {"name", "住院医疗互助"},
+            {"visit_types", {"inpatient"}},
+            {"base", "personal_in_policy"},
+            {"deductible_fen", 100'000},
+            {"annual_cap_fen", 5'000'000},
+            {"bands", {band(1'000'000, 50), band(std::nullopt, 60)}}},
+           {{"id", "outpatient_chronic"},
+            {"name", "门诊慢特病医疗互助"},
+            {"visit_types", {"outpatient_chronic"}},
+            {"base", "personal_in_policy"},
+            {"deductible_fen", 20'000},
+            {"annual_cap_fen", 500'000},
+            {"bands", {band(std::nullopt, 40)}}},
+       })}};
+  return {{"version", "demo-2026.1"},
+          {"benefit_rules", std::move(rules)},
+          {"notices",
+           json::array({{{"id", "welcome"},
+                         {"title", "欢迎使用职工服务自助终端"},
+                         {"body", "请将身份证放在读卡区，按屏幕提示办理医疗互助金申报。"}}})},
+          // sha256 over "kiosk-demo-salt:" + PIN; the demo PIN is 246810.
+          {"staff_pin_hashes",
+           json::array({{{"staff_id", "S001"},
+                         {"pin_hash",
+                          "sha256$kiosk-demo-salt$"
+                          "b59a039015c2aad8ee2f9b4d26ef080793abba808f80617f4df9ada34c2707b4"}}})}};
+}
+
+std::expected<void, std::string> load_demo_data(Database& db) {
+  for (const auto& record : demo_members()) {
+    if (auto ok = db.put_member(record); !ok) {
+      return std::unexpected(fmt::format("cannot store a demo member: {}", ok.error()));
+    }
+  }
+  if (auto ok = db.put_config(demo_config()); !ok) {
+    return std::unexpected(fmt::format("cannot store the demo config: {}", ok.error()));
+  }
+  return {};
+}
+
+}  // namespace server

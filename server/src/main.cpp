@@ -1,0 +1,37 @@
+// kiosk-central: the reference central server for development, tests and pilots.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "commands.h"
+
+namespace {
+constexpr const char* kUsage =
+    "usage:\n"
+    "  kiosk-central --listen HOST:PORT --db PATH --tls-dir DIR [--demo-data]\n"
+    "      serve the v1 API over mutual TLS (DIR holds ca.pem, server.pem, server.key as\n"
+    "      deploy/dev-ca.sh makes them); PORT 0 picks a free port; the first line on stdout\n"
+    "      is \"listening on HOST:PORT\"\n"
+    "  kiosk-central list-claims --db PATH\n"
+    "      one JSON line per claim\n"
+    "  kiosk-central set-status --db PATH CLAIM STATUS [--reason TEXT]\n"
+    "      move a claim to reviewing, approved, paid or rejected (rejected needs --reason)\n";
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  try {
+    if (args[0] == "list-claims") return server::cli::list_claims({args.begin() + 1, args.end()});
+    if (args[0] == "set-status") return server::cli::set_status({args.begin() + 1, args.end()});
+    return server::cli::serve(args);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "kiosk-central: unexpected error: {}\n", e.what());
+    return 1;
+  }
+}
