@@ -1,0 +1,25 @@
+#pragma once
+// Runs the kiosk: window, screens, session and the event-driven loop, until SIGTERM/SIGINT
+// or, with --screenshot, until the picture is saved. Returns the process exit code.
+#include "kiosk/app/cli.h"
+#include "kiosk/app/config.h"
+
+namespace kiosk::app {
+
+// Exit codes a supervisor (systemd) and the tests can tell apart.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitConfig = 3;
+inline constexpr int kExitNoDisplay = 4;
+inline constexpr int kExitNoFont = 5;
+
+int run_kiosk(const CliOptions& options, const Config& config);
+
+// Where assets/ is: $KIOSK_ASSETS_DIR, the source tree (development), or the installed copy.
+std::filesystem::path assets_dir();
+
+// spdlog to stderr and to <data_dir>/logs/kiosk.log (rotating). Never personal data.
+void setup_logging(const std::filesystem::path& data_dir);
+
+}  // namespace kiosk::app

@@ -1,0 +1,53 @@
+#pragma once
+// The terminal's configuration: one TOML file (deploy/kiosk.toml documents every key).
+// Keys left out take the embedded defaults, which run the demo: simulated devices and
+// data under $XDG_DATA_HOME/kiosk.
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <string>
+
+#include "kiosk/core/session.h"
+
+namespace kiosk::app {
+
+struct DisplayConfig {
+  bool fullscreen = true;
+  int width = 1080;  // windowed size; full screen takes the display's
+  int height = 1920;
+  std::string font_path;  // empty: Noto Sans CJK SC, else WenQuanYi Micro Hei
+  int body_px = 36;       // full CJK range: at most 40 to fit a 4096-wide atlas
+  int heading_px = 64;
+  int display_px = 112;   // the clock on the attract screen
+};
+
+struct CentralConfig {
+  std::string url = "https://127.0.0.1:8443";
+  std::filesystem::path ca_file;    // pinned CA; empty: <data_dir>/tls/ca.pem
+  std::filesystem::path cert_file;  // this kiosk's client certificate
+  std::filesystem::path key_file;
+};
+
+struct Config {
+  std::string terminal_id = "DEMO-0001";
+  std::string center_name = "示范区职工服务中心";
+  std::filesystem::path data_dir;  // never empty after loading
+  core::SessionConfig session;
+  DisplayConfig display;
+  std::string idcard_port = "sim";     // "sim": the built-in simulator
+  std::string printer_device = "sim";  // "sim": the built-in virtual printer
+  CentralConfig central;
+
+  std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }
+};
+
+// The embedded defaults, with data_dir resolved from the environment.
+Config default_config();
+
+// Reads and validates PATH. The error names the file, the key and what was expected.
+std::expected<Config, std::string> load_config(const std::filesystem::path& path);
+// The same from text; `origin` names the source in messages.
+std::expected<Config, std::string> parse_config(std::string_view toml_text,
+                                                const std::string& origin);
+
+}  // namespace kiosk::app

@@ -1,0 +1,215 @@
+#include "kiosk/app/config.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <toml++/toml.h>
+
+namespace kiosk::app {
+namespace {
+
+std::filesystem::path default_data_dir() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return std::filesystem::path(xdg) / "kiosk";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::filesystem::path(home) / ".local/share/kiosk";
+  }
+  return std::filesystem::current_path() / "kiosk-data";
+}
+
+std::string describe_node(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return fmt::format("\"{}\" (text)", *node.value<std::string>());
+    case toml::node_type::integer: return fmt::format("{} (whole number)", *node.value<int64_t>());
+    case toml::node_type::floating_point: return fmt::format("{} (decimal number)", *node.value<double>());
+    case toml::node_type::boolean: return *node.value<bool>() ? "true" : "false";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "a list";
+    default: return "a date or time";
+  }
+}
+
+// Reads known keys from the parsed file and remembers which it read, so that every other
+// key can be reported as unknown (a misspelt key must not silently fall back to a default).
+class Reader {
+ public:
+  Reader(const toml::table& root, std::string origin) : m_root(root), m_origin(std::move(origin)) {}
+
+  // Each getter leaves `out` unchanged when the key is absent.
+  void text(const char* path, std::string& out, bool allow_empty = true) {
+    auto node = lookup(path);
+    if (!node) return;
+    auto value = node->value<std::string>();
+    if (!value || (!allow_empty && value->empty())) {
+      fail(path, *node, allow_empty ? "text in quotes" : "non-empty text in quotes");
+      return;
+    }
+    out = *value;
+  }
+  void path(const char* key, std::filesystem::path& out) {
+    std::string text_value;
+    auto node = lookup(key);
+    if (!node) return;
+    text(key, text_value);
+    if (!text_value.empty()) out = text_value;
+  }
+  void integer(const char* path, int& out, int min, int max, const char* unit) {
+    auto node = lookup(path);
+    if (!node) return;
+    auto value = node->is_integer() ? node->value<int64_t>() : std::nullopt;
+    if (!value || *value < min || *value > max) {
+      fail(path, *node, fmt::format("a whole number of {} from {} to {}", unit, min, max));
+      return;
+    }
+    out = static_cast<int>(*value);
+  }
+  void boolean(const char* path, bool& out) {
+    auto node = lookup(path);
+    if (!node) return;
+    auto value = node->value<bool>();
+    if (!node->is_boolean() || !value) {
+      fail(path, *node, "true or false");
+      return;
+    }
+    out = *value;
+  }
+  void language(const char* path, core::Language& out) {
+    auto node = lookup(path);
+    if (!node) return;
+    auto value = node->value<std::string>();
+    if (value == "zh-CN") {
+      out = core::Language::zh_CN;
+    } else if (value == "en") {
+      out = core::Language::en;
+    } else {
+      fail(path, *node, "\"zh-CN\" or \"en\"");
+    }
+  }
+
+  // Reports the first key that no getter asked for.
+  void reject_unknown() { walk(m_root, ""); }
+
+  const std::optional<std::string>& error() const { return m_error; }
+
+ private:
+  const toml::node* lookup(const char* path) {
+    m_known.insert(path);
+    return m_root.at_path(path).node();
+  }
+
+  void fail(const char* path, const toml::node& node, const std::string& expected) {
+    if (m_error) return;
+    m_error = fmt::format("{}:{}: {}: expected {}, got {}", m_origin, node.source().begin.line,
+                          path, expected, describe_node(node));
+  }
+
+  void walk(const toml::table& table, const std::string& prefix) {
+    for (const auto& [key, node] : table) {
+      std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      if (const auto* sub = node.as_table(); sub && !m_known.contains(path)) {
+        bool is_section = std::any_of(m_known.begin(), m_known.end(),
+                                      [&](const std::string& k) { return k.starts_with(path + "."); });
+        if (is_section) {
+          walk(*sub, path);
+          continue;
+        }
+      }
+      if (!m_known.contains(path) && !m_error) {
+        m_error = fmt::format("{}:{}: {}: unknown key (deploy/kiosk.toml lists every key)",
+                              m_origin, node.source().begin.line, path);
+      }
+    }
+  }
+
+  const toml::table& m_root;
+  std::string m_origin;
+  std::set<std::string> m_known;
+  std::optional<std::string> m_error;
+};
+
+// Certificate paths left empty follow the data folder.
+void resolve_paths(Config& config) {
+  auto tls = config.data_dir / "tls";
+  if (config.central.ca_file.empty()) config.central.ca_file = tls / "ca.pem";
+  if (config.central.cert_file.empty()) config.central.cert_file = tls / "kiosk.pem";
+  if (config.central.key_file.empty()) config.central.key_file = tls / "kiosk.key";
+}
+
+}  // namespace
+
+Config default_config() {
+  Config config;
+  config.data_dir = default_data_dir();
+  resolve_paths(config);
+  return config;
+}
+
+std::expected<Config, std::string> parse_config(std::string_view toml_text,
+                                                const std::string& origin) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    return std::unexpected(fmt::format("{}:{}:{}: not valid TOML: {}", origin,
+                                       e.source().begin.line, e.source().begin.column,
+                                       e.description()));
+  }
+
+  Config config;
+  config.data_dir = default_data_dir();
+  Reader read(root, origin);
+  read.text("terminal.id", config.terminal_id, false);
+  read.text("terminal.center_name", config.center_name, false);
+  read.path("terminal.data_dir", config.data_dir);
+  read.language("terminal.language", config.session.default_language);
+
+  int idle_s = static_cast<int>(config.session.idle_timeout.count());
+  read.integer("session.idle_timeout_s", idle_s, 15, 3600, "seconds");
+  config.session.idle_timeout = std::chrono::seconds(idle_s);
+
+  read.boolean("display.fullscreen", config.display.fullscreen);
+  read.integer("display.width", config.display.width, 320, 7680, "pixels");
+  read.integer("display.height", config.display.height, 320, 7680, "pixels");
+  read.text("display.font_path", config.display.font_path);
+  read.integer("display.body_px", config.display.body_px, 20, 40, "pixels");
+  read.integer("display.heading_px", config.display.heading_px, 24, 160, "pixels");
+  read.integer("display.display_px", config.display.display_px, 24, 240, "pixels");
+
+  read.text("idcard.port", config.idcard_port, false);
+  read.text("printer.device", config.printer_device, false);
+
+  read.text("central.url", config.central.url, false);
+  read.path("central.ca_file", config.central.ca_file);
+  read.path("central.cert_file", config.central.cert_file);
+  read.path("central.key_file", config.central.key_file);
+
+  read.reject_unknown();
+  if (read.error()) return std::unexpected(*read.error());
+
+  if (!config.central.url.starts_with("https://")) {
+    return std::unexpected(fmt::format(
+        "{}: central.url: expected an https:// address, got \"{}\"", origin, config.central.url));
+  }
+  resolve_paths(config);
+  return config;
+}
+
+std::expected<Config, std::string> load_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::unexpected(fmt::format("{}: cannot read the configuration file: {}",
+                                       path.string(), std::strerror(errno)));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path.string());
+}
+
+}  // namespace kiosk::app

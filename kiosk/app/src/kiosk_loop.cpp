@@ -1,0 +1,229 @@
+#include "kiosk_loop.h"
+
+#include <ctime>
+
+#include <backends/imgui_impl_opengl3.h>
+#include <spdlog/spdlog.h>
+
+#include "kiosk/app/app.h"
+#include "kiosk/ui/theme.h"
+#include "platform/gl_texture.h"
+#include "platform/screenshot.h"
+
+#include <SDL_opengl.h>
+
+namespace kiosk::app {
+
+KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window,
+                     const ui::Catalogue& catalogue, ui::FontFile& font_file)
+    : m_config(config),
+      m_options(options),
+      m_window(window),
+      m_catalogue(catalogue),
+      m_font_file(font_file),
+      m_session(config.session),
+      m_screens(catalogue),
+      m_wake_event(SDL_RegisterEvents(1)),
+      m_queue([event_type = m_wake_event] {
+        SDL_Event wake{};
+        wake.type = event_type;
+        SDL_PushEvent(&wake);
+      }) {}
+
+KioskLoop::~KioskLoop() {
+  if (ImGui::GetCurrentContext() == nullptr) return;
+  ImGui_ImplOpenGL3_Shutdown();
+  delete_texture(m_font_texture);
+  ImGui::DestroyContext();
+}
+
+std::expected<void, std::string> KioskLoop::start() {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext(&m_atlas);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini on the terminal
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange | ImGuiConfigFlags_IsTouchScreen;
+  io.ConfigInputTextCursorBlink = false;
+  io.MouseDragThreshold = 18.0f;  // fingers wobble more than mice
+  ui::apply_theme(ImGui::GetStyle());
+
+  m_max_texture = std::min(max_texture_size(), 4096);  // a Raspberry Pi 4 allows 4096
+  spdlog::info("GL {} on {}; max texture {} px, using {}",
+               reinterpret_cast<const char*>(glGetString(GL_VERSION)),
+               reinterpret_cast<const char*>(glGetString(GL_RENDERER)), max_texture_size(),
+               m_max_texture);
+  if (!ImGui_ImplOpenGL3_Init("#version 330 core") || !ImGui_ImplOpenGL3_CreateDeviceObjects()) {
+    return std::unexpected(std::string("the OpenGL 3.3 renderer could not start"));
+  }
+  // The backend made an RGBA font texture; ours replaces it (one byte per pixel).
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  return build_fonts(ui::BodyCoverage::app_text);
+}
+
+std::expected<void, std::string> KioskLoop::build_fonts(ui::BodyCoverage coverage) {
+  auto started = Clock::now();
+  std::string app_text = m_catalogue.all_text() + m_config.center_name;
+  ui::FontSizes sizes{m_config.display.body_px, m_config.display.heading_px,
+                      m_config.display.display_px};
+  auto fonts = ui::build_fonts(m_atlas, m_font_file, sizes, app_text, coverage, m_max_texture);
+  if (!fonts) return std::unexpected(fonts.error());
+  delete_texture(m_font_texture);
+  m_font_texture = upload_font_atlas(m_atlas);
+  m_fonts = *fonts;
+  ImGui::GetIO().FontDefault = m_fonts.body;
+  m_screens.set_fonts(m_fonts);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  spdlog::info("fonts built from {} ({}): atlas {}x{} in {} ms", m_font_file.path(),
+               coverage == ui::BodyCoverage::full_cjk ? "full CJK body" : "app strings",
+               m_atlas.TexWidth, m_atlas.TexHeight, ms);
+  return {};
+}
+
+int KioskLoop::run() {
+  const bool screenshot = m_options.screenshot_path.has_value();
+  while (m_running) {
+    SDL_Event event;
+    int timeout = (screenshot || m_frames_pending > 0) ? 0 : wait_budget_ms();
+    if (SDL_WaitEventTimeout(&event, timeout) != 0) {
+      handle_sdl_event(event);
+      while (SDL_PollEvent(&event) != 0) handle_sdl_event(event);
+    }
+    if (auto deadline = m_session.next_deadline(); deadline && Clock::now() >= *deadline) {
+      handle(core::event::Tick{});
+    }
+    // The clock and the countdown change by themselves.
+    auto wall = wall_clock();
+    auto countdown = m_session.idle_remaining(Clock::now());
+    if (wall.minute != m_last_drawn_minute ||
+        (m_session.state() != core::State::attract && countdown != m_last_drawn_countdown)) {
+      m_frames_pending = std::max(m_frames_pending, 1);
+    }
+    if (!screenshot && m_frames_pending == 0) continue;
+
+    render_frame();
+    if (screenshot && m_frames_rendered >= m_options.frames) {
+      auto saved = save_screenshot(*m_options.screenshot_path, m_window.width(), m_window.height());
+      if (!saved) {
+        spdlog::error("screenshot: {}", saved.error());
+        return kExitFailure;
+      }
+      spdlog::info("screenshot saved to {}", m_options.screenshot_path->string());
+      return kExitOk;
+    }
+    m_window.swap();
+    if (m_frames_rendered == 1) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started);
+      spdlog::info("first frame presented {} ms after start", ms.count());
+      // Names and addresses need the whole CJK range; the attract screen does not. Build
+      // it now, once, while nobody is waiting for it.
+      if (auto built = build_fonts(ui::BodyCoverage::full_cjk); !built) {
+        spdlog::error("{}; names outside the app's own strings will show as '?'", built.error());
+      }
+      m_frames_pending = std::max(m_frames_pending, 1);
+    }
+  }
+  spdlog::info("stopping: {} frames rendered", m_frames_rendered);
+  return kExitOk;
+}
+
+void KioskLoop::handle_sdl_event(const SDL_Event& event) {
+  if (event.type == SDL_QUIT) {
+    spdlog::info("quit requested (signal or window closed)");
+    m_running = false;
+    return;
+  }
+  if (event.type == m_wake_event) {
+    for (auto& input : m_queue.drain()) handle(std::move(input));
+    m_frames_pending = 3;
+    return;
+  }
+  if (event.type == SDL_WINDOWEVENT) {
+    m_frames_pending = 3;  // exposed, resized, shown: redraw
+    return;
+  }
+  if (m_input.handle(event, m_window.width(), m_window.height())) {
+    handle(core::intent::Touch{});
+  }
+  switch (event.type) {
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_KEYDOWN:
+      m_frames_pending = 3;
+      break;
+    default:
+      break;
+  }
+}
+
+void KioskLoop::handle(core::Input input) {
+  // Touches are too many to log one by one; everything else is one line.
+  if (!std::holds_alternative<core::intent::Touch>(input)) {
+    spdlog::info("{}", core::describe(input));
+  }
+  auto before = m_session.state();
+  for (const auto& effect : m_session.handle(std::move(input), Clock::now())) {
+    spdlog::info("{}", core::describe(effect));
+  }
+  if (m_session.state() != before) {
+    spdlog::info("session {} -> {}", core::to_string(before), core::to_string(m_session.state()));
+    m_frames_pending = 3;
+  }
+}
+
+void KioskLoop::render_frame() {
+  ImGuiIO& io = ImGui::GetIO();
+  auto now = Clock::now();
+  io.DisplaySize = ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
+  io.DeltaTime = std::max(std::chrono::duration<float>(now - m_last_frame).count(), 1e-4f);
+  m_last_frame = now;
+  m_input.apply(io);
+
+  auto wall = wall_clock();
+  auto countdown = m_session.idle_remaining(now);
+  ui::ScreenView view{m_session, wall, countdown, m_config.center_name, true};
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  auto intents = m_screens.draw(view);
+  ImGui::Render();
+
+  glViewport(0, 0, m_window.width(), m_window.height());
+  ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::color::kBackground);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  m_last_drawn_minute = wall.minute;
+  m_last_drawn_countdown = countdown;
+  ++m_frames_rendered;
+  if (m_frames_pending > 0) --m_frames_pending;
+  for (auto& intent : intents) handle(std::move(intent));
+}
+
+int KioskLoop::wait_budget_ms() const {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  // Until the next minute (the clock), or the next second while a countdown shows.
+  auto unit = m_session.state() == core::State::attract ? milliseconds(60'000) : milliseconds(1'000);
+  auto since_epoch = duration_cast<milliseconds>(now.time_since_epoch());
+  auto budget = unit - since_epoch % unit + milliseconds(5);
+  if (auto deadline = m_session.next_deadline()) {
+    auto until = duration_cast<milliseconds>(*deadline - Clock::now()) + milliseconds(1);
+    budget = std::min(budget, std::max(until, milliseconds(0)));
+  }
+  return static_cast<int>(budget.count());
+}
+
+ui::WallClock KioskLoop::wall_clock() const {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return ui::WallClock{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
+                       local.tm_wday,        local.tm_hour,    local.tm_min};
+}
+
+}  // namespace kiosk::app

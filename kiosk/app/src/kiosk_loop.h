@@ -1,0 +1,68 @@
+#pragma once
+// The UI thread: one SDL window, the session, the screens and the event-driven loop.
+#include <chrono>
+#include <optional>
+
+#include <imgui.h>
+
+#include "kiosk/app/cli.h"
+#include "kiosk/app/config.h"
+#include "kiosk/app/event_queue.h"
+#include "kiosk/core/session.h"
+#include "kiosk/ui/fonts.h"
+#include "kiosk/ui/screens.h"
+#include "kiosk/ui/strings.h"
+#include "platform/sdl_input.h"
+#include "platform/window.h"
+
+namespace kiosk::app {
+
+class KioskLoop {
+ public:
+  KioskLoop(const Config& config, const CliOptions& options, Window& window,
+            const ui::Catalogue& catalogue, ui::FontFile& font_file);
+  ~KioskLoop();
+
+  // Builds the fonts and GL objects. Fails with a message (font atlas too large).
+  std::expected<void, std::string> start();
+  // Until quit; returns the exit code.
+  int run();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  std::expected<void, std::string> build_fonts(ui::BodyCoverage coverage);
+  void handle_sdl_event(const SDL_Event& event);
+  void handle(core::Input input);
+  void render_frame();
+  // Milliseconds until something on screen changes by itself (clock, countdown, timeout).
+  int wait_budget_ms() const;
+  ui::WallClock wall_clock() const;
+
+  const Config& m_config;
+  const CliOptions& m_options;
+  Window& m_window;
+  const ui::Catalogue& m_catalogue;
+  ui::FontFile& m_font_file;
+
+  ImFontAtlas m_atlas;
+  ui::FontSet m_fonts;
+  unsigned m_font_texture = 0;
+  int m_max_texture = 4096;
+
+  core::Session m_session;
+  ui::Screens m_screens;
+  SdlInput m_input;
+  Uint32 m_wake_event = 0;
+  EventQueue m_queue;
+
+  bool m_running = true;
+  int m_frames_pending = 3;  // ImGui settles layout over a few frames after a change
+  int m_frames_rendered = 0;
+  Clock::time_point m_started = Clock::now();
+  Clock::time_point m_last_frame = Clock::now();
+  int m_last_drawn_minute = -1;
+  std::chrono::seconds m_last_drawn_countdown{-1};
+};
+
+}  // namespace kiosk::app

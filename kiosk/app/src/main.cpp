@@ -1,0 +1,37 @@
+// kiosk: the self-service terminal. See README.md and deploy/kiosk.toml.
+#include <cstdio>
+
+#include <fmt/core.h>
+
+#include "kiosk/app/app.h"
+
+int main(int argc, char** argv) {
+  using namespace kiosk::app;
+  auto options = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
+  if (!options) {
+    fmt::print(stderr, "kiosk: {}\n\n{}", options.error(), usage_text());
+    return kExitUsage;
+  }
+  if (options->help) {
+    fmt::print("{}", usage_text());
+    return kExitOk;
+  }
+  if (options->version) {
+    fmt::print("kiosk {}\n", KIOSK_VERSION);
+    return kExitOk;
+  }
+
+  auto config = options->config_path ? load_config(*options->config_path) : default_config();
+  if (!config) {
+    fmt::print(stderr, "kiosk: {}\n", config.error());
+    return kExitConfig;
+  }
+  setup_logging(config->data_dir);
+  try {
+    return run_kiosk(*options, *config);
+  } catch (const std::exception& e) {
+    // Errors are values everywhere below; this only keeps a surprise from being silent.
+    fmt::print(stderr, "kiosk: unexpected error: {}\n", e.what());
+    return kExitFailure;
+  }
+}
