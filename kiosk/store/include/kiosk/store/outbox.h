@@ -1,0 +1,94 @@
+#pragma once
+// The upload queue: one row per saved claim, written in the same transaction as the claim.
+// The sync worker takes due items oldest first, marks each `sending` (counting the attempt and
+// freezing the body) BEFORE the request, and records the outcome. Items that are not due yet
+// or are quarantined never block the others. Thread-safe: every call locks the store.
+//
+//   pending --mark_sending--> sending --mark_acked-------> acked
+//      ^                         |----mark_retry-------> retry_wait --mark_sending--> sending
+//      |                         '----mark_quarantined-> quarantined
+//      '--------------------------------requeue (staff)------'
+//   At start-up, reset_sending_at_start() turns `sending` (interrupted) into `retry_wait`.
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/store/error.h"
+
+namespace kiosk::store {
+
+class Store;
+
+enum class OutboxState { pending, sending, acked, retry_wait, quarantined };
+
+std::string_view to_string(OutboxState state);
+std::optional<OutboxState> parse_outbox_state(std::string_view text);
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string claim_uuid;         // also the Idempotency-Key
+  std::string body;               // the frozen request JSON (decrypted; holds personal data)
+  std::string body_sha256;        // lowercase hex SHA-256 of body, fixed when the claim was saved
+  int attempts = 0;               // sends attempted so far (counted before each request)
+  OutboxState state = OutboxState::pending;
+  std::int64_t created_ms = 0;    // Unix milliseconds
+  std::int64_t next_attempt_ms = 0;
+  bool frozen = false;            // true once a send was attempted; the body can no longer change
+  std::string last_error_class;   // network / tls / clock / auth / server / validation / ...
+  std::string last_error_message; // the last error or the server's reason
+};
+
+struct OutboxCounts {
+  std::int64_t pending = 0;
+  std::int64_t sending = 0;
+  std::int64_t acked = 0;
+  std::int64_t retry_wait = 0;
+  std::int64_t quarantined = 0;
+  // Age of the oldest item not yet acked or quarantined; nullopt when there is none.
+  std::optional<std::int64_t> oldest_pending_age_ms;
+  std::optional<std::int64_t> last_acked_ms;  // when the latest ack was recorded
+  std::string last_error_class;               // of the most recently failed item, or empty
+};
+
+class Outbox {
+ public:
+  explicit Outbox(Store& store) : m_store(&store) {}
+
+  // Pending and retry_wait items whose next attempt is at or before now, oldest first.
+  std::expected<std::vector<OutboxItem>, Error> due(std::int64_t now_ms, int limit);
+  // pending/retry_wait -> sending: attempts + 1, body frozen. Returns the item with the body
+  // to send, byte for byte the one fixed when the claim was saved.
+  std::expected<OutboxItem, Error> mark_sending(std::int64_t id, std::int64_t now_ms);
+  // sending -> acked; records the server's claim id and status on the claim.
+  std::expected<void, Error> mark_acked(std::int64_t id, std::string_view server_claim_id,
+                                        std::string_view server_status, std::int64_t now_ms);
+  // sending -> retry_wait until next_attempt_ms.
+  std::expected<void, Error> mark_retry(std::int64_t id, std::int64_t next_attempt_ms,
+                                        std::string_view error_class, std::string_view message,
+                                        std::int64_t now_ms);
+  // sending -> quarantined: the server refused the claim for good; staff must look at it.
+  std::expected<void, Error> mark_quarantined(std::int64_t id, std::string_view error_class,
+                                              std::string_view server_reason,
+                                              std::int64_t now_ms);
+  // quarantined -> pending, due now (staff decided to send it again, same frozen body).
+  std::expected<void, Error> requeue(std::int64_t id, std::int64_t now_ms);
+  // Every `sending` item was interrupted by a stop or crash: -> retry_wait, due now.
+  std::expected<int, Error> reset_sending_at_start(std::int64_t now_ms);
+  std::expected<OutboxCounts, Error> counts(std::int64_t now_ms);
+  // For the staff screen: items in a state (all states when nullopt), oldest first, without
+  // their bodies.
+  std::expected<std::vector<OutboxItem>, Error> items(std::optional<OutboxState> state,
+                                                      int limit);
+  // A later status from the server (GET /api/v1/claims/{id}): received, reviewing, ...
+  std::expected<void, Error> set_server_status(std::string_view claim_uuid,
+                                               std::string_view server_status,
+                                               std::int64_t now_ms);
+
+ private:
+  Store* m_store;
+};
+
+}  // namespace kiosk::store

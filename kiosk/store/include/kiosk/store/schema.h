@@ -1,0 +1,21 @@
+#pragma once
+// The database schema and its versions (PRAGMA user_version). Store::open migrates to the
+// current version in one transaction; a database from a newer version is refused unchanged.
+// Public so tests and tools can build a database of an older version and migrate it.
+#include <expected>
+#include <filesystem>
+
+#include "kiosk/store/error.h"
+
+namespace kiosk::store {
+
+// 1: settings, claims, claim_bills, outbox.
+// 2: audit_log (hash-chained, append-only), settlement_cache, claims.purged_ms.
+inline constexpr int kSchemaVersion = 2;
+
+// Creates (or migrates) the database file at `path` to exactly `version`, without
+// encryption keys or data. For tests and tools.
+std::expected<void, Error> create_database_at_version(const std::filesystem::path& path,
+                                                      int version);
+
+}  // namespace kiosk::store

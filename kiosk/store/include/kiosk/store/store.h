@@ -1,0 +1,135 @@
+#pragma once
+// The terminal's local database: claims with their bills, the upload outbox, cached
+// settlement records, a hash-chained append-only audit log, and settings. SQLite in WAL mode
+// with synchronous=FULL: when save_claim returns, the claim survives a crash or power cut.
+// Personal fields are encrypted (crypto.h). Thread-safe: one connection behind a mutex.
+// It does not talk to the network and does not decide business rules.
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/bill.h"
+#include "kiosk/core/claim.h"
+#include "kiosk/store/crypto.h"
+#include "kiosk/store/error.h"
+#include "kiosk/store/outbox.h"
+
+namespace kiosk::store {
+
+struct StoreOptions {
+  std::filesystem::path db_path;
+  std::filesystem::path key_path;  // empty: db_path with ".key" appended
+  // The key is created only for a database that holds no encrypted data yet.
+  CreateKey create_key = CreateKey::if_missing;
+};
+
+// What open() found. A damaged database is never silently replaced: it is moved aside, a new
+// one is created, and this report says where the old one went so the app can alert staff.
+struct OpenReport {
+  bool created = false;   // a new database was made (first run, or after moving one aside)
+  int schema_before = 0;  // user_version found (0: new database)
+  int schema_after = 0;
+  std::optional<std::filesystem::path> moved_aside;
+  std::string damage;     // what the integrity check said, without personal data
+};
+
+struct SavedClaim {
+  std::int64_t sequence = 0;
+  std::int64_t outbox_id = 0;
+  std::string body_sha256;
+};
+
+// A claim as listed for staff and kioskctl: masked personal data only.
+struct ClaimSummary {
+  std::string uuid;
+  std::int64_t sequence = 0;
+  std::string created_at;  // RFC 3339, +08:00
+  OutboxState state = OutboxState::pending;
+  int attempts = 0;
+  std::optional<std::string> server_claim_id;
+  std::optional<std::string> server_status;
+  std::string name_masked;
+  std::string id_number_masked;
+  std::string phone_masked;
+  std::string bank_account_masked;
+  int bill_count = 0;
+  core::Fen bills_total_fen = 0;     // sum of the bills' totals
+  core::Fen personal_paid_fen = 0;   // sum of cash + account paid
+  core::Fen total_benefit_fen = 0;   // the estimate shown to the person
+  bool purged = false;               // personal data removed after the retention period
+};
+
+struct StoredClaim {
+  core::Claim claim;  // personal fields empty when purged
+  ClaimSummary summary;
+};
+
+// `store check`: a sound store has no problems.
+struct CheckReport {
+  std::vector<std::string> problems;  // one line each, without personal data
+  std::int64_t claims = 0;
+  std::int64_t outbox_items = 0;
+  std::int64_t audit_entries = 0;
+  bool sound() const { return problems.empty(); }
+};
+
+class Store {
+ public:
+  static std::expected<Store, Error> open(const StoreOptions& options);
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const OpenReport& open_report() const;
+
+  // Claim, bills, outbox row (with the request body built once here) and an audit entry in
+  // one durable transaction. Assigns claim.sequence (and created_at when unset). Fails when
+  // the uuid is not a UUIDv4 or is already stored: nothing is written then.
+  std::expected<SavedClaim, Error> save_claim(core::Claim& claim, std::int64_t now_ms);
+  std::expected<StoredClaim, Error> load_claim(std::string_view uuid);
+  // Newest first; limit <= 0 means all.
+  std::expected<std::vector<ClaimSummary>, Error> list_claims(int limit = 0);
+  // The claims made with this ID number (found by keyed hash), newest first.
+  std::expected<std::vector<ClaimSummary>, Error> claims_of(std::string_view id_number);
+
+  // Removes the personal data (and the request body) of claims acked more than
+  // retention_days ago; keeps masked values and amounts. Returns how many were purged.
+  std::expected<int, Error> purge_synced_personal_data(int retention_days, std::int64_t now_ms);
+
+  // Settlement records fetched for a person, kept encrypted for offline use.
+  std::expected<void, Error> cache_settlements(std::string_view id_number,
+                                               std::span<const core::Bill> bills,
+                                               std::int64_t now_ms);
+  // nullopt when nothing was cached or the cache is older than max_age_ms.
+  std::expected<std::optional<std::vector<core::Bill>>, Error> cached_settlements(
+      std::string_view id_number, std::int64_t max_age_ms, std::int64_t now_ms);
+
+  std::expected<std::optional<std::string>, Error> setting(std::string_view key);
+  std::expected<void, Error> set_setting(std::string_view key, std::string_view value);
+
+  // Appends to the hash-chained audit log. `detail` must not hold personal data.
+  std::expected<void, Error> audit(std::string_view event, std::string_view detail,
+                                   std::int64_t now_ms);
+
+  // SQLite integrity, foreign keys, the audit hash chain, and every stored body and personal
+  // value decrypting to what was saved.
+  std::expected<CheckReport, Error> check();
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+  friend class Outbox;
+};
+
+// Milliseconds since the Unix epoch on the system clock.
+std::int64_t now_ms();
+
+}  // namespace kiosk::store

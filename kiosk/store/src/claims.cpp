@@ -1,0 +1,317 @@
+// Claims: the one transaction that saves a claim with its bills and outbox row, and reading
+// them back.
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/mask.h"
+#include "kiosk/core/rules.h"
+#include "kiosk/store/request_body.h"
+#include "store_impl.h"
+
+namespace kiosk::store {
+namespace {
+using nlohmann::json;
+
+constexpr std::string_view kSummaryColumns = R"sql(
+  c.uuid, c.sequence, c.created_at, coalesce(o.state, 'pending'), coalesce(o.attempts, 0),
+  c.server_claim_id, c.server_status,
+  c.name_masked, c.id_number_masked, c.phone_masked, c.bank_account_masked,
+  (SELECT count(*) FROM claim_bills b WHERE b.claim_uuid = c.uuid),
+  (SELECT coalesce(sum(b.total_fen), 0) FROM claim_bills b WHERE b.claim_uuid = c.uuid),
+  (SELECT coalesce(sum(b.cash_paid_fen + b.account_paid_fen), 0) FROM claim_bills b
+     WHERE b.claim_uuid = c.uuid),
+  c.total_benefit_fen, c.purged_ms IS NOT NULL
+  FROM claims c LEFT JOIN outbox o ON o.claim_uuid = c.uuid)sql";
+
+ClaimSummary read_summary(const sql::Statement& s) {
+  ClaimSummary out;
+  out.uuid = s.column_text(0);
+  out.sequence = s.column_int(1);
+  out.created_at = s.column_text(2);
+  out.state = parse_outbox_state(s.column_text(3)).value_or(OutboxState::pending);
+  out.attempts = static_cast<int>(s.column_int(4));
+  out.server_claim_id = s.column_opt_text(5);
+  out.server_status = s.column_opt_text(6);
+  out.name_masked = s.column_text(7);
+  out.id_number_masked = s.column_text(8);
+  out.phone_masked = s.column_text(9);
+  out.bank_account_masked = s.column_text(10);
+  out.bill_count = static_cast<int>(s.column_int(11));
+  out.bills_total_fen = s.column_int(12);
+  out.personal_paid_fen = s.column_int(13);
+  out.total_benefit_fen = s.column_int(14);
+  out.purged = s.column_int(15) != 0;
+  return out;
+}
+
+std::expected<std::vector<ClaimSummary>, Error> summaries(sqlite3* db, std::string_view tail,
+                                                          std::string_view text_param,
+                                                          std::int64_t int_param) {
+  auto s = sql::Statement::prepare(db, fmt::format("SELECT {} {}", kSummaryColumns, tail));
+  if (!s) return std::unexpected(s.error());
+  if (!text_param.empty()) s->bind(1, text_param);
+  else if (int_param > 0) s->bind(1, int_param);
+  std::vector<ClaimSummary> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(read_summary(*s));
+  }
+}
+
+std::string estimate_json(const core::Estimate& estimate) {
+  json plans = json::array();
+  for (const auto& p : estimate.plans) {
+    plans.push_back({{"plan", p.plan}, {"plan_name", p.plan_name}, {"year", p.year},
+                     {"eligible_fen", p.eligible_fen}, {"benefit_fen", p.benefit_fen},
+                     {"explanation", p.explanation}});
+  }
+  return json{{"total_benefit_fen", estimate.total_benefit_fen}, {"plans", plans}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+core::Estimate parse_estimate(std::string_view text) {
+  core::Estimate estimate;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return estimate;
+  estimate.total_benefit_fen = j.value("total_benefit_fen", core::Fen{0});
+  for (const auto& p : j.value("plans", json::array())) {
+    estimate.plans.push_back({p.value("plan", ""), p.value("plan_name", ""), p.value("year", 0),
+                              p.value("eligible_fen", core::Fen{0}),
+                              p.value("benefit_fen", core::Fen{0}),
+                              p.value("explanation", std::vector<std::string>{})});
+  }
+  return estimate;
+}
+
+Error invalid(std::string message) { return Error{Error::Kind::invalid, std::move(message), ""}; }
+
+std::expected<void, Error> check_claim(const core::Claim& claim) {
+  if (!core::is_uuid_v4(claim.uuid)) return std::unexpected(invalid("the claim has no valid uuid"));
+  if (claim.terminal_id.empty()) return std::unexpected(invalid("the claim has no terminal id"));
+  if (claim.member.id_number.empty() || claim.member.name.empty()) {
+    return std::unexpected(invalid("the claim has no ID number or name"));
+  }
+  if (claim.bills.empty()) return std::unexpected(invalid("the claim lists no settlement record"));
+  for (const auto& bill : claim.bills) {
+    if (auto ok = core::check_bill(bill); !ok) return std::unexpected(invalid(ok.error()));
+    if (!bill.admitted.ok()) {
+      return std::unexpected(invalid(fmt::format("bill '{}': admitted is not a date", bill.id)));
+    }
+  }
+  return {};
+}
+}  // namespace
+
+std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int64_t now) {
+  if (auto ok = check_claim(claim); !ok) return std::unexpected(ok.error());
+  std::lock_guard lock(m_impl->mutex);
+  sqlite3* db = m_impl->db;
+  const Cipher& cipher = m_impl->cipher;
+  auto tx = sql::Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  auto exists = sql::Statement::prepare(db, "SELECT 1 FROM claims WHERE uuid = ?");
+  if (!exists) return std::unexpected(exists.error());
+  exists->bind(1, claim.uuid);
+  auto found = exists->step();
+  if (!found) return std::unexpected(found.error());
+  if (*found) return std::unexpected(invalid(fmt::format("claim {} is already saved", claim.uuid)));
+  auto next = sql::query_int(db, "SELECT coalesce(max(sequence), 0) + 1 FROM claims");
+  if (!next) return std::unexpected(next.error());
+
+  core::Claim& c = claim;
+  const auto previous_sequence = c.sequence;
+  const auto previous_created = c.created_at;
+  c.sequence = *next;
+  if (c.created_at == core::WallTime{}) c.created_at = core::WallTime{std::chrono::milliseconds{now}};
+  auto restore = [&](Error e) {
+    c.sequence = previous_sequence;
+    c.created_at = previous_created;
+    return std::unexpected(std::move(e));
+  };
+
+  std::string body = claim_request_body(c);
+  SavedClaim saved{c.sequence, 0, sha256_hex(body)};
+  auto insert = sql::Statement::prepare(db, R"sql(
+    INSERT INTO claims (uuid, sequence, terminal_id, created_at, created_ms, id_hash,
+      id_number_enc, name_enc, phone_enc, bank_account_enc, union_name,
+      id_number_masked, name_masked, phone_masked, bank_account_masked,
+      estimate_json, total_benefit_fen, commitment_version, signature_sha256, accepted_at)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+  if (!insert) return restore(insert.error());
+  const auto& m = c.member;
+  insert->bind(1, c.uuid).bind(2, c.sequence).bind(3, c.terminal_id)
+      .bind(4, core::format_rfc3339_cst(c.created_at)).bind(5, now)
+      .bind(6, cipher.lookup_hash(m.id_number.reveal()))
+      .bind_blob(7, cipher.encrypt(m.id_number.reveal(), where("claims.id_number", c.uuid)))
+      .bind_blob(8, cipher.encrypt(m.name.reveal(), where("claims.name", c.uuid)))
+      .bind_blob(9, cipher.encrypt(m.phone.reveal(), where("claims.phone", c.uuid)))
+      .bind_blob(10, cipher.encrypt(c.bank_account.reveal(), where("claims.bank_account", c.uuid)))
+      .bind(11, m.union_name)
+      .bind(12, core::mask_id_number(m.id_number.reveal()))
+      .bind(13, core::mask_name(m.name.reveal()))
+      .bind(14, core::mask_phone(m.phone.reveal()))
+      .bind(15, core::mask_bank_account(c.bank_account.reveal()))
+      .bind(16, estimate_json(c.estimate)).bind(17, c.estimate.total_benefit_fen)
+      .bind(18, c.commitment.text_version).bind(19, c.commitment.signature_sha256)
+      .bind(20, core::format_rfc3339_cst(c.commitment.accepted_at));
+  if (auto ok = insert->run(); !ok) return restore(ok.error());
+
+  auto bill = sql::Statement::prepare(db, R"sql(
+    INSERT INTO claim_bills (claim_uuid, position, bill_id, institution, visit_type, admitted,
+      discharged, total_fen, fund_paid_fen, account_paid_fen, cash_paid_fen, self_pay_full_fen)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?))sql");
+  if (!bill) return restore(bill.error());
+  for (std::size_t i = 0; i < c.bills.size(); ++i) {
+    const core::Bill& b = c.bills[i];
+    auto* row = &*bill;
+    row->reset();
+    row->bind(1, c.uuid).bind(2, static_cast<std::int64_t>(i)).bind(3, b.id).bind(4, b.institution)
+        .bind(5, core::to_string(b.visit_type)).bind(6, core::format_date(b.admitted))
+        .bind(7, core::format_date(b.discharged)).bind(8, b.total_fen).bind(9, b.fund_paid_fen)
+        .bind(10, b.account_paid_fen).bind(11, b.cash_paid_fen).bind(12, b.self_pay_full_fen);
+    if (auto ok = row->run(); !ok) return restore(ok.error());
+  }
+
+  auto outbox = sql::Statement::prepare(db, R"sql(
+    INSERT INTO outbox (claim_uuid, body_enc, body_sha256, state, created_ms, next_attempt_ms,
+      updated_ms) VALUES (?, ?, ?, 'pending', ?, ?, ?))sql");
+  if (!outbox) return restore(outbox.error());
+  outbox->bind(1, c.uuid).bind_blob(2, cipher.encrypt(body, where("outbox.body", c.uuid)))
+      .bind(3, saved.body_sha256).bind(4, now).bind(5, now).bind(6, now);
+  core::secure_zero(body.data(), body.size());
+  if (auto ok = outbox->run(); !ok) return restore(ok.error());
+  saved.outbox_id = sqlite3_last_insert_rowid(db);
+
+  if (auto ok = append_audit(db, "claim_saved",
+                             fmt::format("uuid={} sequence={} bills={} benefit_fen={}", c.uuid,
+                                         c.sequence, c.bills.size(), c.estimate.total_benefit_fen),
+                             now);
+      !ok) {
+    return restore(ok.error());
+  }
+  if (auto ok = tx->commit(); !ok) return restore(ok.error());
+  return saved;
+}
+
+std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
+  std::lock_guard lock(m_impl->mutex);
+  sqlite3* db = m_impl->db;
+  auto list = summaries(db, "WHERE c.uuid = ?", uuid, 0);
+  if (!list) return std::unexpected(list.error());
+  if (list->empty()) {
+    return std::unexpected(Error{Error::Kind::not_found, fmt::format("no claim {} is stored", uuid), ""});
+  }
+  StoredClaim out;
+  out.summary = list->front();
+  core::Claim& c = out.claim;
+  auto s = sql::Statement::prepare(db, R"sql(
+    SELECT uuid, sequence, terminal_id, created_at, id_number_enc, name_enc, phone_enc,
+      bank_account_enc, union_name, estimate_json, commitment_version, signature_sha256,
+      accepted_at FROM claims WHERE uuid = ?)sql");
+  if (!s) return std::unexpected(s.error());
+  s->bind(1, uuid);
+  if (auto row = s->step(); !row) return std::unexpected(row.error());
+  c.uuid = s->column_text(0);
+  c.sequence = s->column_int(1);
+  c.terminal_id = s->column_text(2);
+  c.created_at = core::parse_rfc3339(s->column_text(3)).value_or(core::WallTime{});
+  const std::pair<int, std::pair<core::Secret*, std::string_view>> personal[] = {
+      {4, {&c.member.id_number, "claims.id_number"}},
+      {5, {&c.member.name, "claims.name"}},
+      {6, {&c.member.phone, "claims.phone"}},
+      {7, {&c.bank_account, "claims.bank_account"}}};
+  for (const auto& [column, target] : personal) {
+    if (s->column_null(column)) continue;  // purged
+    auto plain = m_impl->cipher.decrypt(s->column_blob(column), where(target.second, c.uuid));
+    if (!plain) return std::unexpected(plain.error());
+    *target.first = std::move(*plain);
+  }
+  c.member.union_name = s->column_text(8);
+  c.estimate = parse_estimate(s->column_text(9));
+  c.commitment.text_version = s->column_text(10);
+  c.commitment.signature_sha256 = s->column_text(11);
+  c.commitment.accepted_at = core::parse_rfc3339(s->column_text(12)).value_or(core::WallTime{});
+
+  auto b = sql::Statement::prepare(db, R"sql(
+    SELECT bill_id, institution, visit_type, admitted, discharged, total_fen, fund_paid_fen,
+      account_paid_fen, cash_paid_fen, self_pay_full_fen
+    FROM claim_bills WHERE claim_uuid = ? ORDER BY position)sql");
+  if (!b) return std::unexpected(b.error());
+  b->bind(1, uuid);
+  for (;;) {
+    auto row = b->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    core::Bill bill;
+    bill.id = b->column_text(0);
+    bill.institution = b->column_text(1);
+    bill.visit_type = core::parse_visit_type(b->column_text(2)).value_or(core::VisitType::outpatient);
+    bill.admitted = core::parse_date(b->column_text(3)).value_or(core::Date{});
+    bill.discharged = core::parse_date(b->column_text(4)).value_or(core::Date{});
+    bill.total_fen = b->column_int(5);
+    bill.fund_paid_fen = b->column_int(6);
+    bill.account_paid_fen = b->column_int(7);
+    bill.cash_paid_fen = b->column_int(8);
+    bill.self_pay_full_fen = b->column_int(9);
+    c.bills.push_back(std::move(bill));
+  }
+  return out;
+}
+
+std::expected<std::vector<ClaimSummary>, Error> Store::list_claims(int limit) {
+  std::lock_guard lock(m_impl->mutex);
+  if (limit > 0) return summaries(m_impl->db, "ORDER BY c.sequence DESC LIMIT ?", "", limit);
+  return summaries(m_impl->db, "ORDER BY c.sequence DESC", "", 0);
+}
+
+std::expected<std::vector<ClaimSummary>, Error> Store::claims_of(std::string_view id_number) {
+  std::lock_guard lock(m_impl->mutex);
+  const std::string hash = m_impl->cipher.lookup_hash(id_number);
+  return summaries(m_impl->db, "WHERE c.id_hash = ? ORDER BY c.sequence DESC", hash, 0);
+}
+
+std::expected<int, Error> Store::purge_synced_personal_data(int retention_days, std::int64_t now) {
+  if (retention_days < 0) return std::unexpected(invalid("the retention period cannot be negative"));
+  std::lock_guard lock(m_impl->mutex);
+  sqlite3* db = m_impl->db;
+  const std::int64_t cutoff = now - std::int64_t{retention_days} * 86'400'000;
+  auto tx = sql::Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  auto claims = sql::Statement::prepare(db, R"sql(
+    UPDATE claims SET id_number_enc = NULL, name_enc = NULL, phone_enc = NULL,
+      bank_account_enc = NULL, purged_ms = ?1
+    WHERE purged_ms IS NULL AND synced_ms IS NOT NULL AND synced_ms <= ?2)sql");
+  if (!claims) return std::unexpected(claims.error());
+  claims->bind(1, now).bind(2, cutoff);
+  if (auto ok = claims->run(); !ok) return std::unexpected(ok.error());
+  const int purged = sqlite3_changes(db);
+  auto bodies = sql::Statement::prepare(db, R"sql(
+    UPDATE outbox SET body_enc = NULL, last_error_enc = NULL
+    WHERE body_enc IS NOT NULL AND claim_uuid IN (SELECT uuid FROM claims WHERE purged_ms IS NOT NULL))sql");
+  if (!bodies) return std::unexpected(bodies.error());
+  if (auto ok = bodies->run(); !ok) return std::unexpected(ok.error());
+  auto cache = sql::Statement::prepare(db, "DELETE FROM settlement_cache WHERE fetched_ms <= ?");
+  if (!cache) return std::unexpected(cache.error());
+  cache->bind(1, cutoff);
+  if (auto ok = cache->run(); !ok) return std::unexpected(ok.error());
+  if (purged > 0) {
+    if (auto ok = append_audit(db, "personal_data_purged",
+                               fmt::format("claims={} retention_days={}", purged, retention_days), now);
+        !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (auto ok = tx->commit(); !ok) return std::unexpected(ok.error());
+  if (purged > 0) {
+    // Old pages holding the ciphertexts leave the WAL file too (secure_delete zeroes them
+    // in the main file).
+    if (auto ok = sql::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)"); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  return purged;
+}
+
+}  // namespace kiosk::store

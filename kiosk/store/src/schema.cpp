@@ -1,0 +1,137 @@
+#include "kiosk/store/schema.h"
+
+#include <array>
+
+#include <fmt/core.h>
+
+#include "sqlite.h"
+#include "store_impl.h"
+
+namespace kiosk::store {
+namespace {
+// Index i holds the step from version i to i + 1. Never edit a released step: add one.
+constexpr std::array<std::string_view, kSchemaVersion> kSteps = {
+    R"sql(
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE claims (
+  uuid TEXT PRIMARY KEY,
+  sequence INTEGER NOT NULL UNIQUE,
+  terminal_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  id_hash TEXT NOT NULL,
+  id_number_enc BLOB, name_enc BLOB, phone_enc BLOB, bank_account_enc BLOB,
+  union_name TEXT NOT NULL DEFAULT '',
+  id_number_masked TEXT NOT NULL, name_masked TEXT NOT NULL,
+  phone_masked TEXT NOT NULL, bank_account_masked TEXT NOT NULL,
+  estimate_json TEXT NOT NULL,
+  total_benefit_fen INTEGER NOT NULL,
+  commitment_version TEXT NOT NULL, signature_sha256 TEXT NOT NULL, accepted_at TEXT NOT NULL,
+  server_claim_id TEXT, server_status TEXT, synced_ms INTEGER
+);
+CREATE TABLE claim_bills (
+  claim_uuid TEXT NOT NULL REFERENCES claims(uuid),
+  position INTEGER NOT NULL,
+  bill_id TEXT NOT NULL, institution TEXT NOT NULL, visit_type TEXT NOT NULL,
+  admitted TEXT NOT NULL, discharged TEXT NOT NULL,
+  total_fen INTEGER NOT NULL, fund_paid_fen INTEGER NOT NULL, account_paid_fen INTEGER NOT NULL,
+  cash_paid_fen INTEGER NOT NULL, self_pay_full_fen INTEGER NOT NULL,
+  PRIMARY KEY (claim_uuid, position)
+) WITHOUT ROWID;
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  claim_uuid TEXT NOT NULL UNIQUE REFERENCES claims(uuid),
+  body_enc BLOB,
+  body_sha256 TEXT NOT NULL,
+  frozen INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL
+    CHECK (state IN ('pending', 'sending', 'acked', 'retry_wait', 'quarantined')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  last_error_class TEXT NOT NULL DEFAULT '',
+  last_error_enc BLOB,
+  acked_ms INTEGER
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_ms, id);
+CREATE TRIGGER outbox_body_frozen BEFORE UPDATE OF body_enc, body_sha256 ON outbox
+  WHEN OLD.frozen = 1 AND (NEW.body_enc IS NOT NULL OR NEW.body_sha256 <> OLD.body_sha256)
+BEGIN
+  SELECT RAISE(ABORT, 'the request body is frozen once a send was attempted');
+END;
+)sql",
+    R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE settlement_cache (
+  id_hash TEXT PRIMARY KEY,
+  fetched_ms INTEGER NOT NULL,
+  bills_enc BLOB NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE claims ADD COLUMN purged_ms INTEGER;
+CREATE INDEX claims_by_person ON claims (id_hash);
+)sql",
+};
+}  // namespace
+
+std::expected<void, Error> migrate(sqlite3* db, int from, int target) {
+  if (from == target) return {};
+  auto tx = sql::Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  for (int version = from; version < target; ++version) {
+    if (auto ok = sql::exec(db, kSteps[static_cast<std::size_t>(version)]); !ok) {
+      Error error = ok.error();
+      error.message = fmt::format("could not upgrade the database from version {} to {}: {}",
+                                  version, version + 1, error.message);
+      return std::unexpected(error);
+    }
+  }
+  if (auto ok = sql::exec(db, fmt::format("PRAGMA user_version = {}", target)); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (target >= 2) {
+    if (auto ok = append_audit(db, "schema_migrated", fmt::format("{} -> {}", from, target), now_ms());
+        !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  return tx->commit();
+}
+
+std::expected<void, Error> create_database_at_version(const std::filesystem::path& path,
+                                                      int version) {
+  if (version < 0 || version > kSchemaVersion) {
+    return std::unexpected(Error{Error::Kind::invalid,
+                                 fmt::format("schema version {} does not exist (0 to {})", version,
+                                             kSchemaVersion),
+                                 ""});
+  }
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 nullptr);
+  struct Closer {
+    sqlite3* db;
+    ~Closer() { sqlite3_close_v2(db); }
+  } closer{db};
+  if (rc != SQLITE_OK) return std::unexpected(sql::error_from(db, rc, "create the database"));
+  auto current = sql::query_int(db, "PRAGMA user_version");
+  if (!current) return std::unexpected(current.error());
+  if (*current > version) {
+    return std::unexpected(Error{Error::Kind::schema, "the database is already newer", ""});
+  }
+  if (auto ok = sql::exec(db, "PRAGMA journal_mode = WAL"); !ok) return std::unexpected(ok.error());
+  return migrate(db, static_cast<int>(*current), version);
+}
+
+}  // namespace kiosk::store
