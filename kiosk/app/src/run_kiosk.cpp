@@ -24,6 +24,10 @@ int run_kiosk(const CliOptions& options, const Config& config) {
     spdlog::error("{}", font_file.error());
     return kExitNoFont;
   }
+  if (!config.display.font_path.empty() && font_file->path() != config.display.font_path) {
+    spdlog::warn("display.font_path {} cannot be opened; using {}", config.display.font_path,
+                 font_file->path());
+  }
 
   WindowOptions window_options;
   window_options.fullscreen = config.display.fullscreen && !options.windowed;

@@ -17,12 +17,8 @@
 namespace kiosk::ui {
 namespace {
 
-struct Candidate {
-  const char* path;
-  int face;  // index inside a .ttc collection
-};
 // Face 2 of the Noto CJK collection is Simplified Chinese (0 JP, 1 KR, 2 SC, 3 TC, 4 HK).
-constexpr Candidate kCandidates[] = {
+const std::vector<FontCandidate> kCandidates = {
     {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2},
     {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0},
 };
@@ -83,18 +79,26 @@ std::expected<FontFile, std::string> FontFile::open(const std::string& path, int
 }
 
 std::expected<FontFile, std::string> FontFile::find(const std::string& configured_path) {
+  // A configured font that is gone falls back to the packaged ones: a terminal that shows
+  // Chinese in another face is better than one that does not start.
+  std::vector<FontCandidate> candidates;
   if (!configured_path.empty()) {
-    auto file = open(configured_path, configured_path.ends_with("NotoSansCJK-Regular.ttc") ? 2 : 0);
-    if (file) return file;
-    return std::unexpected(fmt::format("display.font_path: cannot open {}", file.error()));
+    candidates.push_back({configured_path, configured_path.ends_with("NotoSansCJK-Regular.ttc") ? 2 : 0});
   }
-  for (const auto& candidate : kCandidates) {
-    if (auto file = open(candidate.path, candidate.face)) return file;
+  candidates.insert(candidates.end(), kCandidates.begin(), kCandidates.end());
+  return find_in(candidates);
+}
+
+std::expected<FontFile, std::string> FontFile::find_in(const std::vector<FontCandidate>& candidates) {
+  std::string looked;
+  for (const auto& candidate : candidates) {
+    if (auto file = open(candidate.path, candidate.face_index)) return file;
+    looked += (looked.empty() ? "" : ", ") + candidate.path;
   }
   return std::unexpected(fmt::format(
-      "no Chinese font found (looked for {} and {}); install the Debian package fonts-noto-cjk "
+      "no Chinese font found (looked for {}); install the Debian package fonts-noto-cjk "
       "(or fonts-wqy-microhei): sudo apt-get install fonts-noto-cjk",
-      kCandidates[0].path, kCandidates[1].path));
+      looked));
 }
 
 FontFile::FontFile(FontFile&& other) noexcept

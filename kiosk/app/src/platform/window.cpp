@@ -1,5 +1,7 @@
 #include "platform/window.h"
 
+#include <cstdlib>
+#include <string>
 #include <utility>
 
 #include <fmt/core.h>
@@ -17,6 +19,17 @@ std::expected<Window, std::string> Window::open(const WindowOptions& options) {
         "no display: SDL could not start video ({}). Start the kiosk in an X or Wayland session, "
         "or run it under xvfb-run for tests",
         SDL_GetError()));
+  }
+  // With no X or Wayland display SDL falls back to its offscreen driver, and the kiosk would
+  // run where nobody can see it. Only an explicit SDL_VIDEODRIVER may ask for that.
+  std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+  bool invisible = driver == "offscreen" || driver == "dummy";
+  if (invisible && std::getenv("SDL_VIDEODRIVER") == nullptr) {
+    SDL_Quit();
+    return std::unexpected(fmt::format(
+        "no display: neither X (DISPLAY) nor Wayland (WAYLAND_DISPLAY) is available, only SDL's "
+        "'{}' driver. Start the kiosk in an X or Wayland session, or run it under xvfb-run",
+        driver));
   }
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);

@@ -8,16 +8,24 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <imgui.h>
 
 namespace kiosk::ui {
+
+struct FontCandidate {
+  std::string path;
+  int face_index = 0;  // inside a .ttc collection
+};
 
 class FontFile {
  public:
   // CONFIGURED (may be empty) first, then Noto Sans CJK SC, then WenQuanYi Micro Hei.
   // The error names the Debian packages to install.
   static std::expected<FontFile, std::string> find(const std::string& configured_path);
+  // The first of CANDIDATES that opens.
+  static std::expected<FontFile, std::string> find_in(const std::vector<FontCandidate>& candidates);
   static std::expected<FontFile, std::string> open(const std::string& path, int face_index);
 
   FontFile(FontFile&& other) noexcept;

@@ -1,0 +1,163 @@
+// Runs the kiosk binary as a person or a supervisor would, under Xvfb, and looks at what it
+// drew through its own --screenshot.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <stb_image.h>
+
+#include "process.h"
+
+using kiosk::testing::binary_path;
+using kiosk::testing::ProcessOptions;
+using kiosk::testing::run_process;
+
+namespace {
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+  // How many pixels are close to COLOR.
+  std::size_t count_near(unsigned char r, unsigned char g, unsigned char b, int tolerance = 24) const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
+      if (std::abs(rgb[i] - r) <= tolerance && std::abs(rgb[i + 1] - g) <= tolerance &&
+          std::abs(rgb[i + 2] - b) <= tolerance) {
+        ++n;
+      }
+    }
+    return n;
+  }
+};
+
+Image load_png(const std::filesystem::path& path) {
+  Image image;
+  int channels = 0;
+  unsigned char* data = stbi_load(path.c_str(), &image.width, &image.height, &channels, 3);
+  REQUIRE(data != nullptr);
+  image.rgb.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
+  stbi_image_free(data);
+  return image;
+}
+
+std::filesystem::path temp_dir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("kiosk-display-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+ProcessOptions demo_env(const std::filesystem::path& dir) {
+  ProcessOptions options;
+  options.env["XDG_DATA_HOME"] = dir.string();
+  options.timeout = std::chrono::seconds(60);
+  return options;
+}
+
+void check_attract_screen(const Image& image) {
+  std::size_t pixels = static_cast<std::size_t>(image.width) * image.height;
+  // The union-red bar, the dark text and the light background are all there.
+  CHECK(image.count_near(0xB7, 0x1C, 0x1C) > pixels / 50);
+  CHECK(image.count_near(0x1A, 0x1A, 0x1A, 40) > 2000);
+  CHECK(image.count_near(0xF4, 0xF6, 0xF9, 4) > pixels / 2);
+}
+
+}  // namespace
+
+TEST_CASE("portrait screenshot of the attract screen", "[display]") {
+  auto dir = temp_dir("portrait");
+  auto png = dir / "attract.png";
+  auto result = run_process({binary_path("kiosk/app/kiosk"), "--windowed", "1080x1920",
+                             "--screenshot", png.string(), "--frames", "4"},
+                            demo_env(dir));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  auto image = load_png(png);
+  CHECK(image.width == 1080);
+  CHECK(image.height == 1920);
+  check_attract_screen(image);
+  // The log went to the data folder and says nothing personal (there is nobody yet).
+  CHECK(std::filesystem::exists(dir / "kiosk/logs/kiosk.log"));
+}
+
+TEST_CASE("landscape screenshot of the attract screen", "[display]") {
+  auto dir = temp_dir("landscape");
+  auto png = dir / "attract.png";
+  auto result = run_process({binary_path("kiosk/app/kiosk"), "--windowed", "1920x1080",
+                             "--screenshot", png.string()},
+                            demo_env(dir));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  auto image = load_png(png);
+  CHECK(image.width == 1920);
+  CHECK(image.height == 1080);
+  check_attract_screen(image);
+}
+
+TEST_CASE("full screen takes the whole display", "[display]") {
+  auto dir = temp_dir("fullscreen");
+  auto png = dir / "attract.png";
+  auto result = run_process({binary_path("kiosk/app/kiosk"), "--screenshot", png.string()}, demo_env(dir));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  auto image = load_png(png);
+  CHECK(image.width == 1920);  // the Xvfb screen of tests/CMakeLists.txt
+  CHECK(image.height == 1920);
+}
+
+TEST_CASE("SIGTERM stops the kiosk cleanly", "[display]") {
+  auto dir = temp_dir("sigterm");
+  auto kiosk = binary_path("kiosk/app/kiosk");
+  auto result = run_process(
+      {"sh", "-c", kiosk + " --windowed 800x600 & pid=$!; sleep 3; kill -TERM $pid; wait $pid"},
+      demo_env(dir));
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.find("first frame presented") != std::string::npos);
+  CHECK(result.err.find("quit requested") != std::string::npos);
+}
+
+TEST_CASE("bad input gives a clear message and a non-zero exit", "[display]") {
+  auto dir = temp_dir("bad");
+  auto kiosk = binary_path("kiosk/app/kiosk");
+  auto env = demo_env(dir);
+
+  SECTION("an unknown flag") {
+    auto result = run_process({kiosk, "--fulscreen"}, env);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("unknown argument '--fulscreen'") != std::string::npos);
+    CHECK(result.err.find("usage: kiosk") != std::string::npos);
+  }
+  SECTION("a config that is not TOML") {
+    std::ofstream(dir / "bad.toml") << "[terminal\nid = 1\n";
+    auto result = run_process({kiosk, "--config", (dir / "bad.toml").string()}, env);
+    CHECK(result.exit_code == 3);
+    CHECK(result.err.find("bad.toml:1") != std::string::npos);
+    CHECK(result.err.find("not valid TOML") != std::string::npos);
+  }
+  SECTION("a value of the wrong type") {
+    std::ofstream(dir / "type.toml") << "[session]\nidle_timeout_s = true\n";
+    auto result = run_process({kiosk, "--config", (dir / "type.toml").string()}, env);
+    CHECK(result.exit_code == 3);
+    CHECK(result.err.find("type.toml:2: session.idle_timeout_s: expected a whole number") != std::string::npos);
+  }
+  SECTION("a configured font that is missing falls back") {
+    std::ofstream(dir / "font.toml") << "[display]\nfont_path = \"/nonexistent/font.ttc\"\n";
+    auto png = dir / "font.png";
+    auto result = run_process({kiosk, "--config", (dir / "font.toml").string(), "--windowed",
+                               "800x600", "--screenshot", png.string()}, env);
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.find("/nonexistent/font.ttc cannot be opened; using") != std::string::npos);
+  }
+  SECTION("no display") {
+    auto no_display = env;
+    no_display.env["DISPLAY"] = std::nullopt;
+    no_display.env["WAYLAND_DISPLAY"] = std::nullopt;
+    auto result = run_process({kiosk}, no_display);
+    CHECK(result.exit_code == 4);
+    CHECK(result.err.find("no display") != std::string::npos);
+    CHECK(result.signal == 0);
+  }
+}

@@ -1,0 +1,105 @@
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/session.h"
+
+using namespace kiosk::core;
+using namespace std::chrono_literals;
+
+namespace {
+Identity sample_identity() {
+  Identity identity;
+  identity.name = Secret("张三丰");
+  identity.id_number = Secret("11010519491231002X");
+  return identity;
+}
+
+template <class T>
+bool has_effect(const std::vector<Effect>& effects) {
+  for (const auto& e : effects) {
+    if (std::holds_alternative<T>(e)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("a session starts on the attract screen in the default language", "[session]") {
+  Session session({90s, Language::zh_CN});
+  CHECK(session.state() == State::attract);
+  CHECK(session.language() == Language::zh_CN);
+  CHECK(session.identity() == nullptr);
+  CHECK_FALSE(session.next_deadline().has_value());
+}
+
+TEST_CASE("a card read identifies the person and asks for a voice prompt", "[session]") {
+  Session session({90s, Language::zh_CN});
+  TimePoint t0{};
+  auto effects = session.handle(event::CardRead{sample_identity()}, t0 + 1s);
+  CHECK(session.state() == State::identified);
+  REQUIRE(session.identity() != nullptr);
+  CHECK(session.identity()->name.reveal() == "张三丰");
+  CHECK(has_effect<effect::Speak>(effects));
+  REQUIRE(session.next_deadline());
+  CHECK(*session.next_deadline() == t0 + 91s);
+}
+
+TEST_CASE("idle timeout returns to attract and wipes the identity", "[session]") {
+  Session session({60s, Language::zh_CN});
+  TimePoint t0{};
+  session.handle(event::CardRead{sample_identity()}, t0);
+  session.handle(intent::Touch{}, t0 + 50s);  // still there: the countdown restarts
+  CHECK(session.handle(event::Tick{}, t0 + 100s).empty());
+  CHECK(session.state() == State::identified);
+  CHECK(session.idle_remaining(t0 + 100s) == 10s);
+
+  auto effects = session.handle(event::Tick{}, t0 + 110s);
+  CHECK(session.state() == State::attract);
+  CHECK(session.identity() == nullptr);
+  CHECK(has_effect<effect::WipePersonalData>(effects));
+  CHECK_FALSE(session.next_deadline().has_value());
+}
+
+TEST_CASE("going home ends the visit at once", "[session]") {
+  Session session({60s, Language::zh_CN});
+  session.handle(event::CardRead{sample_identity()}, TimePoint{});
+  auto effects = session.handle(intent::GoHome{}, TimePoint{} + 5s);
+  CHECK(session.state() == State::attract);
+  CHECK(has_effect<effect::WipePersonalData>(effects));
+}
+
+TEST_CASE("lifting the card keeps the visit open", "[session]") {
+  Session session({60s, Language::zh_CN});
+  session.handle(event::CardRead{sample_identity()}, TimePoint{});
+  session.handle(event::CardRemoved{}, TimePoint{} + 5s);
+  CHECK(session.state() == State::identified);
+  CHECK(session.identity() != nullptr);
+}
+
+TEST_CASE("a second card replaces the first person's data", "[session]") {
+  Session session({60s, Language::zh_CN});
+  session.handle(event::CardRead{sample_identity()}, TimePoint{});
+  Identity other;
+  other.name = Secret("李四");
+  auto effects = session.handle(event::CardRead{std::move(other)}, TimePoint{} + 5s);
+  CHECK(has_effect<effect::WipePersonalData>(effects));
+  CHECK(session.identity()->name.reveal() == "李四");
+}
+
+TEST_CASE("a language chosen on the attract screen times out back to the default", "[session]") {
+  Session session({30s, Language::zh_CN});
+  TimePoint t0{};
+  session.handle(intent::SetLanguage{Language::en}, t0);
+  CHECK(session.language() == Language::en);
+  REQUIRE(session.next_deadline());
+  session.handle(event::Tick{}, t0 + 29s);
+  CHECK(session.language() == Language::en);
+  session.handle(event::Tick{}, t0 + 30s);
+  CHECK(session.language() == Language::zh_CN);
+}
+
+TEST_CASE("log lines never carry personal data", "[session]") {
+  auto line = describe(Input{event::CardRead{sample_identity()}});
+  CHECK(line == "event card_read type=resident");
+  CHECK(line.find("张") == std::string::npos);
+  CHECK(describe(Input{intent::SetLanguage{Language::en}}) == "intent set_language en");
+  CHECK(describe(Effect{effect::WipePersonalData{}}) == "effect wipe_personal_data");
+}
