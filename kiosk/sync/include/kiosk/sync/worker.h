@@ -1,0 +1,136 @@
+#pragma once
+// The upload worker: drains the store's outbox to the central server, exactly once, following
+// the rules of reference/sync-and-kiosk.md A.10:
+//  - `sending` rows left by a stop or crash become due again at start;
+//  - each item is marked `sending` (attempt counted, body frozen) BEFORE its request;
+//  - acked only on 201, or 200 whose record echoes our claim_uuid;
+//  - a final 4xx from our server quarantines the item with the server's reason (staff requeue);
+//  - everything else is retried with exponential backoff and jitter, never given up;
+//  - items not due yet or quarantined never block the others;
+//  - it wakes on notify() (a new claim), on each item's due time, and on a cheap periodic
+//    health probe; a probe that succeeds after a link failure makes waiting items due now.
+// It also pulls claim statuses, the config by ETag, and sends heartbeats. The clock guard
+// blocks all HTTPS while the terminal's clock is far behind the trusted time.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "kiosk/store/store.h"
+#include "kiosk/sync/backoff.h"
+#include "kiosk/sync/client.h"
+
+namespace kiosk::sync {
+
+struct SyncOptions {
+  BackoffPolicy backoff;  // first retry ~30 s, doubling, capped at ~15 min, +-20 % jitter
+  std::chrono::milliseconds probe_interval{std::chrono::seconds(60)};
+  std::chrono::milliseconds status_interval{std::chrono::minutes(5)};
+  std::chrono::milliseconds config_interval{std::chrono::minutes(15)};
+  std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(5)};
+  std::chrono::seconds max_clock_skew{std::chrono::minutes(5)};
+  int batch_size = 50;           // items read from the outbox per pass
+  int status_batch = 20;         // claim statuses pulled per pass
+  std::string terminal_id;       // sent in heartbeats; must match the certificate's CN
+  std::string version = "0.1.0"; // software version in heartbeats
+};
+
+// What the staff screen and the heartbeat show: numbers, never a bare "ok".
+struct SyncState {
+  std::int64_t pending = 0;
+  std::int64_t sending = 0;
+  std::int64_t retry_wait = 0;
+  std::int64_t quarantined = 0;
+  std::int64_t acked = 0;
+  std::optional<std::int64_t> oldest_pending_age_ms;
+  std::optional<std::int64_t> last_success_ms;  // Unix ms of the last reply from our server
+  std::optional<std::int64_t> last_attempt_ms;
+  std::string last_error_class;    // "" after a success; else network, tls, clock, ...
+  std::string last_error_message;  // for staff; no personal data
+  std::int64_t consecutive_failures = 0;
+  std::optional<std::int64_t> clock_offset_ms;  // local minus server time at the last reply
+  std::int64_t acked_by_worker = 0;        // since this worker started
+  std::int64_t quarantined_by_worker = 0;
+  std::int64_t requests = 0;
+  std::string config_version;       // of the last config received
+};
+
+class Worker {
+ public:
+  using DeviceStates = std::function<std::map<std::string, std::string>()>;
+  using ConfigListener = std::function<void(const RemoteConfig&)>;
+
+  Worker(store::Store& store, ClientOptions client, SyncOptions options);
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Resets interrupted `sending` items, sets up the client and starts the thread. The error
+  // (bad URL, missing certificate files, store failure) says what to fix.
+  std::expected<void, SyncError> start();
+  // Stops after the request in flight; the item it sent keeps its state (sending -> reset at
+  // the next start, so it is sent again and deduplicated by the server).
+  void stop();
+  // A claim was saved: look at the outbox now.
+  void notify();
+  SyncState state() const;
+
+  void set_device_states(DeviceStates states);
+  void set_config_listener(ConfigListener listener);
+
+  // Without a thread (kioskctl, tests): the same loop in the caller's thread until nothing is
+  // pending, sending or waiting for a retry (quarantined items do not count), or until the
+  // deadline. Returns true when the outbox was drained.
+  std::expected<bool, SyncError> run_until_empty(std::chrono::steady_clock::time_point deadline);
+
+ private:
+  struct Pass {
+    bool link_failed = false;  // stop sending; wait for the probe
+    bool more = false;         // a full batch: look again at once
+  };
+  std::expected<void, SyncError> prepare();
+  void loop(bool until_empty, std::chrono::steady_clock::time_point deadline, bool& drained);
+  Pass upload_pass();
+  bool send_item(const store::OutboxItem& item);  // false: a link failure
+  void periodic_tasks();
+  void probe();
+  void pull_statuses();
+  void pull_config();
+  void send_heartbeat();
+  void record_success();
+  void record_failure(const SyncError& error);
+  void refresh_counts();
+  std::optional<std::int64_t> next_due_ms();
+
+  store::Store& m_store;
+  store::Outbox m_outbox;
+  ClientOptions m_client_options;
+  SyncOptions m_options;
+  std::shared_ptr<ClockGuard> m_guard;
+  std::optional<Client> m_client;
+  std::mt19937_64 m_rng{std::random_device{}()};
+
+  std::thread m_thread;
+  mutable std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stop = false;
+  bool m_notified = false;
+  bool m_force_due = false;       // a probe succeeded after a link failure
+  bool m_link_down = false;
+  std::chrono::steady_clock::time_point m_next_probe{}, m_next_status{}, m_next_config{},
+      m_next_heartbeat{};
+  std::int64_t m_saved_trusted_ms = 0;
+  SyncState m_state;
+  DeviceStates m_devices;
+  ConfigListener m_on_config;
+};
+
+}  // namespace kiosk::sync

@@ -1,0 +1,120 @@
+// The worker's periodic pulls and pushes: claim statuses, the config by ETag, the heartbeat.
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "kiosk/core/date.h"
+#include "kiosk/sync/worker.h"
+
+namespace kiosk::sync {
+namespace {
+using namespace std::chrono;
+constexpr const char* kConfigSetting = "central.config";
+constexpr const char* kConfigEtagSetting = "central.config_etag";
+
+bool final_status(const std::optional<std::string>& status) {
+  return status && (*status == "paid" || *status == "rejected");
+}
+}  // namespace
+
+void Worker::periodic_tasks() {
+  const auto now = steady_clock::now();
+  if (now >= m_next_config) {
+    m_next_config = now + m_options.config_interval;
+    pull_config();
+  }
+  if (now >= m_next_status) {
+    m_next_status = now + m_options.status_interval;
+    pull_statuses();
+  }
+  if (now >= m_next_heartbeat) {
+    m_next_heartbeat = now + m_options.heartbeat_interval;
+    send_heartbeat();
+  }
+}
+
+void Worker::pull_statuses() {
+  auto claims = m_store.list_claims(0);
+  if (!claims) return;
+  int asked = 0;
+  for (const auto& claim : *claims) {
+    if (asked >= m_options.status_batch) break;
+    if (claim.state != store::OutboxState::acked || final_status(claim.server_status)) continue;
+    ++asked;
+    auto remote = m_client->claim_status(claim.uuid);
+    if (!remote) {
+      record_failure(remote.error());
+      if (remote.error().cls != ErrorClass::validation) return;
+      continue;
+    }
+    record_success();
+    if (remote->status != claim.server_status.value_or("")) {
+      spdlog::info("sync: claim {} is now {}", claim.uuid, remote->status);
+      (void)m_outbox.set_server_status(claim.uuid, remote->status, store::now_ms());
+    }
+  }
+}
+
+void Worker::pull_config() {
+  std::string etag;
+  if (auto saved = m_store.setting(kConfigEtagSetting); saved && *saved) etag = **saved;
+  auto reply = m_client->config(etag);
+  if (!reply) {
+    record_failure(reply.error());
+    return;
+  }
+  record_success();
+  if (reply->not_modified || !reply->config) return;
+  if (!m_store.set_setting(kConfigSetting, reply->config->body) ||
+      !m_store.set_setting(kConfigEtagSetting, reply->etag)) {
+    spdlog::warn("sync: could not keep the new central config; the old one stays in use");
+    return;
+  }
+  spdlog::info("sync: central config {} received", reply->config->version);
+  ConfigListener listener;
+  {
+    std::lock_guard lock(m_mutex);
+    m_state.config_version = reply->config->version;
+    listener = m_on_config;
+  }
+  if (listener) listener(*reply->config);
+}
+
+void Worker::send_heartbeat() {
+  if (m_options.terminal_id.empty()) return;  // the server would refuse it anyway
+  refresh_counts();
+  std::map<std::string, std::string> devices;
+  DeviceStates source;
+  SyncState s;
+  {
+    std::lock_guard lock(m_mutex);
+    source = m_devices;
+    s = m_state;
+  }
+  if (source) devices = source();
+  nlohmann::json body = {
+      {"terminal_id", m_options.terminal_id},
+      {"version", m_options.version},
+      {"sent_at", core::format_rfc3339_cst(system_clock::now())},
+      {"queue",
+       {{"pending", s.pending},
+        {"sending", s.sending},
+        {"retry_wait", s.retry_wait},
+        {"acked", s.acked},
+        {"quarantined", s.quarantined},
+        {"oldest_pending_age_s", s.oldest_pending_age_ms.value_or(0) / 1000}}},
+      {"last_success_at",
+       s.last_success_ms ? nlohmann::json(core::format_rfc3339_cst(
+                               system_clock::time_point(milliseconds(*s.last_success_ms))))
+                         : nlohmann::json(nullptr)},
+      {"last_error_class",
+       s.last_error_class.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_error_class)},
+      {"devices", devices}};
+  auto ok = m_client->heartbeat(body.dump());
+  if (!ok) {
+    record_failure(ok.error());
+    return;
+  }
+  record_success();
+}
+
+}  // namespace kiosk::sync

@@ -1,0 +1,289 @@
+#include "kiosk/sync/reply.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/date.h"
+
+namespace kiosk::sync {
+namespace {
+using nlohmann::json;
+
+// Server text shown to staff: bounded and without control characters.
+std::string tidy(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 300)) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+  return out;
+}
+
+std::optional<json> parse_object(std::string_view body) {
+  json value = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded() || !value.is_object()) return std::nullopt;
+  return value;
+}
+
+bool is_json(const HttpReply& reply) {
+  std::string type;
+  for (char c : reply.content_type) type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type.starts_with("application/json");
+}
+
+// The {code, message} envelope of our error replies.
+std::optional<std::string> error_envelope(const HttpReply& reply) {
+  if (!is_json(reply)) return std::nullopt;
+  auto value = parse_object(reply.body);
+  if (!value) return std::nullopt;
+  auto code = value->find("code");
+  auto message = value->find("message");
+  if (code == value->end() || message == value->end() || !code->is_string() ||
+      !message->is_string()) {
+    return std::nullopt;
+  }
+  return fmt::format("{}: {}", tidy(code->get<std::string>()), tidy(message->get<std::string>()));
+}
+
+SyncError bad_reply(std::string_view what) {
+  return {ErrorClass::captive_portal,
+          fmt::format("the reply is not from the central server ({}); check the network for a "
+                      "login page or proxy", what),
+          0};
+}
+
+template <typename T>
+std::optional<T> field(const json& object, const char* name) {
+  auto it = object.find(name);
+  if (it == object.end()) return std::nullopt;
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!it->is_string()) return std::nullopt;
+  } else {
+    if (!it->is_number_integer()) return std::nullopt;
+  }
+  return it->get<T>();
+}
+
+std::expected<core::Bill, std::string> parse_bill(const json& value) {
+  if (!value.is_object()) return std::unexpected("a settlement record is not an object");
+  core::Bill bill;
+  auto id = field<std::string>(value, "id");
+  auto institution = field<std::string>(value, "institution");
+  auto visit = field<std::string>(value, "visit_type");
+  auto admitted = field<std::string>(value, "admitted");
+  auto discharged = field<std::string>(value, "discharged");
+  if (!id || !institution || !visit || !admitted || !discharged) {
+    return std::unexpected("a settlement record lacks id, institution, visit_type or dates");
+  }
+  auto type = core::parse_visit_type(*visit);
+  if (!type) return std::unexpected(fmt::format("unknown visit_type '{}'", tidy(*visit)));
+  auto a = core::parse_date(*admitted);
+  auto d = core::parse_date(*discharged);
+  if (!a || !d) return std::unexpected(fmt::format("settlement record {} has a bad date", tidy(*id)));
+  bill.id = *id;
+  bill.institution = *institution;
+  bill.visit_type = *type;
+  bill.admitted = *a;
+  bill.discharged = *d;
+  const std::array<std::pair<const char*, core::Fen*>, 5> amounts{{
+      {"total_fen", &bill.total_fen},
+      {"fund_paid_fen", &bill.fund_paid_fen},
+      {"account_paid_fen", &bill.account_paid_fen},
+      {"cash_paid_fen", &bill.cash_paid_fen},
+      {"self_pay_full_fen", &bill.self_pay_full_fen},
+  }};
+  for (const auto& [name, target] : amounts) {
+    auto amount = field<std::int64_t>(value, name);
+    if (!amount || *amount < 0) {
+      return std::unexpected(fmt::format("settlement record {} lacks a whole {} >= 0", tidy(*id), name));
+    }
+    *target = *amount;
+  }
+  return bill;
+}
+}  // namespace
+
+std::expected<void, SyncError> expect_envelope(const HttpReply& reply) {
+  if (!is_json(reply)) {
+    return std::unexpected(bad_reply(fmt::format("HTTP {} with content type '{}'", reply.status,
+                                                 tidy(reply.content_type))));
+  }
+  if (!parse_object(reply.body)) {
+    return std::unexpected(bad_reply(fmt::format("HTTP {} whose body is not a JSON object",
+                                                 reply.status)));
+  }
+  return {};
+}
+
+SyncError error_from_reply(const HttpReply& reply) {
+  const long s = reply.status;
+  auto envelope = error_envelope(reply);
+  if (s >= 500 || s == 408 || s == 429) {
+    return {ErrorClass::server,
+            fmt::format("the central server answered HTTP {}{}{}; it will be retried", s,
+                        envelope ? ": " : "", envelope.value_or("")),
+            s};
+  }
+  if (s >= 400 && envelope) {
+    const ErrorClass cls = (s == 401 || s == 403) ? ErrorClass::auth : ErrorClass::validation;
+    return {cls, fmt::format("HTTP {}: {}", s, *envelope), s};
+  }
+  SyncError e = bad_reply(fmt::format("HTTP {}", s));
+  e.http_status = s;
+  return e;
+}
+
+ClaimOutcome classify_claim_reply(const HttpReply& reply, std::string_view claim_uuid) {
+  ClaimOutcome out;
+  if (reply.status == 201 || reply.status == 200) {
+    if (auto ok = expect_envelope(reply); !ok) {
+      out.error = ok.error();
+      out.error.http_status = reply.status;
+      return out;
+    }
+    auto record = parse_claim_record(reply.body);
+    if (!record || record->claim_uuid != claim_uuid) {
+      out.error = bad_reply(fmt::format("HTTP {} without this claim's record", reply.status));
+      out.error.http_status = reply.status;
+      return out;
+    }
+    out.kind = ClaimOutcome::Kind::acked;
+    out.claim = std::move(*record);
+    return out;
+  }
+  out.error = error_from_reply(reply);
+  const bool final = (out.error.cls == ErrorClass::validation || out.error.cls == ErrorClass::auth) &&
+                     reply.status >= 400 && reply.status < 500;
+  out.kind = final ? ClaimOutcome::Kind::quarantine : ClaimOutcome::Kind::retry;
+  return out;
+}
+
+std::expected<RemoteClaim, SyncError> parse_claim_record(std::string_view body) {
+  auto value = parse_object(body);
+  if (!value) return std::unexpected(bad_reply("a claim record that is not a JSON object"));
+  RemoteClaim claim;
+  auto uuid = field<std::string>(*value, "claim_uuid");
+  auto terminal = field<std::string>(*value, "terminal_id");
+  auto status = field<std::string>(*value, "status");
+  if (!uuid || !terminal || !status) {
+    return std::unexpected(bad_reply("a claim record without claim_uuid, terminal_id or status"));
+  }
+  static constexpr std::array<std::string_view, 5> kStatuses{"received", "reviewing", "approved",
+                                                             "paid", "rejected"};
+  if (std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end()) {
+    return std::unexpected(bad_reply(fmt::format("unknown claim status '{}'", tidy(*status))));
+  }
+  claim.claim_uuid = *uuid;
+  claim.terminal_id = *terminal;
+  claim.status = *status;
+  claim.reason = field<std::string>(*value, "reason");
+  if (claim.reason) claim.reason = tidy(*claim.reason);
+  return claim;
+}
+
+std::expected<LookupResult, SyncError> parse_lookup(std::string_view body) {
+  auto value = parse_object(body);
+  if (!value) return std::unexpected(bad_reply("a lookup reply that is not a JSON object"));
+  auto fail = [](const std::string& why) {
+    return std::unexpected(SyncError{ErrorClass::validation,
+                                     fmt::format("the central server's member record is not "
+                                                 "usable: {}", why), 200});
+  };
+  auto member = value->find("member");
+  if (member == value->end() || !member->is_object()) return fail("no member");
+  LookupResult out;
+  auto id = field<std::string>(*member, "id_number");
+  auto name = field<std::string>(*member, "name");
+  if (!id || !name) return fail("the member lacks id_number or name");
+  out.member.id_number = core::Secret(*id);
+  out.member.name = core::Secret(*name);
+  out.member.phone = core::Secret(field<std::string>(*member, "phone").value_or(""));
+  out.member.union_name = field<std::string>(*member, "union_name").value_or("");
+  auto enrolments = value->find("enrolments");
+  if (enrolments == value->end() || !enrolments->is_array()) return fail("no enrolments list");
+  for (const auto& e : *enrolments) {
+    if (!e.is_object()) return fail("an enrolment is not an object");
+    auto plan = field<std::string>(e, "plan");
+    auto year = field<std::int64_t>(e, "year");
+    if (!plan || !year || *year < 1900 || *year > 9999) return fail("an enrolment lacks plan or year");
+    out.member.enrolments.push_back({*plan, static_cast<int>(*year)});
+  }
+  auto bills = value->find("bills");
+  if (bills == value->end() || !bills->is_array()) return fail("no bills list");
+  for (const auto& b : *bills) {
+    auto bill = parse_bill(b);
+    if (!bill) return fail(bill.error());
+    out.bills.push_back(std::move(*bill));
+  }
+  if (auto history = value->find("history"); history != value->end()) {
+    if (!history->is_array()) return fail("history is not a list");
+    for (const auto& h : *history) {
+      if (!h.is_object()) return fail("a history entry is not an object");
+      auto plan = field<std::string>(h, "plan");
+      auto year = field<std::int64_t>(h, "year");
+      auto eligible = field<std::int64_t>(h, "eligible_fen");
+      auto benefit = field<std::int64_t>(h, "benefit_fen");
+      if (!plan || !year || !eligible || !benefit || *year < 1900 || *year > 9999 ||
+          *eligible < 0 || *benefit < 0) {
+        return fail("a history entry lacks plan, year or amounts");
+      }
+      out.history.push_back({*plan, static_cast<int>(*year), *eligible, *benefit});
+    }
+  }
+  return out;
+}
+
+std::expected<RemoteConfig, SyncError> parse_config(std::string_view body) {
+  auto value = parse_object(body);
+  if (!value) return std::unexpected(bad_reply("a config that is not a JSON object"));
+  auto version = field<std::string>(*value, "version");
+  const bool shaped = version && value->contains("benefit_rules") &&
+                      (*value)["benefit_rules"].is_object() && value->contains("notices") &&
+                      (*value)["notices"].is_array() && value->contains("staff_pin_hashes") &&
+                      (*value)["staff_pin_hashes"].is_array();
+  if (!shaped) {
+    return std::unexpected(SyncError{ErrorClass::validation,
+                                     "the central config lacks version, benefit_rules, notices "
+                                     "or staff_pin_hashes; the last good config stays in use",
+                                     200});
+  }
+  return RemoteConfig{*version, std::string(body)};
+}
+
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text) {
+  // "Sun, 06 Nov 1994 08:49:37 GMT": fixed width, 29 characters.
+  if (text.size() != 29 || text[3] != ',' || text[4] != ' ' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  static constexpr std::array<std::string_view, 12> kMonths{
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto number = [&](std::size_t pos, std::size_t len) -> int {
+    int v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  const int day = number(5, 2), year = number(12, 4), hh = number(17, 2), mm = number(20, 2),
+            ss = number(23, 2);
+  if (text[7] != ' ' || text[11] != ' ' || text[16] != ' ' || text[19] != ':' || text[22] != ':') {
+    return std::nullopt;
+  }
+  int month = 0;
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    if (text.substr(8, 3) == kMonths[i]) month = static_cast<int>(i) + 1;
+  }
+  if (day < 1 || year < 1970 || month == 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 ||
+      ss > 60) {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                           std::chrono::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd} + hours{hh} + minutes{mm} + seconds{ss};
+}
+
+}  // namespace kiosk::sync

@@ -1,0 +1,311 @@
+#include "kiosk/sync/worker.h"
+
+#include <limits>
+
+#include <spdlog/spdlog.h>
+
+namespace kiosk::sync {
+namespace {
+using namespace std::chrono;
+constexpr const char* kTrustedTimeSetting = "sync.highest_trusted_ms";
+
+bool link_class(ErrorClass cls) {
+  return cls != ErrorClass::server && cls != ErrorClass::validation;
+}
+
+SyncError store_error(const store::Error& e) {
+  // Not a network failure, but the item cannot move on until the store works again.
+  return {ErrorClass::server, "the local database refused an outbox update: " + e.message, 0};
+}
+}  // namespace
+
+Worker::Worker(store::Store& store, ClientOptions client, SyncOptions options)
+    : m_store(store),
+      m_outbox(store),
+      m_client_options(std::move(client)),
+      m_options(std::move(options)),
+      m_guard(std::make_shared<ClockGuard>(m_options.max_clock_skew)) {}
+
+Worker::~Worker() { stop(); }
+
+std::expected<void, SyncError> Worker::prepare() {
+  if (m_client) return {};
+  auto client = Client::create(m_client_options, m_guard);
+  if (!client) return std::unexpected(client.error());
+  m_client.emplace(std::move(*client));
+  if (auto saved = m_store.setting(kTrustedTimeSetting); saved && *saved) {
+    try {
+      m_saved_trusted_ms = std::stoll(**saved);
+      m_guard->restore(m_saved_trusted_ms);
+    } catch (const std::exception&) {
+      spdlog::warn("sync: ignoring an unreadable {} setting", kTrustedTimeSetting);
+    }
+  }
+  auto reset = m_outbox.reset_sending_at_start(store::now_ms());
+  if (!reset) return std::unexpected(store_error(reset.error()));
+  if (*reset > 0) spdlog::info("sync: {} interrupted upload(s) will be sent again", *reset);
+  const auto now = steady_clock::now();
+  m_next_probe = now + m_options.probe_interval;
+  m_next_status = m_next_config = m_next_heartbeat = now;
+  refresh_counts();
+  return {};
+}
+
+std::expected<void, SyncError> Worker::start() {
+  if (m_thread.joinable()) return {};
+  if (auto ok = prepare(); !ok) return ok;
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = false;
+  }
+  m_thread = std::thread([this] {
+    bool drained = false;
+    loop(false, steady_clock::time_point::max(), drained);
+  });
+  return {};
+}
+
+void Worker::stop() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_wake.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void Worker::notify() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_notified = true;
+  }
+  m_wake.notify_all();
+}
+
+SyncState Worker::state() const {
+  std::lock_guard lock(m_mutex);
+  return m_state;
+}
+
+void Worker::set_device_states(DeviceStates states) {
+  std::lock_guard lock(m_mutex);
+  m_devices = std::move(states);
+}
+
+void Worker::set_config_listener(ConfigListener listener) {
+  std::lock_guard lock(m_mutex);
+  m_on_config = std::move(listener);
+}
+
+std::expected<bool, SyncError> Worker::run_until_empty(steady_clock::time_point deadline) {
+  if (auto ok = prepare(); !ok) return std::unexpected(ok.error());
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = false;
+  }
+  bool drained = false;
+  loop(true, deadline, drained);
+  return drained;
+}
+
+void Worker::loop(bool until_empty, steady_clock::time_point deadline, bool& drained) {
+  while (true) {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_stop) return;
+      m_notified = false;
+    }
+    Pass pass = upload_pass();
+    if (!pass.link_failed) periodic_tasks();
+    refresh_counts();
+    const SyncState s = state();
+    if (until_empty && s.pending + s.sending + s.retry_wait == 0) {
+      drained = true;
+      return;
+    }
+    if (steady_clock::now() >= deadline) return;
+    if (pass.more) continue;
+
+    // Sleep until the next item is due, a periodic task, the probe, notify() or stop().
+    auto wake_at = std::min({m_next_probe, deadline});
+    if (!m_link_down) wake_at = std::min({wake_at, m_next_status, m_next_config, m_next_heartbeat});
+    if (auto due = next_due_ms(); due && !m_link_down) {
+      const auto in = milliseconds(std::max<std::int64_t>(*due - store::now_ms(), 0));
+      wake_at = std::min(wake_at, steady_clock::now() + in);
+    }
+    {
+      std::unique_lock lock(m_mutex);
+      m_wake.wait_until(lock, wake_at, [this] { return m_stop || m_notified; });
+      if (m_stop) return;
+    }
+    if (steady_clock::now() >= m_next_probe) probe();
+  }
+}
+
+std::optional<std::int64_t> Worker::next_due_ms() {
+  // The earliest retry time among waiting items; pending items are due at once.
+  auto waiting = m_outbox.items(store::OutboxState::retry_wait, 1000);
+  if (!waiting) return std::nullopt;
+  std::optional<std::int64_t> earliest;
+  for (const auto& item : *waiting) {
+    if (!earliest || item.next_attempt_ms < *earliest) earliest = item.next_attempt_ms;
+  }
+  return earliest;
+}
+
+Worker::Pass Worker::upload_pass() {
+  Pass pass;
+  // A wrong clock blocks HTTPS before any item is touched: no attempt is counted.
+  if (auto ok = m_guard->check(); !ok) {
+    record_failure(ok.error());
+    pass.link_failed = true;
+    return pass;
+  }
+  bool force = false;
+  {
+    std::lock_guard lock(m_mutex);
+    force = m_force_due;
+    m_force_due = false;
+  }
+  // Forced: the link is back, so items waiting out a link failure go now.
+  const std::int64_t horizon = force ? std::numeric_limits<std::int64_t>::max() / 4
+                                     : store::now_ms();
+  auto items = m_outbox.due(horizon, m_options.batch_size);
+  if (!items) {
+    record_failure(store_error(items.error()));
+    pass.link_failed = true;
+    return pass;
+  }
+  for (const auto& item : *items) {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_stop) return pass;
+    }
+    if (!send_item(item)) {
+      pass.link_failed = true;
+      return pass;
+    }
+  }
+  pass.more = static_cast<int>(items->size()) == m_options.batch_size;
+  return pass;
+}
+
+bool Worker::send_item(const store::OutboxItem& item) {
+  const std::int64_t now = store::now_ms();
+  // Before the request: the attempt is counted and the body frozen (A.10 rule 3).
+  auto sending = m_outbox.mark_sending(item.id, now);
+  if (!sending) {
+    if (sending.error().kind == store::Error::Kind::wrong_state) return true;  // moved meanwhile
+    record_failure(store_error(sending.error()));
+    return false;
+  }
+  const ClaimOutcome outcome = m_client->submit_claim(sending->claim_uuid, sending->body);
+  const std::int64_t done = store::now_ms();
+  switch (outcome.kind) {
+    case ClaimOutcome::Kind::acked: {
+      auto ok = m_outbox.mark_acked(item.id, outcome.claim->claim_uuid, outcome.claim->status, done);
+      if (!ok) {
+        // The server has it; the row stays `sending` and is re-sent (and deduplicated) later.
+        record_failure(store_error(ok.error()));
+        return false;
+      }
+      spdlog::info("sync: claim {} delivered (attempt {})", sending->claim_uuid,
+                   sending->attempts);
+      record_success();
+      std::lock_guard lock(m_mutex);
+      ++m_state.acked_by_worker;
+      return true;
+    }
+    case ClaimOutcome::Kind::quarantine: {
+      auto ok = m_outbox.mark_quarantined(item.id, to_string(outcome.error.cls),
+                                          outcome.error.message, done);
+      if (!ok) {
+        record_failure(store_error(ok.error()));
+        return false;
+      }
+      spdlog::warn("sync: claim {} quarantined: {}", sending->claim_uuid, outcome.error.message);
+      // The server answered: the link works.
+      record_success();
+      std::lock_guard lock(m_mutex);
+      m_state.last_error_class = std::string(to_string(outcome.error.cls));
+      m_state.last_error_message = outcome.error.message;
+      ++m_state.quarantined_by_worker;
+      return true;
+    }
+    case ClaimOutcome::Kind::retry: {
+      std::uniform_real_distribution<double> unit(0.0, 1.0);
+      const auto delay = backoff_delay(m_options.backoff, sending->attempts, unit(m_rng));
+      auto ok = m_outbox.mark_retry(item.id, done + delay.count(), to_string(outcome.error.cls),
+                                    outcome.error.message, done);
+      if (!ok) record_failure(store_error(ok.error()));
+      spdlog::info("sync: claim {} not delivered ({}), next try in {} s", sending->claim_uuid,
+                   to_string(outcome.error.cls), delay.count() / 1000);
+      record_failure(outcome.error);
+      return false;
+    }
+  }
+  return false;
+}
+
+void Worker::probe() {
+  m_next_probe = steady_clock::now() + m_options.probe_interval;
+  bool was_down = false;
+  {
+    std::lock_guard lock(m_mutex);
+    was_down = m_link_down;
+  }
+  auto ok = m_client->health();
+  if (!ok) {
+    record_failure(ok.error());
+    return;
+  }
+  record_success();
+  if (was_down) {
+    std::lock_guard lock(m_mutex);
+    m_force_due = true;
+  }
+}
+
+void Worker::record_success() {
+  const std::int64_t now = store::now_ms();
+  std::lock_guard lock(m_mutex);
+  m_state.last_success_ms = now;
+  m_state.last_attempt_ms = now;
+  m_state.last_error_class.clear();
+  m_state.last_error_message.clear();
+  m_state.consecutive_failures = 0;
+  m_state.clock_offset_ms = m_guard->last_offset_ms();
+  ++m_state.requests;
+  m_link_down = false;
+}
+
+void Worker::record_failure(const SyncError& error) {
+  std::lock_guard lock(m_mutex);
+  m_state.last_attempt_ms = store::now_ms();
+  m_state.last_error_class = std::string(to_string(error.cls));
+  m_state.last_error_message = error.message;
+  ++m_state.consecutive_failures;
+  ++m_state.requests;
+  if (link_class(error.cls)) m_link_down = true;
+}
+
+void Worker::refresh_counts() {
+  auto counts = m_outbox.counts(store::now_ms());
+  // Keep the highest trusted time across restarts; written when it moved by a minute.
+  const std::int64_t trusted = m_guard->highest_trusted_ms();
+  if (trusted > m_saved_trusted_ms + 60'000) {
+    if (m_store.set_setting(kTrustedTimeSetting, std::to_string(trusted))) {
+      m_saved_trusted_ms = trusted;
+    }
+  }
+  if (!counts) return;
+  std::lock_guard lock(m_mutex);
+  m_state.pending = counts->pending;
+  m_state.sending = counts->sending;
+  m_state.retry_wait = counts->retry_wait;
+  m_state.quarantined = counts->quarantined;
+  m_state.acked = counts->acked;
+  m_state.oldest_pending_age_ms = counts->oldest_pending_age_ms;
+}
+
+}  // namespace kiosk::sync
