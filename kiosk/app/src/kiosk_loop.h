@@ -20,7 +20,8 @@ namespace kiosk::app {
 class KioskLoop {
  public:
   KioskLoop(const Config& config, const CliOptions& options, Window& window,
-            const ui::Catalogue& catalogue, ui::FontFile& font_file);
+            const ui::Catalogue& catalogue, ui::FontFile& font_file,
+            std::chrono::steady_clock::time_point started);
   ~KioskLoop();
 
   // Builds the fonts and GL objects. Fails with a message (font atlas too large).
@@ -59,7 +60,7 @@ class KioskLoop {
   bool m_running = true;
   int m_frames_pending = 3;  // ImGui settles layout over a few frames after a change
   int m_frames_rendered = 0;
-  Clock::time_point m_started = Clock::now();
+  Clock::time_point m_started;
   Clock::time_point m_last_frame = Clock::now();
   int m_last_drawn_minute = -1;
   std::chrono::seconds m_last_drawn_countdown{-1};

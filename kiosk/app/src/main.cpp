@@ -7,6 +7,7 @@
 
 int main(int argc, char** argv) {
   using namespace kiosk::app;
+  const auto started = std::chrono::steady_clock::now();
   auto options = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
   if (!options) {
     fmt::print(stderr, "kiosk: {}\n\n{}", options.error(), usage_text());
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
   }
   setup_logging(config->data_dir);
   try {
-    return run_kiosk(*options, *config);
+    return run_kiosk(*options, *config, started);
   } catch (const std::exception& e) {
     // Errors are values everywhere below; this only keeps a surprise from being silent.
     fmt::print(stderr, "kiosk: unexpected error: {}\n", e.what());

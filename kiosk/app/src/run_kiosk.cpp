@@ -5,7 +5,8 @@
 
 namespace kiosk::app {
 
-int run_kiosk(const CliOptions& options, const Config& config) {
+int run_kiosk(const CliOptions& options, const Config& config,
+              std::chrono::steady_clock::time_point started) {
   spdlog::info("kiosk {} starting: terminal {}, data in {}", KIOSK_VERSION, config.terminal_id,
                config.data_dir.string());
 
@@ -42,7 +43,7 @@ int run_kiosk(const CliOptions& options, const Config& config) {
   spdlog::info("window {}x{} ({})", window->width(), window->height(),
                window_options.fullscreen ? "full screen" : "windowed");
 
-  KioskLoop loop(config, options, *window, *catalogue, *font_file);
+  KioskLoop loop(config, options, *window, *catalogue, *font_file, started);
   if (auto started = loop.start(); !started) {
     spdlog::error("{}", started.error());
     return kExitFailure;

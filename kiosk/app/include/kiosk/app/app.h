@@ -1,6 +1,8 @@
 #pragma once
 // Runs the kiosk: window, screens, session and the event-driven loop, until SIGTERM/SIGINT
 // or, with --screenshot, until the picture is saved. Returns the process exit code.
+#include <chrono>
+
 #include "kiosk/app/cli.h"
 #include "kiosk/app/config.h"
 
@@ -14,7 +16,9 @@ inline constexpr int kExitConfig = 3;
 inline constexpr int kExitNoDisplay = 4;
 inline constexpr int kExitNoFont = 5;
 
-int run_kiosk(const CliOptions& options, const Config& config);
+// STARTED is when main() began, for the start-up time in the log.
+int run_kiosk(const CliOptions& options, const Config& config,
+              std::chrono::steady_clock::time_point started);
 
 // Where assets/ is: $KIOSK_ASSETS_DIR, the source tree (development), or the installed copy.
 std::filesystem::path assets_dir();
