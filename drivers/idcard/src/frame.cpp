@@ -1,6 +1,7 @@
 #include "drivers/idcard/frame.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/core.h>
 
@@ -34,6 +35,22 @@ constexpr Sw3Meaning kSw3Meanings[] = {
 
 std::uint16_t be16(std::span<const std::uint8_t> bytes, std::size_t at) {
   return static_cast<std::uint16_t>(bytes[at] << 8 | bytes[at + 1]);
+}
+
+// The first preamble in BYTES, or an empty span. memchr keeps the hunt through long stretches
+// of noise cheap.
+std::span<const std::uint8_t> find_preamble(std::span<const std::uint8_t> bytes) {
+  std::size_t at = 0;
+  while (at + kPreamble.size() <= bytes.size()) {
+    const void* hit = std::memchr(bytes.data() + at, kPreamble[0], bytes.size() - at - 4);
+    if (hit == nullptr) break;
+    at = static_cast<std::size_t>(static_cast<const std::uint8_t*>(hit) - bytes.data());
+    if (std::memcmp(bytes.data() + at, kPreamble.data(), kPreamble.size()) == 0) {
+      return bytes.subspan(at, kPreamble.size());
+    }
+    ++at;
+  }
+  return {};
 }
 
 void put_be16(Bytes& out, std::size_t value) {
@@ -83,7 +100,13 @@ Bytes encode_reply(std::uint8_t sw1, std::uint8_t sw2, std::uint8_t sw3,
 
 void FrameDecoder::feed(std::span<const std::uint8_t> bytes) {
   compact();
-  m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end());
+  if (bytes.empty()) return;
+  std::size_t old = m_buffer.size();
+  if (m_buffer.capacity() < old + bytes.size()) {
+    m_buffer.reserve(std::max(old + bytes.size(), old * 2));
+  }
+  m_buffer.resize(old + bytes.size());
+  std::memcpy(m_buffer.data() + old, bytes.data(), bytes.size());
 }
 
 void FrameDecoder::compact() {
@@ -102,7 +125,7 @@ void FrameDecoder::reset() {
 
 std::optional<std::variant<RawFrame, FrameFault>> FrameDecoder::next() {
   std::span<const std::uint8_t> pending(m_buffer.data() + m_start, m_buffer.size() - m_start);
-  auto found = std::ranges::search(pending, kPreamble);
+  auto found = find_preamble(pending);
   if (found.empty()) {
     // Keep a tail that may be the start of a preamble; the rest is garbage.
     std::size_t keep = std::min<std::size_t>(pending.size(), kPreamble.size() - 1);
@@ -111,7 +134,7 @@ std::optional<std::variant<RawFrame, FrameFault>> FrameDecoder::next() {
     compact();
     return std::nullopt;
   }
-  auto skip = static_cast<std::size_t>(found.begin() - pending.begin());
+  auto skip = static_cast<std::size_t>(found.data() - pending.data());
   m_garbage += skip;
   m_start += skip;
   pending = pending.subspan(skip);
@@ -130,7 +153,7 @@ std::optional<std::variant<RawFrame, FrameFault>> FrameDecoder::next() {
   }
   if (pending.size() < kHeaderSize + length) return std::nullopt;
 
-  auto covered = pending.subspan(5, length + 1);  // LEN, body, CHK
+  auto covered = pending.subspan(5, 2 + length);  // LEN, body, CHK
   std::uint8_t expected = checksum(covered.first(covered.size() - 1));
   std::uint8_t got = covered.back();
   if (expected != got) {

@@ -17,12 +17,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t piece = data[0] == 0 ? 1 : data[0] * 5u;
   std::span<const std::uint8_t> stream(data + 1, size - 1);
 
-  ReplyDecoder replies;
+  // The simulator's side: the whole stream at once.
   CommandDecoder commands;
+  commands.feed(stream);
+  while (auto item = commands.next()) {
+    if (auto* command = std::get_if<Command>(&*item)) {
+      auto frame = encode_command(command->code(), command->data);
+      if (frame.size() > kMaxFrameSize) std::abort();
+    }
+  }
+
+  ReplyDecoder replies;
   for (std::size_t at = 0; at < stream.size(); at += piece) {
     auto chunk = stream.subspan(at, std::min(piece, stream.size() - at));
     replies.feed(chunk);
-    commands.feed(chunk);
     while (auto item = replies.next()) {
       if (auto* reply = std::get_if<Reply>(&*item)) {
         auto frame = encode_reply(reply->sw1, reply->sw2, reply->sw3, reply->data);
@@ -35,12 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)describe_sw3(reply->sw3);
         (void)parse_card_data(reply->data, false);
         (void)parse_card_data(reply->data, true);
-      }
-    }
-    while (auto item = commands.next()) {
-      if (auto* command = std::get_if<Command>(&*item)) {
-        auto frame = encode_command(command->code(), command->data);
-        if (frame.size() > kMaxFrameSize) std::abort();
       }
     }
   }
