@@ -198,13 +198,35 @@ std::expected<std::optional<nlohmann::json>, std::string> Database::lookup_membe
   const int rc = st.step();
   if (rc == SQLITE_DONE) return std::optional<nlohmann::json>{};
   if (rc != SQLITE_ROW) return std::unexpected(st.error());
-  return std::optional<nlohmann::json>{nlohmann::json::parse(st.text(0))};
+  auto record = nlohmann::json::parse(st.text(0));
+  // What this member's earlier claims already used, so the kiosk's estimate respects caps.
+  Statement used(m_db,
+                 "SELECT json_extract(p.value, '$.plan'), json_extract(p.value, '$.year'), "
+                 "SUM(json_extract(p.value, '$.eligible_fen')), "
+                 "SUM(json_extract(p.value, '$.benefit_fen')) "
+                 "FROM claims c, json_each(c.body, '$.estimate.plans') p "
+                 "WHERE json_extract(c.body, '$.member.id_number') = ? AND c.status != 'rejected' "
+                 "GROUP BY 1, 2 ORDER BY 1, 2");
+  if (!used.ok()) return std::unexpected(used.error());
+  used.bind(1, id_number);
+  record["history"] = nlohmann::json::array();
+  int step;
+  while ((step = used.step()) == SQLITE_ROW) {
+    record["history"].push_back({{"plan", used.text(0)},
+                                 {"year", used.integer(1)},
+                                 {"eligible_fen", used.integer(2)},
+                                 {"benefit_fen", used.integer(3)}});
+  }
+  if (step != SQLITE_DONE) return std::unexpected(used.error());
+  return std::optional<nlohmann::json>{std::move(record)};
 }
 
 std::expected<void, std::string> Database::put_member(const nlohmann::json& record) {
   std::lock_guard lock(m_mutex);
   Statement st(m_db, "INSERT OR REPLACE INTO members (id_number, record) VALUES (?, ?)");
-  st.bind(1, record.at("member").at("id_number").get<std::string>()).bind(2, record.dump());
+  auto stored = record;
+  stored.erase("history");  // computed from the claims at each lookup
+  st.bind(1, record.at("member").at("id_number").get<std::string>()).bind(2, stored.dump());
   if (st.step() != SQLITE_DONE) return std::unexpected(st.error());
   return {};
 }

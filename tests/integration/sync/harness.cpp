@@ -1,0 +1,178 @@
+#include "harness.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <fmt/core.h>
+
+namespace kiosk::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::random_device rd;
+  const char* base = std::getenv("TMPDIR");
+  m_path = fs::path(base ? base : "/tmp") / fmt::format("kiosk-sync-{:08x}{:08x}", rd(), rd());
+  fs::create_directories(m_path);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(m_path, ec);
+}
+
+CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    result.out.append(buffer.data(), n);
+  }
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+fs::path binary(const std::string& relative) { return fs::path(KIOSK_BINARY_DIR) / relative; }
+fs::path source(const std::string& relative) { return fs::path(KIOSK_SOURCE_DIR) / relative; }
+
+void make_dev_ca(const fs::path& dir, const std::string& terminal) {
+  auto r = run_command(fmt::format("'{}' '{}' '{}' 2>&1", source("deploy/dev-ca.sh").string(),
+                                   dir.string(), terminal));
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+}
+
+void make_cert(const fs::path& ca_dir, const fs::path& out_dir, const std::string& name,
+               const std::string& cn, const std::string& san, int days, bool client) {
+  const fs::path key = out_dir / (name + ".key"), pem = out_dir / (name + ".pem"),
+                 ext = out_dir / (name + ".ext");
+  {
+    FILE* f = std::fopen(ext.c_str(), "w");
+    REQUIRE(f != nullptr);
+    std::fprintf(f, "basicConstraints=CA:FALSE\nextendedKeyUsage=%s\n",
+                 client ? "clientAuth" : "serverAuth");
+    if (!san.empty()) std::fprintf(f, "subjectAltName=%s\n", san.c_str());
+    std::fclose(f);
+  }
+  // An expired certificate needs explicit dates: `openssl ca` takes them (OpenSSL 3.0's
+  // x509 -req does not), with a throwaway CA database in out_dir.
+  std::string sign = fmt::format(
+      "openssl x509 -req -in '{0}.csr' -CA '{1}/ca.pem' -CAkey '{1}/ca.key' -CAcreateserial "
+      "-sha256 -days {2} -extfile '{3}' -out '{0}' 2>&1",
+      pem.string(), ca_dir.string(), days, ext.string());
+  if (days < 0) {
+    auto stamp = [](std::chrono::system_clock::time_point t) {
+      const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+      std::tm tm{};
+      gmtime_r(&tt, &tm);
+      char text[32];
+      std::strftime(text, sizeof text, "%Y%m%d%H%M%SZ", &tm);
+      return std::string(text);
+    };
+    const auto now = std::chrono::system_clock::now();
+    const fs::path db = out_dir / (name + ".ca");
+    fs::create_directories(db);
+    FILE* cnf = std::fopen((db / "ca.cnf").c_str(), "w");
+    REQUIRE(cnf != nullptr);
+    std::fprintf(cnf,
+                 "[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\nnew_certs_dir=%s\n"
+                 "serial=%s/serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n"
+                 "[p]\ncommonName=supplied\n",
+                 db.c_str(), db.c_str(), db.c_str());
+    std::fclose(cnf);
+    sign = fmt::format(
+        "touch '{0}/index.txt' && echo 01 > '{0}/serial' && openssl ca -batch -config "
+        "'{0}/ca.cnf' -cert '{1}/ca.pem' -keyfile '{1}/ca.key' -in '{2}.csr' -out '{2}' "
+        "-startdate {3} -enddate {4} -extfile '{5}' -notext 2>&1",
+        db.string(), ca_dir.string(), pem.string(), stamp(now - std::chrono::hours(24 * 400)),
+        stamp(now + std::chrono::hours(24 * days)), ext.string());
+  }
+  const std::string cmd = fmt::format(
+      "cd '{0}' && openssl req -newkey rsa:2048 -nodes -sha256 -subj '/CN={1}' -keyout '{2}' "
+      "-out '{3}.csr' 2>&1 && {4}",
+      out_dir.string(), cn, key.string(), pem.string(), sign);
+  auto r = run_command(cmd);
+  INFO(cmd << "\n" << r.out);
+  REQUIRE(r.status == 0);
+}
+
+ServerProcess::ServerProcess(const fs::path& db, const fs::path& tls_dir, bool demo_data) {
+  int out[2];
+  REQUIRE(::pipe(out) == 0);
+  const std::string exe = binary("server/kiosk-central").string();
+  const std::string db_s = db.string(), tls_s = tls_dir.string();
+  m_pid = ::fork();
+  REQUIRE(m_pid >= 0);
+  if (m_pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    if (devnull >= 0) ::dup2(devnull, 2);  // the server's log; tests read its replies
+    std::vector<const char*> argv{exe.c_str(), "--listen", "127.0.0.1:0", "--db", db_s.c_str(),
+                                  "--tls-dir", tls_s.c_str()};
+    if (demo_data) argv.push_back("--demo-data");
+    argv.push_back(nullptr);
+    ::execv(exe.c_str(), const_cast<char* const*>(argv.data()));
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string line;
+  pollfd p{out[0], POLLIN, 0};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    if (::poll(&p, 1, 200) <= 0) continue;
+    char c[256];
+    const auto n = ::read(out[0], c, sizeof c);
+    if (n <= 0) break;
+    line.append(c, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  const auto colon = line.rfind(':');
+  INFO("kiosk-central said: " << line);
+  REQUIRE(line.starts_with("listening on "));
+  m_port = std::stoi(line.substr(colon + 1));
+}
+
+ServerProcess::~ServerProcess() {
+  if (m_pid <= 0) return;
+  ::kill(m_pid, SIGTERM);
+  for (int i = 0; i < 100; ++i) {
+    int status = 0;
+    if (::waitpid(m_pid, &status, WNOHANG) == m_pid) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ::kill(m_pid, SIGKILL);
+  ::waitpid(m_pid, nullptr, 0);
+}
+
+std::string ServerProcess::url() const { return fmt::format("https://127.0.0.1:{}", m_port); }
+
+std::vector<std::string> list_claims(const fs::path& db) {
+  auto r = run_command(fmt::format("'{}' list-claims --db '{}'",
+                                   binary("server/kiosk-central").string(), db.string()));
+  REQUIRE(r.status == 0);
+  std::vector<std::string> lines;
+  std::size_t start = 0, end;
+  while ((end = r.out.find('\n', start)) != std::string::npos) {
+    lines.push_back(r.out.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace kiosk::test

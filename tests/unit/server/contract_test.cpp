@@ -1,0 +1,234 @@
+// Every reply of the real server (in-process, mutual TLS on loopback) is checked against the
+// contract: the status is declared for the route in deploy/api/openapi.yaml and the body
+// validates against the schema the file names (deploy/api/schemas.json).
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "harness.h"
+#include "openapi_check.h"
+#include "server/database.h"
+#include "server/demo_data.h"
+#include "server/json_schema.h"
+#include "server/service.h"
+
+namespace {
+using nlohmann::json;
+using kiosk::test::source;
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct LiveServer {
+  kiosk::test::TempDir dir;
+  std::unique_ptr<server::Database> db;
+  std::unique_ptr<server::Service> service;
+  std::thread thread;
+  kiosk::test::OpenApi api{read_file(source("deploy/api/openapi.yaml"))};
+
+  LiveServer() {
+    kiosk::test::make_dev_ca(dir.path());
+    auto opened = server::Database::open(dir.path() / "central.db");
+    REQUIRE(opened);
+    db = std::move(*opened);
+    REQUIRE(server::load_demo_data(*db));
+    auto created = server::Service::create(*db, {"127.0.0.1", 0, dir.path()});
+    REQUIRE(created);
+    service = std::move(*created);
+    thread = std::thread([this] { service->run(); });
+  }
+  ~LiveServer() {
+    service->stop();
+    thread.join();
+  }
+
+  std::unique_ptr<httplib::SSLClient> client(const std::string& cert = "kiosk") {
+    const auto pem = (dir.path() / (cert + ".pem")).string();
+    const auto key = (dir.path() / (cert + ".key")).string();
+    auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", service->port(), pem, key);
+    c->set_ca_cert_path((dir.path() / "ca.pem").c_str());
+    c->enable_server_certificate_verification(true);
+    c->set_connection_timeout(5);
+    return c;
+  }
+
+  // The reply's status is declared for the route, it carries Date, and its body validates.
+  void check(const httplib::Result& res, const std::string& path, const std::string& method,
+             int status, const std::string& schema) {
+    REQUIRE(res);
+    INFO(method << " " << path << " -> " << res->status << " " << res->body);
+    CHECK(res->status == status);
+    CHECK(api.declares(path, method, status));
+    CHECK(res->has_header("Date"));
+    if (schema.empty()) {
+      CHECK(res->body.empty());
+      return;
+    }
+    CHECK(res->get_header_value("Content-Type") == "application/json");
+    const json body = json::parse(res->body);
+    auto valid = server::api_schemas().validate(body, schema);
+    INFO((valid ? std::string("valid") : valid.error()));
+    CHECK(valid);
+  }
+};
+
+json example_claim() { return json::parse(read_file(source("deploy/api/examples/claim.json"))); }
+}  // namespace
+
+TEST_CASE("openapi.yaml refers only to schemas that schemas.json defines") {
+  kiosk::test::OpenApi api(read_file(source("deploy/api/openapi.yaml")));
+  const auto refs = api.schema_refs();
+  CHECK(refs.size() >= 10);
+  for (const auto& name : refs) {
+    INFO(name);
+    CHECK(server::api_schemas().has(name));
+  }
+}
+
+TEST_CASE("health, lookup and config replies follow the contract") {
+  LiveServer live;
+  auto c = live.client();
+  live.check(c->Get("/api/v1/health"), "/api/v1/health", "get", 200, "Health");
+
+  const std::string demo_id = server::demo_members().at(1)["member"]["id_number"];
+  live.check(c->Post("/api/v1/members/lookup", json{{"id_number", demo_id}}.dump(),
+                    "application/json"),
+             "/api/v1/members/lookup", "post", 200, "LookupResponse");
+  live.check(c->Post("/api/v1/members/lookup", R"({"id_number":"110101199001011237"})",
+                    "application/json"),
+             "/api/v1/members/lookup", "post", 404, "Error");
+  live.check(c->Post("/api/v1/members/lookup", R"({"id":1})", "application/json"),
+             "/api/v1/members/lookup", "post", 422, "Error");
+  live.check(c->Post("/api/v1/members/lookup", "not json", "application/json"),
+             "/api/v1/members/lookup", "post", 400, "Error");
+
+  auto first = c->Get("/api/v1/config");
+  live.check(first, "/api/v1/config", "get", 200, "Config");
+  const std::string etag = first->get_header_value("ETag");
+  REQUIRE(etag.size() > 2);
+  live.check(c->Get("/api/v1/config", {{"If-None-Match", etag}}), "/api/v1/config", "get", 304, "");
+  live.check(c->Get("/api/v1/config", {{"If-None-Match", "\"stale\""}}), "/api/v1/config", "get",
+             200, "Config");
+}
+
+TEST_CASE("claims are idempotent on the Idempotency-Key and refused with reasons") {
+  LiveServer live;
+  auto c = live.client();
+  json claim = example_claim();
+  const std::string uuid = claim["claim_uuid"];
+  const httplib::Headers key{{"Idempotency-Key", uuid}};
+
+  auto created = c->Post("/api/v1/claims", key, claim.dump(), "application/json");
+  live.check(created, "/api/v1/claims", "post", 201, "ClaimRecord");
+  CHECK(json::parse(created->body)["claim_uuid"] == uuid);
+  CHECK(json::parse(created->body)["status"] == "received");
+  // The same body again, even with keys in another order: 200 with the same claim.
+  auto again = c->Post("/api/v1/claims", key, claim.dump(2), "application/json");
+  live.check(again, "/api/v1/claims", "post", 200, "ClaimRecord");
+  CHECK(json::parse(again->body) == json::parse(created->body));
+
+  json changed = claim;
+  changed["bank_account"] = "6222020000000000000";
+  auto conflict = c->Post("/api/v1/claims", key, changed.dump(), "application/json");
+  live.check(conflict, "/api/v1/claims", "post", 409, "Error");
+  CHECK(json::parse(conflict->body)["code"] == "idempotency_conflict");
+
+  live.check(c->Post("/api/v1/claims", claim.dump(), "application/json"), "/api/v1/claims",
+             "post", 400, "Error");
+
+  json empty_bills = claim;
+  empty_bills["claim_uuid"] = "00000000-0000-4000-8000-000000000001";
+  empty_bills["bills"] = json::array();
+  auto invalid = c->Post("/api/v1/claims", {{"Idempotency-Key", empty_bills["claim_uuid"]}},
+                        empty_bills.dump(), "application/json");
+  live.check(invalid, "/api/v1/claims", "post", 422, "Error");
+  CHECK(json::parse(invalid->body)["message"].get<std::string>().find("bills") !=
+        std::string::npos);
+
+  json over = claim;
+  over["claim_uuid"] = "00000000-0000-4000-8000-000000000002";
+  over["bills"][0]["cash_paid_fen"] = 99'999'999;
+  auto rule = c->Post("/api/v1/claims", {{"Idempotency-Key", over["claim_uuid"]}}, over.dump(),
+                     "application/json");
+  live.check(rule, "/api/v1/claims", "post", 422, "Error");
+
+  json other = claim;
+  other["claim_uuid"] = "00000000-0000-4000-8000-000000000003";
+  other["terminal_id"] = "SOMEONE-ELSE";
+  live.check(c->Post("/api/v1/claims", {{"Idempotency-Key", other["claim_uuid"]}}, other.dump(),
+                    "application/json"),
+             "/api/v1/claims", "post", 403, "Error");
+
+  live.check(c->Post("/api/v1/claims", {{"Idempotency-Key", "00000000-0000-4000-8000-000000000009"}},
+                    claim.dump(), "application/json"),
+             "/api/v1/claims", "post", 422, "Error");
+
+  auto status = c->Get("/api/v1/claims/" + uuid);
+  live.check(status, "/api/v1/claims/{claim_uuid}", "get", 200, "ClaimRecord");
+  live.check(c->Get("/api/v1/claims/00000000-0000-4000-8000-00000000000f"),
+             "/api/v1/claims/{claim_uuid}", "get", 404, "Error");
+
+  auto moved = live.db->set_status(uuid, "reviewing", std::nullopt);
+  REQUIRE(moved);
+  REQUIRE(live.db->set_status(uuid, "rejected", std::string("发票不清晰")));
+  auto rejected = c->Get("/api/v1/claims/" + uuid);
+  live.check(rejected, "/api/v1/claims/{claim_uuid}", "get", 200, "ClaimRecord");
+  CHECK(json::parse(rejected->body)["reason"] == "发票不清晰");
+  CHECK(live.db->list_claims()->size() == 1);
+}
+
+TEST_CASE("lookup reports what earlier claims of the member used") {
+  LiveServer live;
+  auto c = live.client();
+  json claim = example_claim();
+  REQUIRE(c->Post("/api/v1/claims", {{"Idempotency-Key", claim["claim_uuid"]}}, claim.dump(),
+                 "application/json")->status == 201);
+  auto res = c->Post("/api/v1/members/lookup",
+                    json{{"id_number", claim["member"]["id_number"]}}.dump(), "application/json");
+  live.check(res, "/api/v1/members/lookup", "post", 200, "LookupResponse");
+  const json history = json::parse(res->body)["history"];
+  REQUIRE(history.size() == 1);
+  CHECK(history[0]["plan"] == claim["estimate"]["plans"][0]["plan"]);
+  CHECK(history[0]["benefit_fen"] == claim["estimate"]["plans"][0]["benefit_fen"]);
+}
+
+TEST_CASE("heartbeats are stored for the certificate's terminal only") {
+  LiveServer live;
+  auto c = live.client();
+  json beat = {{"terminal_id", "DEMO-0001"},
+               {"version", "0.1.0"},
+               {"sent_at", "2026-11-28T10:00:00+08:00"},
+               {"queue",
+                {{"pending", 3}, {"sending", 0}, {"retry_wait", 1}, {"acked", 20},
+                 {"quarantined", 0}, {"oldest_pending_age_s", 75}}},
+               {"last_success_at", nullptr},
+               {"last_error_class", "network"},
+               {"devices", {{"printer", "ok"}, {"idcard", "no_device"}}}};
+  live.check(c->Post("/api/v1/heartbeat", beat.dump(), "application/json"), "/api/v1/heartbeat",
+             "post", 200, "HeartbeatAck");
+  beat["last_error_class"] = "mystery";
+  live.check(c->Post("/api/v1/heartbeat", beat.dump(), "application/json"), "/api/v1/heartbeat",
+             "post", 422, "Error");
+  beat["last_error_class"] = nullptr;
+  beat["terminal_id"] = "DEMO-0002";
+  live.check(c->Post("/api/v1/heartbeat", beat.dump(), "application/json"), "/api/v1/heartbeat",
+             "post", 403, "Error");
+}
+
+TEST_CASE("a client without a certificate signed by the CA gets no reply at all") {
+  LiveServer live;
+  httplib::SSLClient anonymous("127.0.0.1", live.service->port());
+  anonymous.set_ca_cert_path((live.dir.path() / "ca.pem").c_str());
+  anonymous.enable_server_certificate_verification(true);
+  anonymous.set_connection_timeout(5);
+  auto res = anonymous.Get("/api/v1/health");
+  CHECK_FALSE(res);
+}
