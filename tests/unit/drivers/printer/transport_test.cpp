@@ -1,0 +1,91 @@
+#include <catch2/catch.hpp>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include <fmt/core.h>
+
+#include "drivers/printer/transport.h"
+
+using namespace drivers::printer;
+using namespace std::chrono_literals;
+
+TEST_CASE("device URIs") {
+  auto usb = parse_uri("usb:/dev/usb/lp0");
+  REQUIRE(usb);
+  CHECK(usb->kind == Endpoint::Kind::usb);
+  CHECK(usb->path == "/dev/usb/lp0");
+  auto serial = parse_uri("serial:/dev/ttyUSB0?baud=9600");
+  REQUIRE(serial);
+  CHECK(serial->baud == 9600);
+  CHECK(parse_uri("serial:/dev/ttyS0")->baud == 115200);
+  auto tcp = parse_uri("tcp://192.168.1.50:9100");
+  REQUIRE(tcp);
+  CHECK(tcp->path == "192.168.1.50");
+  CHECK(tcp->port == 9100);
+  CHECK(parse_uri("tcp://printer")->port == 9100);
+  CHECK(parse_uri("tcp://[::1]:9101")->path == "::1");
+  CHECK(parse_uri("file:/tmp/x.bin")->path == "/tmp/x.bin");
+  for (const char* bad : {"lp0", "tcp://host:99999", "tcp://:9100", "serial:/dev/ttyS0?baud=12345",
+                          "usb:", "http://x"}) {
+    INFO(bad);
+    auto parsed = parse_uri(bad);
+    CHECK_FALSE(parsed);
+  }
+  CHECK(parse_uri("lp0").error().message.find("usb:/dev/usb/lp0") != std::string::npos);
+}
+
+TEST_CASE("file: appends bytes and has no back channel") {
+  std::string path = "/tmp/kiosk-printer-transport-test.bin";
+  std::remove(path.c_str());
+  for (int i = 0; i < 2; ++i) {
+    auto t = open_transport("file:" + path, deadline_in(1s));
+    REQUIRE(t);
+    CHECK_FALSE((*t)->bidirectional());
+    std::vector<std::uint8_t> bytes{'A', 'B'};
+    REQUIRE((*t)->write(bytes, deadline_in(1s)));
+    std::array<std::uint8_t, 4> buffer{};
+    CHECK((*t)->read(buffer, deadline_in(10ms)).value() == 0);
+  }
+  std::ifstream in(path);
+  std::string content;
+  in >> content;
+  CHECK(content == "ABAB");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a missing device and a closed port give errors a person can act on") {
+  auto missing = open_transport("usb:/dev/usb/lp99", deadline_in(1s));
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message.find("plugged in") != std::string::npos);
+  auto refused = open_transport("tcp://127.0.0.1:1", deadline_in(1s));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message.find("cannot connect") != std::string::npos);
+}
+
+TEST_CASE("a peer that stops reading makes a write fail at the deadline, not hang") {
+  int server = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(server, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(server, 1) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(server, reinterpret_cast<sockaddr*>(&addr), &len);
+  auto t = open_transport(fmt::format("tcp://127.0.0.1:{}", ntohs(addr.sin_port)), deadline_in(1s));
+  REQUIRE(t);
+  std::vector<std::uint8_t> big(64 * 1024 * 1024, 0);  // far more than the socket buffers
+  auto start = Clock::now();
+  auto written = (*t)->write(big, deadline_in(300ms));
+  auto took = Clock::now() - start;
+  REQUIRE_FALSE(written);
+  CHECK(written.error().message.find("stopped taking data") != std::string::npos);
+  CHECK(took < 2s);
+  std::array<std::uint8_t, 4> buffer{};
+  CHECK((*t)->read(buffer, deadline_in(50ms)).value() == 0);
+  ::close(server);
+}
