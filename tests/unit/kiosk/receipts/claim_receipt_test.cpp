@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <variant>
+
+#include "drivers/printer/encoder.h"
+#include "drivers/printer/interpreter.h"
+#include "kiosk/receipts/claim_receipt.h"
+#include "printer_test_support.h"
+
+using namespace kiosk::receipts;
+namespace dp = drivers::printer;
+
+namespace {
+
+// Every piece of text the document prints, in order.
+std::string all_text(const dp::Document& doc) {
+  std::string out;
+  for (const auto& block : doc.blocks) {
+    if (const auto* t = std::get_if<dp::Text>(&block)) out += t->utf8 + "\n";
+    if (const auto* r = std::get_if<dp::Row>(&block)) {
+      for (const auto& cell : r->cells) out += cell + "|";
+      out += "\n";
+    }
+    if (const auto* q = std::get_if<dp::Qr>(&block)) out += "QR:" + q->payload + "\n";
+  }
+  return out;
+}
+
+dp::Page render_one(const dp::Document& doc, const dp::Profile& profile) {
+  auto encoded = dp::encode(doc, profile);
+  REQUIRE(encoded);
+  std::vector<std::string> warnings;
+  auto pages = dp::render(encoded->bytes, dp::InterpreterOptions::from(profile), &warnings);
+  CHECK(warnings.empty());
+  REQUIRE(pages.size() == 1);
+  return pages[0];
+}
+
+}  // namespace
+
+TEST_CASE("the claim receipt shows the claim's facts with personal data masked") {
+  auto claim = sample_claim();
+  std::string text = all_text(claim_receipt(claim, {.upload = UploadState::submitted}));
+  CHECK(text.find("职工医疗互助金") != std::string::npos);
+  CHECK(text.find("申报编号|3F2A9C1B|") != std::string::npos);
+  CHECK(text.find("申报时间|2024-03-05 14:30:00|") != std::string::npos);
+  CHECK(text.find("终端编号|GH-0001|") != std::string::npos);
+  CHECK(text.find("姓名|张**|") != std::string::npos);
+  CHECK(text.find("身份证号|110101********1234|") != std::string::npos);
+  CHECK(text.find("张三丰") == std::string::npos);
+  CHECK(text.find("110101199003071234") == std::string::npos);
+  CHECK(text.find("13812345678") == std::string::npos);
+  CHECK(text.find("6222021234567890123") == std::string::npos);
+  CHECK(text.find("首都医科大学附属北京朝阳医院|5,456.78|") != std::string::npos);
+  CHECK(text.find("北京协和医院|345.80|") != std::string::npos);
+  CHECK(text.find("个人负担合计|5,802.58|") != std::string::npos);
+  CHECK(text.find("预计互助金|2,227.21|") != std::string::npos);
+  CHECK(text.find("上传状态|已提交|") != std::string::npos);
+  CHECK(text.find("QR:KIOSK-CLAIM:3f2a9c1b-4d2e-4f60-9a7b-1c2d3e4f5a6b") != std::string::npos);
+}
+
+TEST_CASE("a claim not yet uploaded says 待上传, a reprint says so") {
+  auto claim = sample_claim();
+  std::string text = all_text(claim_receipt(claim, {.upload = UploadState::pending, .reprint = true}));
+  CHECK(text.find("上传状态|待上传|") != std::string::npos);
+  CHECK(text.find("补打") != std::string::npos);
+  CHECK(upload_state_text(UploadState::submitted) == "已提交");
+}
+
+TEST_CASE("the printed receipt's QR scans back to the claim reference, text has ink") {
+  auto claim = sample_claim();
+  for (bool native : {true, false}) {
+    dp::Profile profile = dp::generic_80mm();
+    profile.native_qr = native;
+    dp::Page page = render_one(claim_receipt(claim), profile);
+    bool found = false;
+    for (const auto& s : printer_test::scan(page)) {
+      if (s.type == "QR-Code") {
+        CHECK(s.data == claim_reference(claim));
+        found = true;
+      }
+    }
+    CHECK(found);
+    // The two-line double-size title is below the centre name (one 30-dot line).
+    CHECK(printer_test::ink(page, 0, 30, 576, 126) > 4000);
+  }
+}
+
+TEST_CASE("the receipt fits a 512-dot printer and prints rare name characters as images") {
+  auto claim = sample_claim();
+  claim.member.name = kiosk::core::Secret("㛃丽");  // masked to "㛃*"; 㛃 is a GB18030 4-byte code
+  dp::Profile profile = dp::generic_80mm();
+  profile.dots = 512;
+  auto encoded = dp::encode(claim_receipt(claim), profile);
+  REQUIRE(encoded);
+  CHECK(encoded->unprintable == std::vector<char32_t>{U'㛃'});
+  dp::Page page = render_one(claim_receipt(claim), profile);
+  CHECK(page.width == 512);
+  bool found = false;
+  for (const auto& s : printer_test::scan(page)) found = found || s.data == claim_reference(claim);
+  CHECK(found);
+}
+
+TEST_CASE("amounts follow the bills: no bills means zero totals, not an empty receipt") {
+  auto claim = sample_claim();
+  claim.bills.clear();
+  claim.estimate = {};
+  std::string text = all_text(claim_receipt(claim));
+  CHECK(text.find("个人负担合计|0.00|") != std::string::npos);
+  CHECK(text.find("预计互助金|0.00|") != std::string::npos);
+}
