@@ -161,11 +161,13 @@ void VirtualPrinter::serve(int fd) {
       hang = m_hang_after;
     }
     bool hung = hang && received >= *hang;
-    std::array<pollfd, 2> fds{pollfd{fd, static_cast<short>(hung ? 0 : POLLIN), 0},
+    // A hung printer reads nothing but still notices that the host went away.
+    std::array<pollfd, 2> fds{pollfd{fd, static_cast<short>(hung ? POLLRDHUP : POLLIN), 0},
                               pollfd{m_wake_pipe[0], POLLIN, 0}};
     if (::poll(fds.data(), fds.size(), 100) < 0 && errno != EINTR) break;
     if (fds[1].revents != 0) return;
-    if (fds[0].revents & (POLLHUP | POLLERR)) break;
+    bool readable = (fds[0].revents & POLLIN) != 0;
+    if (!readable && (fds[0].revents & (POLLHUP | POLLERR | POLLRDHUP))) break;
     if (hung || (fds[0].revents & POLLIN) == 0) continue;
     std::size_t want = buffer.size();
     if (hang) want = std::min(want, *hang - received);

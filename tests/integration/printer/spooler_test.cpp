@@ -1,0 +1,199 @@
+// The real spooler and transports against the virtual printer over TCP: paper out, cover
+// open, near end, no reply, and a printer that stops answering in the middle of a job.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <mutex>
+
+#include "drivers/printer/encoder.h"
+#include "drivers/printer/spooler.h"
+#include "drivers/printer/virtual_printer.h"
+#include "kiosk/receipts/claim_receipt.h"
+
+using namespace drivers::printer;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("kiosk-printer-it-" + name);
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+std::unique_ptr<VirtualPrinter> start_printer(const std::string& name, PrinterState state = {}) {
+  auto printer = VirtualPrinter::start({.out_dir = fresh_dir(name), .state = state});
+  REQUIRE(printer);
+  return std::move(*printer);
+}
+
+std::vector<std::uint8_t> receipt_bytes() {
+  auto encoded = encode(kiosk::receipts::claim_receipt(kiosk::receipts::sample_claim()), generic_80mm());
+  REQUIRE(encoded);
+  return encoded->bytes;
+}
+
+SpoolerOptions fast(const std::string& uri) {
+  return {.uri = uri,
+          .status_timeout = 200ms,
+          .job_timeout = 1500ms,
+          .attempts = 2,
+          .retry_delay = 50ms,
+          .idle_poll = 0ms};
+}
+
+struct Recorder {
+  std::mutex mutex;
+  std::vector<SpoolerEvent> events;
+  SpoolerCallback callback() {
+    return [this](const SpoolerEvent& e) {
+      std::lock_guard lock(mutex);
+      events.push_back(e);
+    };
+  }
+  std::vector<SpoolerEvent::Kind> kinds() {
+    std::lock_guard lock(mutex);
+    std::vector<SpoolerEvent::Kind> out;
+    for (const auto& e : events) out.push_back(e.kind);
+    return out;
+  }
+  bool has(SpoolerEvent::Kind kind) {
+    auto k = kinds();
+    return std::find(k.begin(), k.end(), kind) != k.end();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a receipt prints on the virtual printer and becomes a PNG") {
+  auto printer = start_printer("ok");
+  Recorder recorder;
+  auto result = print_job(fast(printer->uri()), receipt_bytes(), 7, recorder.callback());
+  CHECK(result.outcome == JobResult::Outcome::done);
+  CHECK(result.status.online);
+  REQUIRE(printer->wait_for_pages(1, 5s));
+  auto pages = printer->pages();
+  CHECK(std::filesystem::file_size(pages[0]) > 1000);
+  CHECK(pages[0].filename() == "receipt-000001.png");
+  using K = SpoolerEvent::Kind;
+  CHECK(recorder.kinds() == std::vector<K>{K::status, K::job_started, K::job_done});
+  CHECK(recorder.events.back().job == 7);
+}
+
+TEST_CASE("paper out: the job is refused with the reason and nothing prints") {
+  auto printer = start_printer("paper-out", {.paper = Paper::out});
+  Recorder recorder;
+  auto result = print_job(fast(printer->uri()), receipt_bytes(), 1, recorder.callback());
+  CHECK(result.outcome == JobResult::Outcome::refused);
+  CHECK(result.message.find("out of paper") != std::string::npos);
+  CHECK(result.status.paper == Paper::out);
+  CHECK(recorder.has(SpoolerEvent::Kind::job_refused));
+  CHECK_FALSE(recorder.has(SpoolerEvent::Kind::job_started));
+  CHECK_FALSE(printer->wait_for_pages(1, 200ms));
+}
+
+TEST_CASE("cover open: the job is refused with the reason") {
+  auto printer = start_printer("cover", {.cover_open = true});
+  auto result = print_job(fast(printer->uri()), receipt_bytes());
+  CHECK(result.outcome == JobResult::Outcome::refused);
+  CHECK(result.message.find("cover is open") != std::string::npos);
+  CHECK(result.status.cover_open);
+  CHECK_FALSE(result.status.online);
+}
+
+TEST_CASE("paper near end is a warning: the job still prints") {
+  auto printer = start_printer("near-end", {.paper = Paper::near_end});
+  Recorder recorder;
+  auto result = print_job(fast(printer->uri()), receipt_bytes(), 2, recorder.callback());
+  CHECK(result.outcome == JobResult::Outcome::done);
+  CHECK(result.status.paper == Paper::near_end);
+  CHECK(recorder.has(SpoolerEvent::Kind::warning));
+  CHECK(printer->wait_for_pages(1, 5s));
+}
+
+TEST_CASE("a printer that never replies: the job fails within its deadline, nothing is sent") {
+  auto printer = start_printer("silent");
+  printer->stop_answering_after(0);
+  auto start = Clock::now();
+  auto result = print_job(fast(printer->uri()), receipt_bytes());
+  auto took = Clock::now() - start;
+  CHECK(result.outcome == JobResult::Outcome::failed);
+  CHECK_FALSE(result.status.replied);
+  CHECK(result.message.find("did not answer") != std::string::npos);
+  CHECK(result.attempts == 2);
+  CHECK(took < 3s);
+}
+
+TEST_CASE("a printer that stops answering mid-job: failed at the deadline, not hung") {
+  auto printer = start_printer("hang");
+  printer->stop_answering_after(200);  // the status queries pass, the job stalls
+  auto start = Clock::now();
+  auto result = print_job(fast(printer->uri()), receipt_bytes());
+  auto took = Clock::now() - start;
+  CHECK(result.outcome == JobResult::Outcome::failed);
+  CHECK(result.message.find("stopped answering") != std::string::npos);
+  CHECK(result.attempts == 1);  // a job that was sent is not repeated
+  CHECK(took >= 1400ms);
+  CHECK(took < 4s);
+}
+
+TEST_CASE("a printer that is not there: failed after the attempts with the connect error") {
+  auto printer = start_printer("gone");
+  std::string uri = printer->uri();
+  printer->stop();
+  auto result = print_job(fast(uri), receipt_bytes());
+  CHECK(result.outcome == JobResult::Outcome::failed);
+  CHECK(result.message.find("cannot connect") != std::string::npos);
+}
+
+TEST_CASE("read_status reports the virtual printer's state") {
+  auto printer = start_printer("status");
+  auto ok = read_status(fast(printer->uri()));
+  REQUIRE(ok);
+  CHECK(ok->online);
+  CHECK(ok->paper == Paper::ok);
+  printer->set_state({.paper = Paper::near_end});
+  CHECK(read_status(fast(printer->uri()))->paper == Paper::near_end);
+  printer->set_state({.cutter_error = true});
+  auto cutter = read_status(fast(printer->uri()));
+  CHECK(cutter->cutter_error);
+  CHECK(cutter->error_text() == "cutter error");
+  printer->set_state({.offline = true});
+  CHECK_FALSE(read_status(fast(printer->uri()))->online);
+}
+
+TEST_CASE("the spooler thread prints queued jobs and reports status changes once") {
+  auto printer = start_printer("spooler");
+  Recorder recorder;
+  {
+    Spooler spooler(fast(printer->uri()), recorder.callback());
+    auto first = spooler.submit(receipt_bytes());
+    auto second = spooler.submit(receipt_bytes());
+    CHECK(second == first + 1);
+    REQUIRE(printer->wait_for_pages(2, 10s));
+    printer->set_state({.paper = Paper::out});
+    spooler.submit(receipt_bytes());
+    for (int i = 0; i < 100 && !recorder.has(SpoolerEvent::Kind::job_refused); ++i) {
+      std::this_thread::sleep_for(20ms);
+    }
+    CHECK(spooler.last_status().paper == Paper::out);
+  }
+  using K = SpoolerEvent::Kind;
+  // One status event for "ok" (not repeated for the second job), one for "paper out".
+  CHECK(recorder.kinds() == std::vector<K>{K::status, K::job_started, K::job_done, K::job_started,
+                                           K::job_done, K::status, K::job_refused});
+  CHECK(printer->pages().size() == 2);
+}
+
+TEST_CASE("bytes sent while the printer cannot print are not printed") {
+  auto printer = start_printer("blind", {.cover_open = true});
+  auto transport = open_transport(printer->uri(), deadline_in(1s));
+  REQUIRE(transport);
+  std::vector<std::uint8_t> bytes{'A', '\n', 0x1D, 0x56, 0x00};
+  REQUIRE((*transport)->write(bytes, deadline_in(1s)));
+  transport->reset();
+  for (int i = 0; i < 100 && printer->warnings().empty(); ++i) std::this_thread::sleep_for(10ms);
+  CHECK(printer->pages().empty());
+  REQUIRE_FALSE(printer->warnings().empty());
+  CHECK(printer->warnings()[0].find("not printed") != std::string::npos);
+}
