@@ -9,7 +9,7 @@ namespace {
 using namespace std::chrono;
 
 std::string describe(milliseconds off) {
-  const auto minutes_off = duration_cast<minutes>(off < 0ms ? -off : off).count();
+  const auto minutes_off = round<minutes>(off < 0ms ? -off : off).count();
   if (minutes_off >= 2 * 24 * 60) return fmt::format("{} days", minutes_off / (24 * 60));
   if (minutes_off >= 120) return fmt::format("{} hours", minutes_off / 60);
   return fmt::format("{} minutes", minutes_off);
