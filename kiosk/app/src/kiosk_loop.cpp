@@ -1,11 +1,14 @@
 #include "kiosk_loop.h"
 
+#include <malloc.h>
+
 #include <ctime>
 
 #include <backends/imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
 
 #include "kiosk/app/app.h"
+#include "kiosk_fonts.h"
 #include "kiosk/ui/theme.h"
 #include "platform/gl_texture.h"
 #include "platform/screenshot.h"
@@ -16,12 +19,15 @@ namespace kiosk::app {
 
 KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window,
                      const ui::Catalogue& catalogue, ui::FontFile& font_file,
+                     std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
                      std::chrono::steady_clock::time_point started)
     : m_config(config),
       m_options(options),
       m_window(window),
       m_catalogue(catalogue),
       m_font_file(font_file),
+      m_atlas(std::move(atlas)),
+      m_fonts(fonts),
       m_session(config.session),
       m_screens(catalogue),
       m_wake_event(SDL_RegisterEvents(1)),
@@ -41,7 +47,7 @@ KioskLoop::~KioskLoop() {
 
 std::expected<void, std::string> KioskLoop::start() {
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext(&m_atlas);
+  ImGui::CreateContext(m_atlas.get());
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no imgui.ini on the terminal
   io.LogFilename = nullptr;
@@ -60,26 +66,28 @@ std::expected<void, std::string> KioskLoop::start() {
   }
   // The backend made an RGBA font texture; ours replaces it (one byte per pixel).
   ImGui_ImplOpenGL3_DestroyFontsTexture();
-  return build_fonts(ui::BodyCoverage::app_text);
+  if (m_atlas->TexHeight > m_max_texture || m_atlas->TexWidth > m_max_texture) {
+    return std::unexpected(fmt::format("the font atlas ({}x{}) exceeds this GPU's texture limit of {} px",
+                                       m_atlas->TexWidth, m_atlas->TexHeight, m_max_texture));
+  }
+  install_fonts(m_fonts);
+  return {};
 }
 
 std::expected<void, std::string> KioskLoop::build_fonts(ui::BodyCoverage coverage) {
-  auto started = Clock::now();
-  std::string app_text = m_catalogue.all_text() + m_config.center_name;
-  ui::FontSizes sizes{m_config.display.body_px, m_config.display.heading_px,
-                      m_config.display.display_px};
-  auto fonts = ui::build_fonts(m_atlas, m_font_file, sizes, app_text, coverage, m_max_texture);
+  auto fonts = build_kiosk_fonts(*m_atlas, m_font_file, m_catalogue, m_config, coverage, m_max_texture);
   if (!fonts) return std::unexpected(fonts.error());
+  install_fonts(*fonts);
+  return {};
+}
+
+void KioskLoop::install_fonts(const ui::FontSet& fonts) {
   delete_texture(m_font_texture);
-  m_font_texture = upload_font_atlas(m_atlas);
-  m_fonts = *fonts;
+  m_font_texture = upload_font_atlas(*m_atlas);
+  malloc_trim(0);  // the atlas's pixels were freed after the upload: return them
+  m_fonts = fonts;
   ImGui::GetIO().FontDefault = m_fonts.body;
   m_screens.set_fonts(m_fonts);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-  spdlog::info("fonts built from {} ({}): atlas {}x{} in {} ms", m_font_file.path(),
-               coverage == ui::BodyCoverage::full_cjk ? "full CJK body" : "app strings",
-               m_atlas.TexWidth, m_atlas.TexHeight, ms);
-  return {};
 }
 
 int KioskLoop::run() {

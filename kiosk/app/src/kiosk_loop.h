@@ -1,6 +1,7 @@
 #pragma once
 // The UI thread: one SDL window, the session, the screens and the event-driven loop.
 #include <chrono>
+#include <memory>
 #include <optional>
 
 #include <imgui.h>
@@ -21,6 +22,7 @@ class KioskLoop {
  public:
   KioskLoop(const Config& config, const CliOptions& options, Window& window,
             const ui::Catalogue& catalogue, ui::FontFile& font_file,
+            std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
             std::chrono::steady_clock::time_point started);
   ~KioskLoop();
 
@@ -33,6 +35,8 @@ class KioskLoop {
   using Clock = std::chrono::steady_clock;
 
   std::expected<void, std::string> build_fonts(ui::BodyCoverage coverage);
+  // Puts the atlas on the GPU and the fonts into the screens.
+  void install_fonts(const ui::FontSet& fonts);
   void handle_sdl_event(const SDL_Event& event);
   void handle(core::Input input);
   void render_frame();
@@ -46,7 +50,7 @@ class KioskLoop {
   const ui::Catalogue& m_catalogue;
   ui::FontFile& m_font_file;
 
-  ImFontAtlas m_atlas;
+  std::unique_ptr<ImFontAtlas> m_atlas;
   ui::FontSet m_fonts;
   unsigned m_font_texture = 0;
   int m_max_texture = 4096;

@@ -1,6 +1,10 @@
+#include <future>
+#include <memory>
+
 #include <spdlog/spdlog.h>
 
 #include "kiosk/app/app.h"
+#include "kiosk_fonts.h"
 #include "kiosk_loop.h"
 
 namespace kiosk::app {
@@ -30,12 +34,24 @@ int run_kiosk(const CliOptions& options, const Config& config,
                  font_file->path());
   }
 
+  // The first atlas (the app's own strings) builds while SDL and OpenGL start up: each
+  // takes ~100 ms and neither needs the other. No ImGui context exists yet.
+  auto atlas = std::make_unique<ImFontAtlas>();
+  auto first_fonts = std::async(std::launch::async, [&] {
+    return build_kiosk_fonts(*atlas, *font_file, *catalogue, config, ui::BodyCoverage::app_text, 4096);
+  });
+
   WindowOptions window_options;
   window_options.fullscreen = config.display.fullscreen && !options.windowed;
   window_options.width = options.windowed ? options.windowed->width : config.display.width;
   window_options.height = options.windowed ? options.windowed->height : config.display.height;
   window_options.hide_cursor = window_options.fullscreen;
   auto window = Window::open(window_options);
+  auto fonts = first_fonts.get();
+  if (!fonts) {
+    spdlog::error("{}", fonts.error());
+    return kExitFailure;
+  }
   if (!window) {
     spdlog::error("{}", window.error());
     return kExitNoDisplay;
@@ -43,7 +59,7 @@ int run_kiosk(const CliOptions& options, const Config& config,
   spdlog::info("window {}x{} ({})", window->width(), window->height(),
                window_options.fullscreen ? "full screen" : "windowed");
 
-  KioskLoop loop(config, options, *window, *catalogue, *font_file, started);
+  KioskLoop loop(config, options, *window, *catalogue, *font_file, std::move(atlas), *fonts, started);
   if (auto started = loop.start(); !started) {
     spdlog::error("{}", started.error());
     return kExitFailure;

@@ -41,7 +41,7 @@ std::shared_ptr<ImVector<ImWchar>> ranges_for(ImFontAtlas& atlas, std::string_vi
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(atlas.GetGlyphRangesDefault());
   builder.AddText(text.data(), text.data() + text.size());
-  builder.AddText("0123456789:：/-.,，。·…?？");
+  builder.AddText("：，。·…？");
   auto ranges = std::make_shared<ImVector<ImWchar>>();
   builder.BuildRanges(ranges.get());
   return ranges;
@@ -131,7 +131,13 @@ std::expected<FontSet, std::string> build_fonts(ImFontAtlas& atlas, const FontFi
   // The body font goes first: it is the default font.
   fonts.body = add_font(atlas, file, sizes.body_px, body_ranges);
   fonts.heading = add_font(atlas, file, sizes.heading_px, fonts.heading_ranges->Data);
-  fonts.display = add_font(atlas, file, sizes.display_px, fonts.heading_ranges->Data);
+  fonts.display_ranges = std::make_shared<ImVector<ImWchar>>();
+  {
+    ImFontGlyphRangesBuilder digits;
+    digits.AddText(kDisplayText);
+    digits.BuildRanges(fonts.display_ranges.get());
+  }
+  fonts.display = add_font(atlas, file, sizes.display_px, fonts.display_ranges->Data);
   if (!fonts.body || !fonts.heading || !fonts.display || !atlas.Build()) {
     return std::unexpected(fmt::format("{}: FreeType could not build the font atlas", file.path()));
   }

@@ -58,14 +58,18 @@ struct FontSizes {
 // or address has to be shown.
 enum class BodyCoverage { app_text, full_cjk };
 
+// The display font is the clock's: only these characters are baked at that size.
+inline constexpr const char* kDisplayText = "0123456789: ";
+
 struct FontSet {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;
-  ImFont* display = nullptr;
+  ImFont* display = nullptr;  // kDisplayText only
   BodyCoverage coverage = BodyCoverage::app_text;
   // Glyph ranges must outlive the atlas's use of them.
   std::shared_ptr<ImVector<ImWchar>> heading_ranges;
   std::shared_ptr<ImVector<ImWchar>> body_ranges;
+  std::shared_ptr<ImVector<ImWchar>> display_ranges;
 };
 
 // Clears ATLAS, adds the three fonts and builds it (FreeType, no power-of-two height).
