@@ -1,5 +1,6 @@
 #include "kiosk/store/rules_toml.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>

@@ -141,6 +141,12 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
   if (fs::exists(options.db_path)) {
     auto damage = probe(options.db_path);
     if (!damage) return std::unexpected(damage.error());
+    if (*damage && options.on_damage == OnDamage::fail) {
+      return std::unexpected(Error{Error::Kind::damaged,
+                                   fmt::format("the database {} is damaged: {}",
+                                               options.db_path.string(), **damage),
+                                   ""});
+    }
     if (*damage) {
       auto moved = move_aside(options.db_path);
       if (!moved) return std::unexpected(moved.error());

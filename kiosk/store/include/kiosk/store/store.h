@@ -22,11 +22,17 @@
 
 namespace kiosk::store {
 
+enum class OnDamage {
+  move_aside,  // the terminal: keep working on a new database, report where the old one went
+  fail,        // tools such as `store check`: report the damage and change nothing
+};
+
 struct StoreOptions {
   std::filesystem::path db_path;
   std::filesystem::path key_path;  // empty: db_path with ".key" appended
   // The key is created only for a database that holds no encrypted data yet.
   CreateKey create_key = CreateKey::if_missing;
+  OnDamage on_damage = OnDamage::move_aside;
 };
 
 // What open() found. A damaged database is never silently replaced: it is moved aside, a new

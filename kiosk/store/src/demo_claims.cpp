@@ -1,0 +1,60 @@
+#include "kiosk/store/demo_claims.h"
+
+#include <chrono>
+
+#include <fmt/core.h>
+
+#include "kiosk/core/rules.h"
+#include "kiosk/store/crypto.h"
+
+namespace kiosk::store {
+namespace {
+const core::Rules& demo_rules() {
+  static const core::Rules rules{
+      "demo",
+      {core::Plan{"inpatient", "住院医疗互助", {core::VisitType::inpatient},
+                  core::Base::personal_in_policy, 50000, 8000000,
+                  {{1000000, 50}, {std::nullopt, 70}}},
+       core::Plan{"chronic", "门诊慢特病医疗互助", {core::VisitType::outpatient_chronic},
+                  core::Base::personal_in_policy, 100000, 1000000, {{std::nullopt, 40}}}}};
+  return rules;
+}
+
+constexpr std::array<std::string_view, 4> kInstitutions = {
+    "深圳市人民医院", "北京协和医院", "广州市第一人民医院", "上海市第六人民医院"};
+}  // namespace
+
+core::Claim demo_claim(std::size_t n, std::string_view terminal_id) {
+  using namespace std::chrono;
+  const DemoPerson& person = kDemoPeople[n % kDemoPeople.size()];
+  core::Claim claim;
+  claim.uuid = new_uuid();
+  claim.terminal_id = std::string(terminal_id);
+  claim.member.id_number = core::Secret(person.id_number);
+  claim.member.name = core::Secret(person.name);
+  claim.member.phone = core::Secret(person.phone);
+  claim.member.union_name = "示例区总工会";
+  claim.bank_account = core::Secret(person.bank_account);
+  const std::size_t bills = 1 + n % 3;
+  for (std::size_t i = 0; i < bills; ++i) {
+    core::Bill bill;
+    bill.id = fmt::format("DEMO-{:06}-{}", n, i + 1);
+    bill.institution = std::string(kInstitutions[(n + i) % kInstitutions.size()]);
+    bill.visit_type = i == 2 ? core::VisitType::outpatient_chronic : core::VisitType::inpatient;
+    bill.discharged = year{2026} / month{1 + static_cast<unsigned>((n + i) % 11)} / day{15};
+    bill.admitted = sys_days{bill.discharged} - days{7};
+    bill.cash_paid_fen = 300000 + static_cast<core::Fen>((n * 7919 + i * 104729) % 900000);
+    bill.account_paid_fen = 50000 + static_cast<core::Fen>((n * 31 + i) % 50000);
+    bill.self_pay_full_fen = static_cast<core::Fen>((n * 13 + i * 17) % 60000);
+    bill.fund_paid_fen = 2 * bill.cash_paid_fen;
+    bill.total_fen = bill.fund_paid_fen + bill.cash_paid_fen + bill.account_paid_fen;
+    claim.bills.push_back(std::move(bill));
+  }
+  claim.estimate = core::estimate_benefits(demo_rules(), claim.bills, {});
+  claim.commitment.text_version = "2026.1";
+  claim.commitment.signature_sha256 = sha256_hex(fmt::format("demo signature {}", n));
+  claim.commitment.accepted_at = system_clock::now();
+  return claim;
+}
+
+}  // namespace kiosk::store
