@@ -30,13 +30,15 @@ KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& wi
       m_fonts(fonts),
       m_session(config.session),
       m_screens(catalogue),
-      m_wake_event(SDL_RegisterEvents(1)),
+      m_wake_event(SDL_RegisterEvents(2)),
       m_queue([event_type = m_wake_event] {
         SDL_Event wake{};
         wake.type = event_type;
         SDL_PushEvent(&wake);
       }),
-      m_started(started) {}
+      m_started(started) {
+  m_snapshot_event = m_wake_event + 1;
+}
 
 KioskLoop::~KioskLoop() {
   if (ImGui::GetCurrentContext() == nullptr) return;
@@ -121,6 +123,7 @@ int KioskLoop::run() {
       spdlog::info("screenshot saved to {}", m_options.screenshot_path->string());
       return kExitOk;
     }
+    if (m_snapshot_requested) save_snapshot();
     m_window.swap();
     if (m_frames_rendered == 1) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started);
@@ -149,6 +152,11 @@ void KioskLoop::handle_sdl_event(const SDL_Event& event) {
   if (event.type == m_wake_event) {
     for (auto& input : m_queue.drain()) handle(std::move(input));
     m_frames_pending = 3;
+    return;
+  }
+  if (event.type == m_snapshot_event) {
+    m_snapshot_requested = true;
+    m_frames_pending = std::max(m_frames_pending, 1);
     return;
   }
   if (event.type == SDL_WINDOWEVENT) {
@@ -215,6 +223,25 @@ void KioskLoop::render_frame() {
   ++m_frames_rendered;
   if (m_frames_pending > 0) --m_frames_pending;
   for (auto& intent : intents) handle(std::move(intent));
+}
+
+void KioskLoop::save_snapshot() {
+  m_snapshot_requested = false;
+  auto wall = wall_clock();
+  auto path = m_config.data_dir / "snapshots" /
+              fmt::format("snapshot-{:04}{:02}{:02}-{:02}{:02}-{}.png", wall.year, wall.month,
+                          wall.day, wall.hour, wall.minute, m_frames_rendered);
+  if (auto saved = save_screenshot(path, m_window.width(), m_window.height()); !saved) {
+    spdlog::error("snapshot: {}", saved.error());
+  } else {
+    spdlog::info("snapshot saved to {}", path.string());
+  }
+}
+
+void KioskLoop::request_snapshot() {
+  SDL_Event event{};
+  event.type = m_snapshot_event;
+  SDL_PushEvent(&event);
 }
 
 int KioskLoop::wait_budget_ms() const {

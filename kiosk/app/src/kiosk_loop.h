@@ -30,6 +30,8 @@ class KioskLoop {
   std::expected<void, std::string> start();
   // Until quit; returns the exit code.
   int run();
+  // Thread-safe: the next frame is saved as a PNG under <data_dir>/snapshots.
+  void request_snapshot();
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -60,6 +62,11 @@ class KioskLoop {
   SdlInput m_input;
   Uint32 m_wake_event = 0;
   EventQueue m_queue;
+
+  // SIGUSR1: the next frame is saved under <data_dir>/snapshots.
+  Uint32 m_snapshot_event = 0;
+  bool m_snapshot_requested = false;
+  void save_snapshot();
 
   bool m_running = true;
   int m_frames_pending = 3;  // ImGui settles layout over a few frames after a change

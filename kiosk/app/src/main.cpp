@@ -4,10 +4,12 @@
 #include <fmt/core.h>
 
 #include "kiosk/app/app.h"
+#include "platform/signal_watcher.h"
 
 int main(int argc, char** argv) {
   using namespace kiosk::app;
   const auto started = std::chrono::steady_clock::now();
+  block_watched_signals();  // before any thread starts
   auto options = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
   if (!options) {
     fmt::print(stderr, "kiosk: {}\n\n{}", options.error(), usage_text());

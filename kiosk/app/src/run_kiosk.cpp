@@ -6,6 +6,7 @@
 #include "kiosk/app/app.h"
 #include "kiosk_fonts.h"
 #include "kiosk_loop.h"
+#include "platform/signal_watcher.h"
 
 namespace kiosk::app {
 
@@ -64,6 +65,7 @@ int run_kiosk(const CliOptions& options, const Config& config,
     spdlog::error("{}", started.error());
     return kExitFailure;
   }
+  SignalWatcher snapshots([&loop] { loop.request_snapshot(); });
   return loop.run();
 }
 

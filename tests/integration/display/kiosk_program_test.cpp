@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <set>
 
 #include <stb_image.h>
@@ -160,4 +161,54 @@ TEST_CASE("bad input gives a clear message and a non-zero exit", "[display]") {
     CHECK(result.err.find("no display") != std::string::npos);
     CHECK(result.signal == 0);
   }
+}
+
+TEST_CASE("a real click on the language toggle switches to English", "[display][input]") {
+  // Driven from outside like a person: xdotool moves the X pointer and clicks; SIGUSR1 asks
+  // the kiosk for snapshots of its screen before and after.
+  auto dir = temp_dir("click");
+  auto kiosk = binary_path("kiosk/app/kiosk");
+  auto log = (dir / "kiosk.err").string();
+  std::string script = R"sh(
+    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$LOG" && return 0; sleep 0.2; done; echo "no '$1' in log" >&2; cat "$LOG" >&2; exit 1; }
+    "$KIOSK" --windowed 1080x1920 2>"$LOG" & pid=$!
+    wait_log "first frame presented"
+    wait_log "full CJK body"
+    kill -USR1 $pid; wait_log "snapshot saved"
+    wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
+    # The language toggle: always at the top right, in the middle of the brand bar.
+    xdotool mousemove --window "$wid" 972 82 click 1
+    wait_log "intent set_language en"
+    sleep 0.5
+    kill -USR1 $pid
+    for i in $(seq 1 50); do [ "$(grep -c 'snapshot saved' "$LOG")" -ge 2 ] && break; sleep 0.2; done
+    kill -TERM $pid; wait $pid
+  )sh";
+  auto options = demo_env(dir);
+  options.env["KIOSK"] = kiosk;
+  options.env["LOG"] = log;
+  auto result = run_process({"bash", "-c", script}, options);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+
+  std::vector<std::filesystem::path> snapshots;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "kiosk/snapshots")) {
+    snapshots.push_back(entry.path());
+  }
+  REQUIRE(snapshots.size() == 2);
+  std::sort(snapshots.begin(), snapshots.end(), [](const auto& a, const auto& b) {
+    return std::filesystem::last_write_time(a) < std::filesystem::last_write_time(b);
+  });
+  auto before = load_png(snapshots[0]);
+  auto after = load_png(snapshots[1]);
+  REQUIRE(before.rgb.size() == after.rgb.size());
+  // The prompt (below the picture) changed language: rows 60%..80% of the height differ.
+  std::size_t differing = 0;
+  std::size_t row_bytes = static_cast<std::size_t>(before.width) * 3;
+  for (std::size_t y = before.height * 6 / 10; y < static_cast<std::size_t>(before.height) * 8 / 10; ++y) {
+    for (std::size_t x = 0; x < row_bytes; ++x) {
+      if (before.rgb[y * row_bytes + x] != after.rgb[y * row_bytes + x]) ++differing;
+    }
+  }
+  CHECK(differing > 5000);
 }
