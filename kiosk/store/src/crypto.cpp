@@ -41,20 +41,29 @@ Error io_error(const std::filesystem::path& path, std::string_view what, int err
                fmt::format("errno={}", err)};
 }
 
+// Written to a temporary file, fsynced, then linked into place: a crash at any moment leaves
+// either no key file or a complete one, never a short one.
 std::expected<void, Error> create_key_file(const std::filesystem::path& path) {
   unsigned char master[32];
   randombytes_buf(master, sizeof master);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  std::filesystem::path temp = path;
+  temp += fmt::format(".tmp-{}", ::getpid());
+  ::unlink(temp.c_str());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return std::unexpected(io_error(path, "create", errno));
   const bool written = ::write(fd, master, sizeof master) == static_cast<ssize_t>(sizeof master) &&
                        ::fsync(fd) == 0;
-  const int err = errno;
+  int err = errno;
   ::close(fd);
   sodium_memzero(master, sizeof master);
-  if (!written) {
-    ::unlink(path.c_str());
-    return std::unexpected(io_error(path, "write", err));
+  // link() fails when the key appeared meanwhile (another process won): use theirs.
+  if (written && ::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+    err = errno;
+    ::unlink(temp.c_str());
+    return std::unexpected(io_error(path, "create", err));
   }
+  ::unlink(temp.c_str());
+  if (!written) return std::unexpected(io_error(path, "write", err));
   // The directory entry must be durable too, or a power cut could lose the key but keep data.
   const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {

@@ -1,7 +1,12 @@
 // Opening the store: integrity check, moving a damaged file aside, pragmas, key, migrations.
 #include "kiosk/store/store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <utility>
 #include <system_error>
 
@@ -155,6 +160,18 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
     }
   }
 
+  if (!fs::exists(options.db_path)) {
+    // Created by us first so that the database, and the -wal and -shm files SQLite gives the
+    // same mode, are readable by the kiosk user only.
+    const int fd = ::open(options.db_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      return std::unexpected(Error{Error::Kind::io,
+                                   fmt::format("cannot create the database {}: {}",
+                                               options.db_path.string(), std::strerror(errno)),
+                                   ""});
+    }
+    if (fd >= 0) ::close(fd);
+  }
   Connection c;
   int rc = sqlite3_open_v2(options.db_path.c_str(), &c.db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);

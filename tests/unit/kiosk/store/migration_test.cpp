@@ -1,0 +1,148 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "kiosk/store/demo_claims.h"
+#include "kiosk/store/schema.h"
+#include "kiosk/store/store.h"
+#include "store_fixture.h"
+
+using namespace kiosk;
+using store::Error;
+
+TEST_CASE("migrations: a new database gets the current version") {
+  test::TempDir dir;
+  auto s = test::open_store(dir / "k.db");
+  CHECK(s.open_report().schema_before == 0);
+  CHECK(s.open_report().schema_after == store::kSchemaVersion);
+  CHECK(test::raw_text(dir / "k.db", "PRAGMA user_version") == std::to_string(store::kSchemaVersion));
+  CHECK(test::raw_text(dir / "k.db", "PRAGMA journal_mode") == "wal");
+}
+
+TEST_CASE("migrations: version 1 with a claim upgrades to 2 and keeps the claim") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  REQUIRE(store::create_database_at_version(db, 1).has_value());
+  CHECK(test::raw_text(db, "PRAGMA user_version") == "1");
+  CHECK(test::raw_text(db, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'") == "0");
+  // A version-1 row as version 1 wrote it (personal columns already purged, so no key needed).
+  const std::string uuid = "6f1c2b9e-8d7a-4c3b-9a2e-1f0e9d8c7b6a";
+  REQUIRE(test::raw_exec(db, R"sql(
+    INSERT INTO claims (uuid, sequence, terminal_id, created_at, created_ms, id_hash,
+      id_number_masked, name_masked, phone_masked, bank_account_masked, estimate_json,
+      total_benefit_fen, commitment_version, signature_sha256, accepted_at, synced_ms)
+    VALUES ('6f1c2b9e-8d7a-4c3b-9a2e-1f0e9d8c7b6a', 7, 'T', '2025-01-02T03:04:05+08:00', 1, 'h',
+      '440306********2236', '张*', '138****5678', '**** 0128', '{"total_benefit_fen":5,"plans":[]}',
+      5, 'v', 'ab', '2025-01-02T03:04:00+08:00', 2);
+    INSERT INTO claim_bills VALUES ('6f1c2b9e-8d7a-4c3b-9a2e-1f0e9d8c7b6a', 0, 'B1', 'H',
+      'inpatient', '2025-01-01', '2025-01-02', 100, 50, 10, 40, 0);
+    INSERT INTO outbox (claim_uuid, body_sha256, frozen, state, attempts, created_ms,
+      next_attempt_ms, updated_ms, acked_ms)
+    VALUES ('6f1c2b9e-8d7a-4c3b-9a2e-1f0e9d8c7b6a', 'x', 1, 'acked', 1, 1, 1, 2, 2);
+  )sql") == "");
+
+  auto s = test::open_store(db);
+  CHECK(s.open_report().schema_before == 1);
+  CHECK(s.open_report().schema_after == 2);
+  auto list = s.list_claims();
+  REQUIRE(list->size() == 1);
+  CHECK(list->at(0).uuid == uuid);
+  CHECK(list->at(0).sequence == 7);
+  CHECK(list->at(0).state == store::OutboxState::acked);
+  CHECK(list->at(0).total_benefit_fen == 5);
+  CHECK(list->at(0).bills_total_fen == 100);
+  CHECK_FALSE(list->at(0).purged);  // the column did not exist in version 1
+  // New claims continue the sequence; the audit log records the migration.
+  core::Claim claim = store::demo_claim(0, "T");
+  REQUIRE(s.save_claim(claim, 10).has_value());
+  CHECK(claim.sequence == 8);
+  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 2");
+}
+
+TEST_CASE("migrations: a database from a newer version is refused and left alone") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  { auto s = test::open_store(db); }
+  REQUIRE(test::raw_exec(db, "PRAGMA user_version = 99") == "");
+  const std::string before = test::read_bytes(db);
+  auto s = store::Store::open(test::options_for(db));
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().kind == Error::Kind::schema);
+  CHECK(s.error().message.find("newer") != std::string::npos);
+  CHECK(test::read_bytes(db) == before);
+  CHECK_FALSE(store::create_database_at_version(dir / "x.db", store::kSchemaVersion + 1).has_value());
+}
+
+TEST_CASE("damage: a damaged database is moved aside and reported, never replaced silently") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  {
+    auto s = test::open_store(db);
+    core::Claim claim = store::demo_claim(0, "T");
+    REQUIRE(s.save_claim(claim, 1).has_value());
+  }
+  {
+    std::ofstream out(db, std::ios::binary | std::ios::in | std::ios::out);
+    out.seekp(0);
+    out << "this is not a database any more";
+  }
+  const std::string damaged = test::read_bytes(db);
+
+  // Tools: reported, nothing changed.
+  auto options = test::options_for(db);
+  options.on_damage = store::OnDamage::fail;
+  auto tool = store::Store::open(options);
+  REQUIRE_FALSE(tool.has_value());
+  CHECK(tool.error().kind == Error::Kind::damaged);
+  CHECK(test::read_bytes(db) == damaged);
+
+  // The terminal: moved aside, a new database, and the report says where the old one is.
+  auto s = test::open_store(db);
+  const auto& report = s.open_report();
+  REQUIRE(report.moved_aside.has_value());
+  CHECK(report.created);
+  CHECK_FALSE(report.damage.empty());
+  CHECK(report.moved_aside->filename().string().starts_with("k.db.damaged-"));
+  CHECK(test::read_bytes(*report.moved_aside) == damaged);
+  CHECK(s.list_claims()->empty());
+  CHECK(s.check()->sound());
+}
+
+TEST_CASE("check: tampering with the audit log or a stored body is found") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  std::string uuid;
+  {
+    auto s = test::open_store(db);
+    for (std::size_t i = 0; i < 3; ++i) {
+      core::Claim claim = store::demo_claim(i, "T");
+      REQUIRE(s.save_claim(claim, 1).has_value());
+      uuid = claim.uuid;
+    }
+    CHECK(s.check()->sound());
+  }
+  // The triggers refuse edits...
+  CHECK(test::raw_exec(db, "UPDATE audit_log SET detail = 'x' WHERE seq = 2").find("append-only") !=
+        std::string::npos);
+  CHECK(test::raw_exec(db, "DELETE FROM audit_log WHERE seq = 2").find("append-only") !=
+        std::string::npos);
+  // ...and the chain catches whoever drops them first.
+  REQUIRE(test::raw_exec(db, "DROP TRIGGER audit_log_no_update; "
+                             "UPDATE audit_log SET detail = 'x' WHERE seq = 2") == "");
+  {
+    auto s = test::open_store(db);
+    auto report = s.check();
+    REQUIRE_FALSE(report->sound());
+    CHECK(report->problems.at(0).find("entry 2 was altered") != std::string::npos);
+  }
+  // A body swapped for another claim's does not decrypt in its new place.
+  REQUIRE(test::raw_exec(db, "UPDATE outbox SET body_enc = (SELECT body_enc FROM outbox WHERE id = 1) "
+                             "WHERE id = 3") == "");
+  auto s = test::open_store(db);
+  auto report = s.check();
+  bool found = false;
+  for (const auto& line : report->problems) {
+    found = found || line.find(uuid + ": request body does not decrypt") != std::string::npos;
+  }
+  CHECK(found);
+}

@@ -1,0 +1,142 @@
+#include <catch2/catch.hpp>
+
+#include "kiosk/store/demo_claims.h"
+#include "kiosk/store/outbox.h"
+#include "kiosk/store/request_body.h"
+#include "kiosk/store/store.h"
+#include "store_fixture.h"
+
+using namespace kiosk;
+using store::Error;
+using store::OutboxState;
+
+namespace {
+struct Queue {
+  test::TempDir dir;
+  store::Store s = test::open_store(dir / "k.db");
+  store::Outbox outbox{s};
+  std::vector<core::Claim> claims;
+  std::vector<std::int64_t> ids;
+
+  explicit Queue(int n) {
+    for (int i = 0; i < n; ++i) {
+      claims.push_back(store::demo_claim(static_cast<std::size_t>(i), "T"));
+      auto saved = s.save_claim(claims.back(), 1000 + i);
+      REQUIRE(saved.has_value());
+      ids.push_back(saved->outbox_id);
+    }
+  }
+};
+
+std::vector<std::int64_t> due_ids(store::Outbox& outbox, std::int64_t now) {
+  std::vector<std::int64_t> ids;
+  const auto due = outbox.due(now, 100).value();
+  for (const auto& item : due) ids.push_back(item.id);
+  return ids;
+}
+}  // namespace
+
+TEST_CASE("outbox: a saved claim is due at once with its request body") {
+  Queue q(3);
+  auto due = q.outbox.due(5000, 10);
+  REQUIRE(due.has_value());
+  REQUIRE(due->size() == 3);
+  CHECK(due->at(0).claim_uuid == q.claims[0].uuid);
+  CHECK(due->at(0).state == OutboxState::pending);
+  CHECK(due->at(0).attempts == 0);
+  CHECK_FALSE(due->at(0).frozen);
+  CHECK(due->at(0).body == store::claim_request_body(q.claims[0]));
+  CHECK(due->at(0).body_sha256 == store::sha256_hex(due->at(0).body));
+  CHECK(q.outbox.due(5000, 2)->size() == 2);
+  CHECK(q.outbox.due(1000, 10)->size() == 1);  // only the first existed at 1000
+}
+
+TEST_CASE("outbox: sending counts the attempt and freezes the body") {
+  Queue q(1);
+  auto item = q.outbox.mark_sending(q.ids[0], 2000);
+  REQUIRE(item.has_value());
+  CHECK(item->state == OutboxState::sending);
+  CHECK(item->attempts == 1);
+  CHECK(item->frozen);
+  CHECK(item->body == store::claim_request_body(q.claims[0]));
+  CHECK(q.outbox.due(9000, 10)->empty());  // sending is not due
+  // A second send of the same item before an outcome is refused.
+  CHECK(q.outbox.mark_sending(q.ids[0], 2001).error().kind == Error::Kind::wrong_state);
+  // The database itself refuses to change a frozen body.
+  const std::string refused =
+      test::raw_exec(q.dir / "k.db", "UPDATE outbox SET body_sha256 = 'x' WHERE id = 1");
+  CHECK(refused.find("frozen") != std::string::npos);
+}
+
+TEST_CASE("outbox: retry waits, quarantine does not block the others") {
+  Queue q(3);
+  REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
+  REQUIRE(q.outbox.mark_retry(q.ids[0], 60'000, "network", "timeout after 10 s", 2001).has_value());
+  REQUIRE(q.outbox.mark_sending(q.ids[1], 2002).has_value());
+  REQUIRE(q.outbox.mark_quarantined(q.ids[1], "validation", "bank account refused", 2003).has_value());
+  // Head not yet due, second quarantined: the third is still served.
+  CHECK(due_ids(q.outbox, 3000) == std::vector<std::int64_t>{q.ids[2]});
+  CHECK(due_ids(q.outbox, 60'000) == std::vector<std::int64_t>{q.ids[0], q.ids[2]});
+  auto retried = q.outbox.mark_sending(q.ids[0], 60'001);
+  REQUIRE(retried.has_value());
+  CHECK(retried->attempts == 2);
+  CHECK(retried->last_error_class == "network");
+  CHECK(retried->last_error_message == "timeout after 10 s");
+
+  auto quarantined = q.outbox.items(OutboxState::quarantined, 10);
+  REQUIRE(quarantined->size() == 1);
+  CHECK(quarantined->at(0).last_error_message == "bank account refused");
+  CHECK(quarantined->at(0).body.empty());  // listings carry no bodies
+  CHECK(q.outbox.requeue(q.ids[2], 70'000).error().kind == Error::Kind::wrong_state);
+  REQUIRE(q.outbox.requeue(q.ids[1], 70'000).has_value());
+  CHECK(due_ids(q.outbox, 70'000) == std::vector<std::int64_t>{q.ids[1], q.ids[2]});
+  CHECK(q.outbox.mark_sending(999, 1).error().kind == Error::Kind::not_found);
+}
+
+TEST_CASE("outbox: ack records the server's answer on the claim") {
+  Queue q(2);
+  REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
+  CHECK(q.outbox.mark_acked(q.ids[1], "C-2", "received", 2001).error().kind ==
+        Error::Kind::wrong_state);  // never sent
+  REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", "received", 2500).has_value());
+  auto claim = q.s.load_claim(q.claims[0].uuid);
+  CHECK(claim->summary.state == OutboxState::acked);
+  CHECK(claim->summary.server_claim_id == "C-1");
+  CHECK(claim->summary.server_status == "received");
+  REQUIRE(q.outbox.set_server_status(q.claims[0].uuid, "approved", 3000).has_value());
+  CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == "approved");
+  CHECK(q.outbox.set_server_status("00000000-0000-4000-8000-000000000000", "paid", 1).error().kind ==
+        Error::Kind::not_found);
+  CHECK(q.outbox.mark_retry(q.ids[0], 1, "network", "", 3000).error().kind ==
+        Error::Kind::wrong_state);  // acked is final
+}
+
+TEST_CASE("outbox: interrupted sends become retry_wait at start; counts tell the truth") {
+  Queue q(4);
+  REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
+  REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", "received", 2100).has_value());
+  REQUIRE(q.outbox.mark_sending(q.ids[1], 2200).has_value());
+  REQUIRE(q.outbox.mark_sending(q.ids[2], 2300).has_value());
+  REQUIRE(q.outbox.mark_quarantined(q.ids[2], "validation", "no", 2400).has_value());
+  auto counts = q.outbox.counts(10'000);
+  REQUIRE(counts.has_value());
+  CHECK(counts->acked == 1);
+  CHECK(counts->sending == 1);
+  CHECK(counts->quarantined == 1);
+  CHECK(counts->pending == 1);
+  CHECK(counts->retry_wait == 0);
+  CHECK(counts->oldest_pending_age_ms == 10'000 - 1001);  // claim 1, saved at 1001
+  CHECK(counts->last_acked_ms == 2100);
+  CHECK(counts->last_error_class == "validation");
+
+  CHECK(q.outbox.reset_sending_at_start(20'000).value() == 1);
+  CHECK(q.outbox.reset_sending_at_start(20'000).value() == 0);
+  counts = q.outbox.counts(20'000);
+  CHECK(counts->sending == 0);
+  CHECK(counts->retry_wait == 1);
+  auto again = q.outbox.mark_sending(q.ids[1], 20'001);
+  REQUIRE(again.has_value());
+  CHECK(again->attempts == 2);
+  CHECK(again->body == store::claim_request_body(q.claims[1]));
+  CHECK(q.s.check()->sound());
+}
