@@ -60,7 +60,7 @@ std::expected<void, SyncError> Worker::start() {
   }
   m_thread = std::thread([this] {
     bool drained = false;
-    loop(false, steady_clock::time_point::max(), drained);
+    loop(Mode::forever, steady_clock::time_point::max(), drained);
   });
   return {};
 }
@@ -104,11 +104,22 @@ std::expected<bool, SyncError> Worker::run_until_empty(steady_clock::time_point 
     m_stop = false;
   }
   bool drained = false;
-  loop(true, deadline, drained);
+  loop(Mode::until_empty, deadline, drained);
   return drained;
 }
 
-void Worker::loop(bool until_empty, steady_clock::time_point deadline, bool& drained) {
+std::expected<bool, SyncError> Worker::run_due(steady_clock::time_point deadline) {
+  if (auto ok = prepare(); !ok) return std::unexpected(ok.error());
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = false;
+  }
+  bool drained = false;
+  loop(Mode::due_now, deadline, drained);
+  return drained;
+}
+
+void Worker::loop(Mode mode, steady_clock::time_point deadline, bool& drained) {
   while (true) {
     {
       std::lock_guard lock(m_mutex);
@@ -119,12 +130,11 @@ void Worker::loop(bool until_empty, steady_clock::time_point deadline, bool& dra
     if (!pass.link_failed) periodic_tasks();
     refresh_counts();
     const SyncState s = state();
-    if (until_empty && s.pending + s.sending + s.retry_wait == 0) {
-      drained = true;
-      return;
-    }
-    if (steady_clock::now() >= deadline) return;
-    if (pass.more) continue;
+    drained = s.pending + s.sending + s.retry_wait == 0;
+    if (mode != Mode::forever && drained) return;
+    const bool past_deadline = steady_clock::now() >= deadline;
+    if (pass.more && !past_deadline) continue;
+    if (past_deadline || mode == Mode::due_now) return;
 
     // Sleep until the next item is due, a periodic task, the probe, notify() or stop().
     auto wake_at = std::min({m_next_probe, deadline});

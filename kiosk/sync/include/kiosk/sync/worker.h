@@ -90,6 +90,9 @@ class Worker {
   // pending, sending or waiting for a retry (quarantined items do not count), or until the
   // deadline. Returns true when the outbox was drained.
   std::expected<bool, SyncError> run_until_empty(std::chrono::steady_clock::time_point deadline);
+  // One drain of what is due now (and the periodic pulls), then return; no waiting for
+  // retries. Returns true when nothing is left pending, sending or waiting.
+  std::expected<bool, SyncError> run_due(std::chrono::steady_clock::time_point deadline);
 
  private:
   struct Pass {
@@ -97,7 +100,8 @@ class Worker {
     bool more = false;         // a full batch: look again at once
   };
   std::expected<void, SyncError> prepare();
-  void loop(bool until_empty, std::chrono::steady_clock::time_point deadline, bool& drained);
+  enum class Mode { forever, until_empty, due_now };
+  void loop(Mode mode, std::chrono::steady_clock::time_point deadline, bool& drained);
   Pass upload_pass();
   bool send_item(const store::OutboxItem& item);  // false: a link failure
   void periodic_tasks();
