@@ -37,31 +37,56 @@ json enrolled(std::initializer_list<const char*> plans, int year) {
   for (const char* plan : plans) out.push_back({{"plan", plan}, {"year", year}});
   return out;
 }
+
+// Three settlement histories, given to the demo people in turn. Totals satisfy
+// total = fund + account + cash, and the fully self-paid items are part of the cash.
+json bills_for(std::size_t n, const std::string& tag) {
+  auto id = [&](const char* suffix) { return fmt::format("{}-{}", tag, suffix); };
+  switch (n % 3) {
+    case 0:
+      return json::array({bill(id("2026-0312").c_str(), "北京协和医院", "inpatient", "2026-03-02",
+                               "2026-03-12", 3'268'050, 2'287'635, 120'000, 860'415, 95'000),
+                          bill(id("2026-0618").c_str(), "北京大学人民医院", "outpatient_chronic",
+                               "2026-06-18", "2026-06-18", 186'400, 93'200, 40'000, 53'200, 0),
+                          bill(id("2026-0907").c_str(), "北京朝阳医院", "outpatient",
+                               "2026-09-07", "2026-09-07", 42'300, 0, 12'300, 30'000, 4'500)});
+    case 1:
+      return json::array({bill(id("2026-1008").c_str(), "深圳市人民医院", "inpatient",
+                               "2026-10-08", "2026-10-15", 1'856'000, 1'205'000, 80'000,
+                               571'000, 46'000)});
+    default:
+      return json::array({bill(id("2026-0415").c_str(), "上海市第六人民医院",
+                               "outpatient_chronic", "2026-04-15", "2026-04-15", 95'600, 47'800,
+                               20'000, 27'800, 0),
+                          bill(id("2026-0822").c_str(), "复旦大学附属中山医院", "inpatient",
+                               "2026-08-22", "2026-08-30", 5'432'100, 3'802'470, 0, 1'629'630,
+                               210'000)});
+  }
+}
 }  // namespace
 
 std::vector<json> demo_members() {
-  // Fictional people. Totals satisfy total = fund + account + cash, and the fully self-paid
-  // items are part of the cash.
-  return {
-      member("11010519491231002X", "张建国", "13800138000",
-             enrolled({"inpatient", "outpatient_chronic"}, 2026),
-             json::array({bill("BJ2026-0312-0001", "北京协和医院", "inpatient", "2026-03-02",
-                               "2026-03-12", 3'268'050, 2'287'635, 120'000, 860'415, 95'000),
-                          bill("BJ2026-0618-0417", "北京大学人民医院", "outpatient_chronic",
-                               "2026-06-18", "2026-06-18", 186'400, 93'200, 40'000, 53'200, 0),
-                          bill("BJ2026-0907-0088", "北京朝阳医院", "outpatient", "2026-09-07",
-                               "2026-09-07", 42'300, 0, 12'300, 30'000, 4'500)})),
-      member("440306198805122236", "李梅", "13912345678", enrolled({"inpatient"}, 2026),
-             json::array({bill("SZ2026-1008-0123", "深圳市人民医院", "inpatient", "2026-10-08",
-                               "2026-10-15", 1'856'000, 1'205'000, 80'000, 571'000, 46'000)})),
-      member("310115197508034127", "王芳", "13700001111",
-             enrolled({"inpatient", "outpatient_chronic", "outpatient"}, 2026),
-             json::array({bill("SH2026-0415-0931", "上海市第六人民医院", "outpatient_chronic",
-                               "2026-04-15", "2026-04-15", 95'600, 47'800, 20'000, 27'800, 0),
-                          bill("SH2026-0822-1207", "复旦大学附属中山医院", "inpatient",
-                               "2026-08-22", "2026-08-30", 5'432'100, 3'802'470, 0, 1'629'630,
-                               210'000)})),
+  struct Person {
+    std::string id_number, name, phone;
   };
+  std::vector<Person> people;
+  for (std::size_t i = 0; i < demo_cards().size(); ++i) {
+    people.push_back({demo_cards()[i].id_number, demo_cards()[i].name,
+                      fmt::format("138001380{:02}", i)});
+  }
+  // kiosk/store's demo claims (store::kDemoPeople).
+  people.push_back({"440306198805122236", "张伟", "13812345678"});
+  people.push_back({"11010519491231002X", "李秀英", "15900001111"});
+  people.push_back({"110101199003070011", "王芳", "18611112222"});
+  std::vector<json> out;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const auto& p = people[i];
+    const json plans = i % 3 == 1 ? enrolled({"inpatient"}, 2026)
+                                  : enrolled({"inpatient", "outpatient_chronic"}, 2026);
+    out.push_back(member(p.id_number.c_str(), p.name.c_str(), p.phone.c_str(), plans,
+                         bills_for(i, fmt::format("DEMO{:02}", i + 1))));
+  }
+  return out;
 }
 
 json demo_config() {

@@ -9,7 +9,16 @@
 
 namespace server {
 
-// The LookupResponse bodies the demo serves, one per demo card.
+// A person on one of the ID-card simulator's demo cards (assets/demo/cards/*.card).
+struct DemoCard {
+  std::string id_number;
+  std::string name;
+};
+const std::vector<DemoCard>& demo_cards();
+
+// The LookupResponse bodies the demo serves: one per demo card, and the people of
+// kiosk/store's demo claims (kDemoPeople), so claims made by `kioskctl claims add-demo` too
+// belong to known members.
 std::vector<nlohmann::json> demo_members();
 nlohmann::json demo_config();
 
