@@ -167,7 +167,9 @@ dp::Document test_page(const dp::Profile& profile, const std::string& device,
   doc.text("倍宽 Wide", {.double_width = true});
   doc.text("居中 Centre", {}, dp::Align::center);
   doc.text("靠右 Right", {}, dp::Align::right);
-  doc.row({"项目", "数量", "金额"}).row({"住院医疗费用（个人负担）", "1", "1,234.56"});
+  const std::vector<dp::Column> table{{0, dp::Align::left}, {4, dp::Align::right},
+                                      {12, dp::Align::right}};
+  doc.row({"项目", "数量", "金额"}, table).row({"住院医疗费用（个人负担）", "1", "1,234.56"}, table);
   doc.separator().qr("https://kiosk.example/test?p=" + profile.id, 6);
   doc.text("扫码测试 QR test", {}, dp::Align::center).feed(3).cut();
   return doc;
