@@ -23,8 +23,8 @@ for ((round = 1; round <= rounds; round++)); do
   out=$work/printed.txt
   "$kioskctl" claims add-demo --db "$db" --count 100000 >"$out" 2>"$work/stderr.txt" &
   pid=$!
-  # 0 to ~400 ms: before open, during the integrity check, mid-transaction, between claims.
-  sleep "0.$(printf '%03d' $((RANDOM % 400)))"
+  # 0 to 999 ms: before open, during the integrity check, mid-transaction, between claims.
+  sleep "0.$(printf '%03d' $((RANDOM % 1000)))"
   if kill -KILL "$pid" 2>/dev/null; then killed_mid_run=$((killed_mid_run + 1)); fi
   wait "$pid" 2>/dev/null || true
 
