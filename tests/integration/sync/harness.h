@@ -10,7 +10,7 @@
 
 namespace kiosk::test {
 
-// A fresh folder under $TMPDIR, removed with everything in it when destroyed.
+// A fresh folder under /dev/shm (else $TMPDIR or /tmp), removed with everything in it.
 class TempDir {
  public:
   TempDir();

@@ -1,0 +1,128 @@
+// TLS refusals, each with its own error class: the server's certificate (unknown CA, wrong
+// host name, expired: tls), ours (missing, unknown CA, expired: auth), and a clock far behind
+// the trusted time (clock).
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+#include "kiosk/sync/client.h"
+
+using namespace kiosk;
+using namespace std::chrono;
+namespace fs = std::filesystem;
+
+namespace {
+// A TLS folder whose CA is `ca_dir`'s and whose certificates can be swapped for bad ones.
+fs::path copy_tls(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const char* f : {"ca.pem", "ca.key", "server.pem", "server.key", "kiosk.pem", "kiosk.key"}) {
+    fs::copy_file(from / f, to / f, fs::copy_options::overwrite_existing);
+  }
+  return to;
+}
+
+sync::SyncError health_error(sync::ClientOptions options,
+                             std::shared_ptr<sync::ClockGuard> guard = nullptr) {
+  options.connect_timeout = seconds(5);
+  options.request_timeout = seconds(10);
+  auto client = sync::Client::create(options, guard);
+  REQUIRE(client);
+  auto result = client->health();
+  REQUIRE_FALSE(result);
+  INFO(result.error().message);
+  return result.error();
+}
+}  // namespace
+
+TEST_CASE("the server's certificate: unknown CA, wrong host name and expired are class tls") {
+  test::TempDir dir;
+  const fs::path good = dir.path() / "good";
+  test::make_dev_ca(good);
+
+  SECTION("unknown CA: the kiosk pins another CA") {
+    test::ServerProcess server(dir.path() / "c.db", good);
+    const fs::path other = dir.path() / "other";
+    test::make_dev_ca(other);
+    auto options = sync::client_options_from_tls_dir(server.url(), good);
+    options.ca_file = other / "ca.pem";
+    CHECK(health_error(options).cls == sync::ErrorClass::tls);
+  }
+  SECTION("wrong host name") {
+    const fs::path wrong = copy_tls(good, dir.path() / "wrong");
+    test::make_cert(good, wrong, "server", "central.example", "DNS:central.example", 30, false);
+    test::ServerProcess server(dir.path() / "c.db", wrong);
+    CHECK(health_error(sync::client_options_from_tls_dir(server.url(), good)).cls ==
+          sync::ErrorClass::tls);
+  }
+  SECTION("expired") {
+    const fs::path expired = copy_tls(good, dir.path() / "expired");
+    test::make_cert(good, expired, "server", "localhost", "DNS:localhost,IP:127.0.0.1", -2, false);
+    test::ServerProcess server(dir.path() / "c.db", expired);
+    auto error = health_error(sync::client_options_from_tls_dir(server.url(), good));
+    CHECK(error.cls == sync::ErrorClass::tls);
+    CHECK(error.message.find("expired") != std::string::npos);
+  }
+}
+
+TEST_CASE("our certificate: none, from an unknown CA, or expired is class auth") {
+  test::TempDir dir;
+  const fs::path good = dir.path() / "good";
+  test::make_dev_ca(good);
+  test::ServerProcess server(dir.path() / "c.db", good);
+  auto options = sync::client_options_from_tls_dir(server.url(), good);
+
+  SECTION("no client certificate") {
+    options.cert_file.clear();
+    options.key_file.clear();
+    CHECK(health_error(options).cls == sync::ErrorClass::auth);
+  }
+  SECTION("a client certificate from another CA") {
+    const fs::path other = dir.path() / "other";
+    test::make_dev_ca(other);
+    options.cert_file = other / "kiosk.pem";
+    options.key_file = other / "kiosk.key";
+    CHECK(health_error(options).cls == sync::ErrorClass::auth);
+  }
+  SECTION("an expired client certificate") {
+    test::make_cert(good, dir.path(), "old-kiosk", "DEMO-0001", "", -2, true);
+    options.cert_file = dir.path() / "old-kiosk.pem";
+    options.key_file = dir.path() / "old-kiosk.key";
+    CHECK(health_error(options).cls == sync::ErrorClass::auth);
+  }
+  SECTION("and the good one works") {
+    auto client = sync::Client::create(options);
+    REQUIRE(client);
+    CHECK(client->health());
+  }
+}
+
+TEST_CASE("a clock far behind the trusted time blocks HTTPS with class clock") {
+  test::TempDir dir;
+  test::make_dev_ca(dir.path());
+  test::ServerProcess server(dir.path() / "c.db", dir.path());
+  auto options = sync::client_options_from_tls_dir(server.url(), dir.path());
+  auto offset = hours(0);
+  auto guard = std::make_shared<sync::ClockGuard>(
+      minutes(5), [&] { return system_clock::now() - offset; });
+  auto client = sync::Client::create(options, guard);
+  REQUIRE(client);
+  REQUIRE(client->health());  // the server's Date is now the trusted time
+
+  offset = hours(24 * 30);  // the clock jumped a month back (dead RTC battery)
+  auto blocked = client->health();
+  REQUIRE_FALSE(blocked);
+  CHECK(blocked.error().cls == sync::ErrorClass::clock);
+  CHECK(blocked.error().message.find("behind") != std::string::npos);
+  const long opened = client->connections_opened();
+
+  SECTION("a restarted terminal remembers the trusted time") {
+    auto fresh = std::make_shared<sync::ClockGuard>(
+        minutes(5), [&] { return system_clock::now() - offset; });
+    fresh->restore(guard->highest_trusted_ms());
+    CHECK(health_error(options, fresh).cls == sync::ErrorClass::clock);
+  }
+  SECTION("once the clock is right again, HTTPS works") {
+    offset = hours(0);
+    CHECK(client->health());
+  }
+  CHECK(opened == 1);  // the blocked request never reached the network
+}
