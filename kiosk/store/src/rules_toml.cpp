@@ -8,6 +8,8 @@
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
+#include "toml_guard.h"
+
 namespace kiosk::store {
 namespace {
 Error invalid(std::string_view source, std::string message) {
@@ -94,6 +96,7 @@ std::expected<core::Plan, std::string> read_plan(const toml::table& t) {
 }  // namespace
 
 std::expected<core::Rules, Error> parse_rules_toml(std::string_view text, std::string_view source) {
+  if (auto unsafe = unsafe_toml_character(text)) return std::unexpected(invalid(source, *unsafe));
   toml::table root;
   try {
     root = toml::parse(text, source);

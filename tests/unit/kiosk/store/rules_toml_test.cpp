@@ -110,3 +110,23 @@ TEST_CASE("estimate case JSON: parsed strictly, printed in the documented shape"
   "total_benefit_fen": 50
 })");
 }
+
+TEST_CASE("rules TOML: characters Debian's toml++ 3.3 misreads never reach it") {
+  // Found by the fuzzer: U+FCFF after a table name made toml++ reach __builtin_unreachable().
+  CHECK(error_of("[p\xEF\xB3\xBF").find("line 1: only ASCII is allowed outside quotes") !=
+        std::string::npos);
+  // A Chinese full stop after a value, in a quoted key, or in a multi-line string.
+  std::string text(kPlan);
+  CHECK(error_of(text + "annual = 1。\n").find("line 14: only ASCII") != std::string::npos);
+  CHECK(error_of("\"键。\" = 1\n").find("U+3002") != std::string::npos);
+  CHECK(error_of("a = \"\"\"\\\n\xE3\x80\x82\"\"\"\n").find("U+3002") != std::string::npos);
+  CHECK(error_of("a = 'é'\n").find("U+00E9") != std::string::npos);
+  // Comments may hold anything; other CJK text in strings is fine.
+  CHECK(error_of("# 住院医疗互助，每年。《示例》、é\n" + text) == "no error");
+  std::string named(kPlan);
+  named.replace(named.find("住院医疗互助"), std::string_view("住院医疗互助").size(), "住院（大病）互助");
+  CHECK(error_of(named) == "no error");
+  // Quotes and escapes inside strings do not confuse the screen.
+  CHECK(error_of("version = \"x\\\"#\" # 。\n" + text) == "no error");
+  CHECK(error_of("version = '''it''s'''\n" + text) == "no error");
+}
