@@ -148,7 +148,9 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
     if (!damage) return std::unexpected(damage.error());
     if (*damage && options.on_damage == OnDamage::fail) {
       return std::unexpected(Error{Error::Kind::damaged,
-                                   fmt::format("the database {} is damaged: {}",
+                                   fmt::format("the database {} is damaged ({}); the terminal "
+                                               "moves it aside at its next start and begins a "
+                                               "new one: keep the file for recovery",
                                                options.db_path.string(), **damage),
                                    ""});
     }
