@@ -103,6 +103,10 @@ void Interpreter::Impl::warn(std::string message) {
 }
 
 void Interpreter::Impl::warn_unknown(std::span<const std::uint8_t> in, std::size_t length) {
+  if (warnings.size() >= options.max_warnings) {  // counted, not formatted
+    ++warning_total;
+    return;
+  }
   warn(fmt::format("skipped unknown command {:02X}", fmt::join(in.first(std::min(length, in.size())), " ")));
 }
 
@@ -232,7 +236,7 @@ void Interpreter::Impl::print_barcode(int type, std::span<const std::uint8_t> da
   if (hri == 2 || hri == 3) draw_text();
 }
 
-void Interpreter::Impl::raster_done() {
+KIOSK_PIXEL_LOOP void Interpreter::Impl::raster_done() {
   detail::Glyph bitmap{raster_width_bytes * 8, raster_height, {}};
   bitmap.dots.resize(static_cast<std::size_t>(bitmap.width * bitmap.height));
   for (std::size_t i = 0; i < raster.size() && i * 8 < bitmap.dots.size(); ++i) {

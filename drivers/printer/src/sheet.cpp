@@ -44,10 +44,46 @@ bool Sheet::ensure(int rows) {
   return true;
 }
 
-void Sheet::set_dot(int x, int y) {
-  if (x < 0 || x >= m_dots || y < 0 || y >= m_max_height) return;
-  m_dots_buf[static_cast<std::size_t>(y) * m_dots + x] = 1;
+KIOSK_PIXEL_LOOP void Sheet::fill(int x, int y, int w, int h) {
+  int x0 = std::max(x, 0);
+  int x1 = std::min(x + w, m_dots);
+  int y0 = std::max(y, 0);
+  int y1 = std::min<std::int64_t>(y + h, static_cast<std::int64_t>(m_dots_buf.size() / m_dots));
+  if (x0 >= x1 || y0 >= y1) return;
+  for (int row = y0; row < y1; ++row) {
+    std::uint8_t* line = m_dots_buf.data() + static_cast<std::size_t>(row) * m_dots;
+    std::fill(line + x0, line + x1, std::uint8_t{1});
+  }
   m_inked = true;
+}
+
+// Cells share a bottom line at `bottom`.
+KIOSK_PIXEL_LOOP void Sheet::draw(const Item& item, int left, int bottom) {
+  const Glyph& g = *item.glyph;
+  const Ink& ink = item.ink;
+  int w = g.width * ink.sx;
+  int h = g.height * ink.sy;
+  int top = bottom - h;
+  if (!ink.reverse) {
+    for (int y = 0; y < g.height; ++y) {
+      for (int x = 0; x < g.width; ++x) {
+        if (!g.at(x, y)) continue;
+        // Emphasis doubles each dot one dot to the right, as printers do.
+        fill(left + x * ink.sx, top + y * ink.sy, ink.sx + (ink.bold ? ink.sx : 0), ink.sy);
+      }
+    }
+    if (ink.underline) fill(left, bottom - ink.underline, item.advance, ink.underline);
+    return;
+  }
+  // Reverse: white dots in a black cell as wide as the advance.
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < item.advance; ++x) {
+      bool on = x < w && (g.at(x / ink.sx, y / ink.sy) ||
+                          (ink.bold && x >= ink.sx && g.at((x - ink.sx) / ink.sx, y / ink.sy)));
+      if (ink.underline && y >= h - ink.underline) on = true;
+      if (!on) fill(left + x, top + y, 1, 1);
+    }
+  }
 }
 
 void Sheet::print_line(int spacing, Align align) {
@@ -70,26 +106,7 @@ void Sheet::print_line(int spacing, Align align) {
     if (align == Align::right) offset += std::max(0, room);
   }
   if (ensure(m_y + height)) {
-    for (const auto& item : m_items) {
-      const Glyph& g = *item.glyph;
-      const Ink& ink = item.ink;
-      int w = g.width * ink.sx;
-      int h = g.height * ink.sy;
-      int top = m_y + height - h;  // cells share a bottom line
-      int cell_w = ink.reverse || ink.underline ? item.advance : w;
-      for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < cell_w; ++x) {
-          bool on = false;
-          if (x < w) {
-            on = g.at(x / ink.sx, y / ink.sy) ||
-                 (ink.bold && x >= ink.sx && g.at((x - ink.sx) / ink.sx, y / ink.sy));
-          }
-          if (ink.underline && y >= h - ink.underline) on = true;
-          if (ink.reverse) on = !on;
-          if (on) set_dot(offset + item.x + x, top + y);
-        }
-      }
-    }
+    for (const auto& item : m_items) draw(item, offset + item.x, m_y + height);
   }
   m_items.clear();
   m_x = 0;
@@ -113,7 +130,7 @@ void Sheet::feed(int dots) {
   m_y += dots;
 }
 
-void Sheet::block(const Glyph& bitmap, int sx, int sy, Align align) {
+KIOSK_PIXEL_LOOP void Sheet::block(const Glyph& bitmap, int sx, int sy, Align align) {
   int w = bitmap.width * sx;
   int h = bitmap.height * sy;
   int offset = m_left;
@@ -121,9 +138,10 @@ void Sheet::block(const Glyph& bitmap, int sx, int sy, Align align) {
   if (align == Align::center) offset += std::max(0, room / 2);
   if (align == Align::right) offset += std::max(0, room);
   if (ensure(m_y + h)) {
-    for (int y = 0; y < h; ++y) {
-      for (int x = 0; x < w && offset + x < m_dots; ++x) {
-        if (bitmap.at(x / sx, y / sy)) set_dot(offset + x, m_y + y);
+    // Only black source dots are visited; each becomes an sx x sy block.
+    for (int y = 0; y < bitmap.height; ++y) {
+      for (int x = 0; x < bitmap.width; ++x) {
+        if (bitmap.at(x, y)) fill(offset + x * sx, m_y + y * sy, sx, sy);
       }
     }
   }

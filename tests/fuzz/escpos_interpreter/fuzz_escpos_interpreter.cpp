@@ -17,7 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   state.cutter_error = data[1] & 0x10;
   drivers::printer::InterpreterOptions options;
   options.dots = (data[1] & 0x20) ? 512 : 576;
-  options.max_page_dots = 1200;
+  // A short page keeps each run cheap; every command is still parsed after the page is full.
+  options.max_page_dots = 96;
+  options.max_warnings = 8;
   std::size_t replied = 0;
   drivers::printer::Interpreter interpreter(options, [&](std::span<const std::uint8_t> bytes) {
     replied += bytes.size();
