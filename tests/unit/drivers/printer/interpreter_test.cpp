@@ -168,3 +168,13 @@ TEST_CASE("PNG output starts with the PNG signature") {
   REQUIRE_FALSE(bad);
   CHECK(bad.error().message.find("/nonexistent-folder") != std::string::npos);
 }
+
+TEST_CASE("font B cells are 9 dots wide and 17 high; ESC ! selects it too") {
+  auto b = pages_of(hex("1B 4D 01 41 41 0A"));
+  REQUIRE(b.size() == 1);
+  CHECK(ink(b[0], 0, 0, 18, 17) > 0);
+  CHECK(ink(b[0], 18, 0, 576, 30) == 0);
+  CHECK(ink(b[0], 0, 17, 576, 30) == 0);
+  auto mode = pages_of(hex("1B 21 01 41 41 0A"));
+  CHECK(ink(mode[0], 18, 0, 576, 30) == 0);
+}

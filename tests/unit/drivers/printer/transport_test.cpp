@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include <fmt/core.h>
 
@@ -88,4 +90,32 @@ TEST_CASE("a peer that stops reading makes a write fail at the deadline, not han
   std::array<std::uint8_t, 4> buffer{};
   CHECK((*t)->read(buffer, deadline_in(50ms)).value() == 0);
   ::close(server);
+}
+
+TEST_CASE("serial: raw bytes both ways over a pseudo-terminal") {
+  int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(master >= 0);
+  REQUIRE(::grantpt(master) == 0);
+  REQUIRE(::unlockpt(master) == 0);
+  std::string slave = ::ptsname(master);
+  auto t = open_transport("serial:" + slave + "?baud=9600", deadline_in(1s));
+  REQUIRE(t);
+  CHECK((*t)->bidirectional());
+  std::vector<std::uint8_t> query{0x10, 0x04, 0x01};  // bytes a cooked tty would mangle
+  REQUIRE((*t)->write(query, deadline_in(1s)));
+  std::array<std::uint8_t, 8> got{};
+  ssize_t n = ::read(master, got.data(), got.size());
+  REQUIRE(n == 3);
+  CHECK(std::vector<std::uint8_t>(got.begin(), got.begin() + 3) == query);
+  std::uint8_t reply = 0x12;
+  REQUIRE(::write(master, &reply, 1) == 1);
+  std::array<std::uint8_t, 4> buffer{};
+  auto read = (*t)->read(buffer, deadline_in(1s));
+  REQUIRE(read);
+  CHECK(*read == 1);
+  CHECK(buffer[0] == 0x12);
+  REQUIRE(::write(master, &reply, 1) == 1);
+  std::this_thread::sleep_for(20ms);
+  CHECK((*t)->drain() == 1);  // a stale reply is thrown away before the next query
+  ::close(master);
 }
