@@ -14,23 +14,20 @@ class Poller::Impl {
 
   void run() {
     std::optional<Reader> reader;
-    bool offline_reported = false;
-    std::string last_offline;
     while (!stopping()) {
       if (!reader) {
         auto opened = Reader::open(m_opts.path, m_opts.reader);
         if (!opened) {
-          // Report once, and again only if the reason changes (unplugged -> no answer).
-          if (!offline_reported || opened.error().message != last_offline) {
-            last_offline = opened.error().message;
-            offline_reported = true;
+          // Once per offline period: the app shows "reader offline" until ReaderOnline.
+          if (!m_offline_reported) {
+            m_offline_reported = true;
             m_emit(poller_event::ReaderOffline{opened.error()});
           }
           wait(m_opts.reconnect_interval);
           continue;
         }
         reader.emplace(std::move(*opened));
-        offline_reported = false;
+        m_offline_reported = false;
         m_failures = 0;
         m_faulted = false;
         m_card_error.clear();
@@ -89,6 +86,7 @@ class Poller::Impl {
 
   bool on_reader_error(const Error& e) {
     if (e.kind == Error::Kind::port) {
+      m_offline_reported = true;
       m_emit(poller_event::ReaderOffline{e});
       return false;
     }
@@ -132,6 +130,7 @@ class Poller::Impl {
   bool m_stop = false;
   int m_failures = 0;
   bool m_faulted = false;
+  bool m_offline_reported = false;
   std::string m_card_error;
 };
 
