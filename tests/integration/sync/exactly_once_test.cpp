@@ -14,7 +14,7 @@
 using namespace kiosk;
 using namespace std::chrono;
 
-TEST_CASE("1,000 claims through a faulty network arrive exactly once") {
+TEST_CASE("1000 claims through a faulty network arrive exactly once") {
   constexpr int kClaims = 1000;
   test::TempDir dir;
   const auto tls = dir.path() / "tls";
