@@ -1,5 +1,7 @@
 // Claims: the one transaction that saves a claim with its bills and outbox row, and reading
 // them back.
+#include <algorithm>
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -270,6 +272,34 @@ std::expected<std::vector<ClaimSummary>, Error> Store::claims_of(std::string_vie
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);
   return summaries(m_impl->db, "WHERE c.id_hash = ? ORDER BY c.sequence DESC", hash, 0);
+}
+
+std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
+    std::string_view id_number) {
+  std::lock_guard lock(m_impl->mutex);
+  auto s = sql::Statement::prepare(m_impl->db, R"sql(
+    SELECT c.estimate_json FROM claims c JOIN outbox o ON o.claim_uuid = c.uuid
+    WHERE c.id_hash = ? AND o.state IN ('pending', 'sending', 'retry_wait')
+    ORDER BY c.sequence)sql");
+  if (!s) return std::unexpected(s.error());
+  s->bind(1, m_impl->cipher.lookup_hash(id_number));
+  std::vector<core::PlanHistory> history;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return history;
+    for (const auto& plan : parse_estimate(s->column_text(0)).plans) {
+      auto it = std::ranges::find_if(history, [&](const core::PlanHistory& h) {
+        return h.plan == plan.plan && h.year == plan.year;
+      });
+      if (it == history.end()) {
+        history.push_back({plan.plan, plan.year, plan.eligible_fen, plan.benefit_fen});
+      } else {
+        it->eligible_fen += plan.eligible_fen;
+        it->benefit_fen += plan.benefit_fen;
+      }
+    }
+  }
 }
 
 std::expected<int, Error> Store::purge_synced_personal_data(int retention_days, std::int64_t now) {

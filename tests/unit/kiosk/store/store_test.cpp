@@ -220,3 +220,31 @@ TEST_CASE("store: no personal value is in the database file in plain text") {
   }
   CHECK(bytes.find("DEMO-000001") != std::string::npos);  // the search itself works
 }
+
+TEST_CASE("store: unsynced history sums what waiting claims used, per plan and year") {
+  test::TempDir dir;
+  auto s = test::open_store(dir / "k.db");
+  store::Outbox outbox(s);
+  const std::string id(store::kDemoPeople[0].id_number);
+  auto claim_with = [&](std::vector<core::PlanEstimate> plans) {
+    core::Claim claim = store::demo_claim(0, "T");  // demo person 0
+    claim.estimate.plans = std::move(plans);
+    auto saved = s.save_claim(claim, 1);
+    REQUIRE(saved.has_value());
+    return saved->outbox_id;
+  };
+  claim_with({{"inpatient", "住院", 2026, 1000, 100, {}}, {"chronic", "慢", 2026, 50, 5, {}}});
+  claim_with({{"inpatient", "住院", 2026, 2000, 200, {}}, {"inpatient", "住院", 2025, 7, 0, {}}});
+  const auto acked = claim_with({{"inpatient", "住院", 2026, 90000, 9000, {}}});
+  REQUIRE(outbox.mark_sending(acked, 2).has_value());
+  REQUIRE(outbox.mark_acked(acked, "C", "received", 3).has_value());
+  core::Claim other = store::demo_claim(1, "T");  // another person
+  REQUIRE(s.save_claim(other, 1).has_value());
+
+  auto history = s.unsynced_history(id);
+  REQUIRE(history.has_value());
+  CHECK(*history == std::vector<core::PlanHistory>{{"inpatient", 2026, 3000, 300},
+                                                   {"chronic", 2026, 50, 5},
+                                                   {"inpatient", 2025, 7, 0}});
+  CHECK(s.unsynced_history("110101199003070011")->empty());
+}

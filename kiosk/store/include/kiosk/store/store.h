@@ -104,6 +104,11 @@ class Store {
   // The claims made with this ID number (found by keyed hash), newest first.
   std::expected<std::vector<ClaimSummary>, Error> claims_of(std::string_view id_number);
 
+  // What this person's claims still waiting to upload (pending, sending, retry_wait) used of
+  // each plan and year, summed. The server's history does not know them yet: add both so an
+  // offline second claim does not take the deductible twice.
+  std::expected<std::vector<core::PlanHistory>, Error> unsynced_history(std::string_view id_number);
+
   // Removes the personal data (and the request body) of claims acked more than
   // retention_days ago; keeps masked values and amounts. Returns how many were purged.
   std::expected<int, Error> purge_synced_personal_data(int retention_days, std::int64_t now_ms);
