@@ -44,7 +44,7 @@ int run_sync(const std::vector<std::string>& args, milliseconds kill_after) {
 }
 }  // namespace
 
-TEST_CASE("SIGKILL of kioskctl sync run mid-drain, restarted until empty: exactly once") {
+TEST_CASE("SIGKILL of kioskctl sync run mid-drain and restarts until empty: exactly once") {
   constexpr int kClaims = 400;
   test::TempDir dir;
   const auto tls = dir.path() / "tls";
