@@ -17,13 +17,14 @@
 
 namespace kiosk::app {
 
-KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window,
+KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window, Devices& devices,
                      const ui::Catalogue& catalogue, ui::FontFile& font_file,
                      std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
                      std::chrono::steady_clock::time_point started)
     : m_config(config),
       m_options(options),
       m_window(window),
+      m_devices(devices),
       m_catalogue(catalogue),
       m_font_file(font_file),
       m_atlas(std::move(atlas)),
@@ -163,6 +164,7 @@ void KioskLoop::handle_sdl_event(const SDL_Event& event) {
     m_frames_pending = 3;  // exposed, resized, shown: redraw
     return;
   }
+  if (event.type == SDL_KEYDOWN && event.key.repeat == 0) handle_demo_key(event.key.keysym.sym);
   if (m_input.handle(event, m_window.width(), m_window.height())) {
     handle(core::intent::Touch{});
   }
@@ -178,6 +180,17 @@ void KioskLoop::handle_sdl_event(const SDL_Event& event) {
       break;
     default:
       break;
+  }
+}
+
+void KioskLoop::handle_demo_key(SDL_Keycode key) {
+  if (!m_devices.demo()) return;
+  if (key == SDLK_F5) {
+    m_devices.idcard->demo_lift_card();
+  } else if (key >= SDLK_F1 && key <= SDLK_F4) {
+    m_devices.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
+  } else if (key >= SDLK_F6 && key <= SDLK_F11) {
+    m_devices.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F6 + 4));
   }
 }
 
@@ -206,7 +219,7 @@ void KioskLoop::render_frame() {
 
   auto wall = wall_clock();
   auto countdown = m_session.idle_remaining(now);
-  ui::ScreenView view{m_session, wall, countdown, m_config.center_name, true};
+  ui::ScreenView view{m_session, wall, countdown, m_config.center_name, m_devices.demo()};
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   auto intents = m_screens.draw(view);

@@ -13,6 +13,7 @@
 #include "kiosk/ui/fonts.h"
 #include "kiosk/ui/screens.h"
 #include "kiosk/ui/strings.h"
+#include "devices/devices.h"
 #include "platform/sdl_input.h"
 #include "platform/window.h"
 
@@ -20,7 +21,7 @@ namespace kiosk::app {
 
 class KioskLoop {
  public:
-  KioskLoop(const Config& config, const CliOptions& options, Window& window,
+  KioskLoop(const Config& config, const CliOptions& options, Window& window, Devices& devices,
             const ui::Catalogue& catalogue, ui::FontFile& font_file,
             std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
             std::chrono::steady_clock::time_point started);
@@ -40,6 +41,8 @@ class KioskLoop {
   // Puts the atlas on the GPU and the fonts into the screens.
   void install_fonts(const ui::FontSet& fonts);
   void handle_sdl_event(const SDL_Event& event);
+  // F1-F4 and F6-F11 put the demo cards on the simulated reader, F5 lifts the card.
+  void handle_demo_key(SDL_Keycode key);
   void handle(core::Input input);
   void render_frame();
   // Milliseconds until something on screen changes by itself (clock, countdown, timeout).
@@ -49,6 +52,7 @@ class KioskLoop {
   const Config& m_config;
   const CliOptions& m_options;
   Window& m_window;
+  Devices& m_devices;
   const ui::Catalogue& m_catalogue;
   ui::FontFile& m_font_file;
 
@@ -62,6 +66,12 @@ class KioskLoop {
   SdlInput m_input;
   Uint32 m_wake_event = 0;
   EventQueue m_queue;
+
+ public:
+  // Device threads push session inputs here.
+  EventQueue& queue() { return m_queue; }
+
+ private:
 
   // SIGUSR1: the next frame is saved under <data_dir>/snapshots.
   Uint32 m_snapshot_event = 0;

@@ -60,13 +60,27 @@ int run_kiosk(const CliOptions& options, const Config& config,
   spdlog::info("window {}x{} ({})", window->width(), window->height(),
                window_options.fullscreen ? "full screen" : "windowed");
 
-  KioskLoop loop(config, options, *window, *catalogue, *font_file, std::move(atlas), *fonts, started);
+  Devices devices;
+  KioskLoop loop(config, options, *window, devices, *catalogue, *font_file, std::move(atlas), *fonts,
+                 started);
   if (auto started = loop.start(); !started) {
     spdlog::error("{}", started.error());
     return kExitFailure;
   }
+  // Devices start after the window: their first events wake a loop that can show them.
+  // A screenshot run shows the screen as it is at start and needs no device.
+  if (!options.screenshot_path) {
+    auto idcard = IdCardDevice::start(config, loop.queue());
+    if (!idcard) {
+      spdlog::error("{}", idcard.error());
+      return kExitFailure;
+    }
+    devices.idcard = std::move(*idcard);
+  }
   SignalWatcher snapshots([&loop] { loop.request_snapshot(); });
-  return loop.run();
+  int code = loop.run();
+  devices.idcard.reset();  // stop the threads that push into the loop's queue first
+  return code;
 }
 
 }  // namespace kiosk::app

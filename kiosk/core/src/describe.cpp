@@ -37,6 +37,10 @@ std::string describe(const Input& input) {
             return fmt::format("event card_read type={}", to_string(read.identity.card_type));
           },
           [](const event::CardRemoved&) { return std::string("event card_removed"); },
+          [](const event::CardUnreadable&) { return std::string("event card_unreadable"); },
+          [](const event::ReaderStatus& status) {
+            return fmt::format("event reader {}", status.online ? "online" : "offline");
+          },
           [](const event::Tick&) { return std::string("event tick"); },
           [](const intent::Touch&) { return std::string("intent touch"); },
           [](const intent::SetLanguage& set) {

@@ -18,14 +18,21 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
             read.identity.wipe();
             m_state = State::identified;
             m_last_activity = now;
+            m_notice_until.reset();
             effects.push_back(effect::Speak{"identified.voice"});
           },
           [&](event::CardRemoved&) {
             // Lifting the card does not end the visit: people lift it to read it.
             m_last_activity = now;
           },
+          [&](event::CardUnreadable&) {
+            m_notice_until = now + m_config.notice_duration;
+            effects.push_back(effect::Speak{"attract.card_unreadable"});
+          },
+          [&](event::ReaderStatus& status) { m_reader_online = status.online; },
           [&](event::Tick&) {
-            if (auto deadline = next_deadline(); deadline && now >= *deadline) {
+            if (m_notice_until && now >= *m_notice_until) m_notice_until.reset();
+            if (idle_pending() && now >= m_last_activity + m_config.idle_timeout) {
               effects = end_session();
             }
           },
@@ -53,17 +60,21 @@ std::vector<Effect> Session::end_session() {
   return effects;
 }
 
-std::optional<TimePoint> Session::next_deadline() const {
+bool Session::idle_pending() const {
   // On the attract screen only a changed language needs to time out back to the default.
-  bool pending = m_state != State::attract || m_language != m_config.default_language;
-  if (!pending) return std::nullopt;
-  return m_last_activity + m_config.idle_timeout;
+  return m_state != State::attract || m_language != m_config.default_language;
+}
+
+std::optional<TimePoint> Session::next_deadline() const {
+  std::optional<TimePoint> deadline;
+  if (idle_pending()) deadline = m_last_activity + m_config.idle_timeout;
+  if (m_notice_until && (!deadline || *m_notice_until < *deadline)) deadline = m_notice_until;
+  return deadline;
 }
 
 std::chrono::seconds Session::idle_remaining(TimePoint now) const {
-  auto deadline = next_deadline();
-  if (!deadline) return m_config.idle_timeout;
-  auto left = std::chrono::ceil<std::chrono::seconds>(*deadline - now);
+  if (!idle_pending()) return m_config.idle_timeout;
+  auto left = std::chrono::ceil<std::chrono::seconds>(m_last_activity + m_config.idle_timeout - now);
   return left.count() < 0 ? std::chrono::seconds{0} : left;
 }
 

@@ -81,11 +81,22 @@ void Screens::draw_attract(Frame& frame) {
   text_y += text_centered(frame.draw, m_fonts.heading, frame.text("attract.prompt"),
                           ImVec2(text_x, text_y), text_w, color::kText);
   text_y += h * 0.015f;
-  text_centered(frame.draw, m_fonts.body, frame.text("attract.hint"), ImVec2(text_x, text_y),
-                text_w, color::kTextMuted);
+  text_y += text_centered(frame.draw, m_fonts.body, frame.text("attract.hint"),
+                          ImVec2(text_x, text_y), text_w, color::kTextMuted);
+  if (frame.view.session.card_unreadable_notice()) {
+    text_y += h * 0.02f;
+    const auto& notice = frame.text("attract.card_unreadable");
+    float notice_h = text_height(m_fonts.body, notice, text_w - 48.0f) + 32.0f;
+    frame.draw.AddRectFilled(ImVec2(text_x, text_y), ImVec2(text_x + text_w, text_y + notice_h),
+                             IM_COL32(0xFF, 0xF4, 0xE5, 0xFF), 12.0f);
+    frame.draw.AddRect(ImVec2(text_x, text_y), ImVec2(text_x + text_w, text_y + notice_h),
+                       color::kWarning, 12.0f, 0, 3.0f);
+    text_centered(frame.draw, m_fonts.body, notice, ImVec2(text_x + 24.0f, text_y + 16.0f),
+                  text_w - 48.0f, color::kWarning);
+  }
 
   // Footer: what can be done here, or why it cannot right now.
-  const bool online = frame.view.reader_online;
+  const bool online = frame.view.session.reader_online();
   const auto& footer = frame.text(online ? "attract.services" : "attract.reader_offline");
   float footer_h = text_height(m_fonts.body, footer, w * 0.9f);
   float footer_y = o.y + h - footer_h - h * 0.035f;
@@ -93,6 +104,14 @@ void Screens::draw_attract(Frame& frame) {
                      ImVec2(o.x + w * 0.95f, footer_y - h * 0.02f), color::kOutline, 2.0f);
   text_centered(frame.draw, m_fonts.body, footer, ImVec2(o.x + w * 0.05f, footer_y), w * 0.9f,
                 online ? color::kTextMuted : color::kWarning);
+  if (frame.view.demo) {
+    const auto& keys = frame.text("attract.demo_keys");
+    ImFont* font = m_fonts.body;
+    float px = font->FontSize * 0.7f;
+    ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0.0f, keys.c_str());
+    frame.draw.AddText(font, px, ImVec2(o.x + (w - size.x) * 0.5f, footer_y - h * 0.02f - px * 1.6f),
+                       color::kOutline, keys.c_str());
+  }
 }
 
 }  // namespace kiosk::ui

@@ -15,7 +15,9 @@ void Screens::draw_identified(Frame& frame) {
 
   std::string name;
   if (const auto* identity = frame.view.session.identity()) {
-    name = core::mask_name(identity->name.reveal());
+    // Foreigners' cards may carry only the English name.
+    const auto& shown = identity->name.empty() ? identity->name_en : identity->name;
+    name = core::mask_name(shown.reveal());
   }
   float y = o.y + h * 0.28f;
   y += text_centered(frame.draw, m_fonts.heading,

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
 #include "kiosk/ui/theme.h"
 
 namespace kiosk::ui {
@@ -9,13 +11,36 @@ namespace {
 // A finger moves a few pixels while tapping; beyond this it is a swipe.
 constexpr float kTapSlopPx = 18.0f;
 
-// Splits TEXT into the lines ImGui's word wrap would make at WIDTH.
+// Headings are baked from the app's own strings only. Text from outside (a name read from a
+// card) may hold characters they lack; such text is drawn with the default font, which has
+// every CJK character, scaled to the heading's size: a little soft, never a '?'.
+struct FontChoice {
+  ImFont* font;
+  float size;
+};
+FontChoice choose_font(ImFont* font, std::string_view text) {
+  ImFont* fallback = ImGui::GetIO().FontDefault;
+  if (fallback == nullptr || fallback == font) return {font, font->FontSize};
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    p += ImTextCharFromUtf8(&c, p, end);
+    if (c >= 0x20 && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+      return {fallback, font->FontSize};
+    }
+  }
+  return {font, font->FontSize};
+}
+
+// Splits TEXT into the lines word wrap makes at WIDTH.
 template <class LineFn>
-void for_each_line(ImFont* font, std::string_view text, float width, LineFn&& line) {
+void for_each_line(FontChoice choice, std::string_view text, float width, LineFn&& line) {
   const char* begin = text.data();
   const char* end = text.data() + text.size();
+  const float scale = choice.size / choice.font->FontSize;
   while (begin < end) {
-    const char* wrap = font->CalcWordWrapPositionA(1.0f, begin, end, width);
+    const char* wrap = choice.font->CalcWordWrapPositionA(scale, begin, end, width);
     if (wrap == begin) wrap = begin + 1;  // never loop on a glyph wider than the line
     line(begin, wrap);
     begin = wrap;
@@ -62,7 +87,7 @@ bool touch_button(std::string_view id, std::string_view label, ImVec2 pos, ImVec
 
 float text_height(ImFont* font, std::string_view text, float width) {
   int lines = 0;
-  for_each_line(font, text, width, [&](const char*, const char*) { ++lines; });
+  for_each_line(choose_font(font, text), text, width, [&](const char*, const char*) { ++lines; });
   return static_cast<float>(lines) * font->FontSize * 1.25f;
 }
 
@@ -70,10 +95,11 @@ float text_centered(ImDrawList& draw, ImFont* font, std::string_view text, ImVec
                     float width, ImU32 color) {
   float y = top_left.y;
   const float line_height = font->FontSize * 1.25f;
-  for_each_line(font, text, width, [&](const char* begin, const char* end) {
-    ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, begin, end);
+  const FontChoice choice = choose_font(font, text);
+  for_each_line(choice, text, width, [&](const char* begin, const char* end) {
+    ImVec2 size = choice.font->CalcTextSizeA(choice.size, FLT_MAX, 0.0f, begin, end);
     float x = top_left.x + (width - size.x) * 0.5f;
-    draw.AddText(font, font->FontSize, ImVec2(x, y + (line_height - font->FontSize) * 0.5f), color,
+    draw.AddText(choice.font, choice.size, ImVec2(x, y + (line_height - choice.size) * 0.5f), color,
                  begin, end);
     y += line_height;
   });

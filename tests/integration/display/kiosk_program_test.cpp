@@ -212,3 +212,41 @@ TEST_CASE("a real click on the language toggle switches to English", "[display][
   }
   CHECK(differing > 5000);
 }
+
+TEST_CASE("a demo card on the simulated reader greets the person, and the log stays clean",
+          "[display][idcard]") {
+  // F1 puts demo card 1 (张伟, 110105198503172314) on the in-process simulator; the real
+  // driver reads it over the pty. The greeting shows the masked name; neither the name nor
+  // the number may appear in the log.
+  auto dir = temp_dir("card");
+  auto log = (dir / "kiosk.err").string();
+  std::string script = R"sh(
+    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$LOG" && return 0; sleep 0.2; done; echo "no '$1' in log" >&2; cat "$LOG" >&2; exit 1; }
+    "$KIOSK" --windowed 1080x1920 2>"$LOG" & pid=$!
+    wait_log "full CJK body"
+    wait_log "reader online"
+    wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
+    xdotool windowfocus --sync "$wid" key F1
+    wait_log "session attract -> identified"
+    sleep 0.5
+    kill -USR1 $pid; wait_log "snapshot saved"
+    kill -TERM $pid; wait $pid
+  )sh";
+  auto options = demo_env(dir);
+  options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
+  options.env["LOG"] = log;
+  auto result = run_process({"bash", "-c", script}, options);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+
+  std::ifstream in(log);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("event card_read type=resident") != std::string::npos);
+  CHECK(text.find("110105198503172314") == std::string::npos);
+  CHECK(text.find("张伟") == std::string::npos);
+  CHECK(text.find("建国路") == std::string::npos);
+  std::ifstream file_log(dir / "kiosk/logs/kiosk.log");
+  std::string file_text((std::istreambuf_iterator<char>(file_log)), std::istreambuf_iterator<char>());
+  CHECK(file_text.find("card_read") != std::string::npos);
+  CHECK(file_text.find("110105198503172314") == std::string::npos);
+}

@@ -103,3 +103,27 @@ TEST_CASE("log lines never carry personal data", "[session]") {
   CHECK(describe(Input{intent::SetLanguage{Language::en}}) == "intent set_language en");
   CHECK(describe(Effect{effect::WipePersonalData{}}) == "effect wipe_personal_data");
 }
+
+TEST_CASE("an unreadable card shows a notice for a while", "[session]") {
+  Session session({60s, Language::zh_CN, 6s});
+  TimePoint t0{};
+  auto effects = session.handle(event::CardUnreadable{}, t0);
+  CHECK(session.card_unreadable_notice());
+  CHECK(has_effect<effect::Speak>(effects));
+  REQUIRE(session.next_deadline());
+  CHECK(*session.next_deadline() == t0 + 6s);
+  session.handle(event::Tick{}, t0 + 6s);
+  CHECK_FALSE(session.card_unreadable_notice());
+  CHECK(session.state() == State::attract);
+  CHECK_FALSE(session.next_deadline());
+}
+
+TEST_CASE("reader status is kept for the screens", "[session]") {
+  Session session({60s, Language::zh_CN});
+  CHECK(session.reader_online());
+  session.handle(event::ReaderStatus{false}, TimePoint{});
+  CHECK_FALSE(session.reader_online());
+  CHECK(describe(Input{event::ReaderStatus{false}}) == "event reader offline");
+  session.handle(event::ReaderStatus{true}, TimePoint{});
+  CHECK(session.reader_online());
+}

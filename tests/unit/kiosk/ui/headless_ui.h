@@ -42,7 +42,7 @@ class HeadlessUi {
     io.MouseDown[0] = down;
     ImGui::NewFrame();
     ScreenView view{session, WallClock{2026, 11, 29, 0, 9, 30}, std::chrono::seconds(42),
-                    "示范区职工服务中心", true};
+                    "示范区职工服务中心", false};
     auto intents = m_screens.draw(view);
     ImGui::Render();
     return intents;

@@ -21,6 +21,8 @@ struct Identity {
   std::string issuer;
   std::string valid_from;  // YYYY-MM-DD
   std::string valid_to;    // YYYY-MM-DD or "long-term"
+  bool id_number_valid = false;  // form, check character, birth date and sex agree
+  bool expired = false;          // past valid_to on the day it was read
 
   // Zeroes every personal field.
   void wipe() noexcept {

@@ -25,6 +25,12 @@ struct CardRead {
   Identity identity;
 };
 struct CardRemoved {};
+// A card lies on the reader but could not be read (moved too soon, not an ID card).
+struct CardUnreadable {};
+// The reader came online or went offline (unplugged, failing).
+struct ReaderStatus {
+  bool online = false;
+};
 struct Tick {};  // time passed; the app sends it at next_deadline()
 }  // namespace event
 
@@ -36,8 +42,9 @@ struct SetLanguage {
 struct GoHome {};  // "返回首页"
 }  // namespace intent
 
-using Input = std::variant<event::CardRead, event::CardRemoved, event::Tick, intent::Touch,
-                           intent::SetLanguage, intent::GoHome>;
+using Input = std::variant<event::CardRead, event::CardRemoved, event::CardUnreadable,
+                           event::ReaderStatus, event::Tick, intent::Touch, intent::SetLanguage,
+                           intent::GoHome>;
 
 namespace effect {
 struct Speak {
@@ -51,6 +58,7 @@ using Effect = std::variant<effect::Speak, effect::WipePersonalData>;
 struct SessionConfig {
   std::chrono::seconds idle_timeout{90};
   Language default_language = Language::zh_CN;
+  std::chrono::seconds notice_duration{6};  // how long "please put the card on again" shows
 };
 
 class Session {
@@ -60,6 +68,9 @@ class Session {
   std::vector<Effect> handle(Input input, TimePoint now);
 
   State state() const { return m_state; }
+  bool reader_online() const { return m_reader_online; }
+  // A card could not be read and the message asking to put it on again is showing.
+  bool card_unreadable_notice() const { return m_notice_until.has_value(); }
   Language language() const { return m_language; }
   // The person's identity while a session is open; nullptr on the attract screen.
   const Identity* identity() const { return m_identity ? &*m_identity : nullptr; }
@@ -69,12 +80,15 @@ class Session {
 
  private:
   std::vector<Effect> end_session();
+  bool idle_pending() const;
 
   SessionConfig m_config;
   State m_state = State::attract;
   Language m_language;
   std::optional<Identity> m_identity;
   TimePoint m_last_activity{};
+  bool m_reader_online = true;
+  std::optional<TimePoint> m_notice_until;
 };
 
 // One log line for an input or an effect. Never contains personal data.

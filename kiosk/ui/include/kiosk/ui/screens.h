@@ -23,7 +23,7 @@ struct ScreenView {
   WallClock wall;
   std::chrono::seconds idle_left{0};
   std::string_view center_name;
-  bool reader_online = true;
+  bool demo = false;  // simulated devices: show the demo keys
 };
 
 class Screens {

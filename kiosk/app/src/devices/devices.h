@@ -1,0 +1,16 @@
+#pragma once
+// The terminal's devices, started once and stopped when the kiosk stops.
+#include <memory>
+
+#include "devices/idcard_device.h"
+
+namespace kiosk::app {
+
+struct Devices {
+  std::unique_ptr<IdCardDevice> idcard;
+
+  // Simulated devices: the demo keys work and the screen says so.
+  bool demo() const { return idcard && idcard->simulated(); }
+};
+
+}  // namespace kiosk::app
