@@ -337,6 +337,11 @@ std::size_t Interpreter::Impl::fs(std::span<const std::uint8_t> in) {
       for (int image = 0; image < in[2]; ++image) {
         NEED(at + 4);
         std::size_t k = static_cast<std::size_t>(u16(in, at)) * u16(in, at + 2) * 8;
+        if (k > (std::size_t{1} << 20)) {  // too large to hold: skip its data instead
+          warn("NV bit image (FS q) larger than 1 MB skipped");
+          skip = k;
+          return at + 4;
+        }
         at += 4 + k;
         NEED(at);
       }
