@@ -9,6 +9,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk_fonts.h"
+#include "kiosk/receipts/claim_receipt.h"
 #include "kiosk/ui/theme.h"
 #include "platform/gl_texture.h"
 #include "platform/screenshot.h"
@@ -191,6 +192,12 @@ void KioskLoop::handle_demo_key(SDL_Keycode key) {
     m_devices.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
   } else if (key >= SDLK_F6 && key <= SDLK_F11) {
     m_devices.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F6 + 4));
+  } else if (key == SDLK_F12 && m_devices.printer) {
+    // Until the claim flow prints real receipts, the demo prints the sample claim's.
+    receipts::ClaimReceiptOptions options;
+    options.center_name = m_config.center_name;
+    auto job = m_devices.printer->print(receipts::claim_receipt(receipts::sample_claim(), options));
+    if (!job) spdlog::error("printer: sample receipt not printed: {}", job.error());
   }
 }
 

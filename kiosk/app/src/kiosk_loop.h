@@ -41,7 +41,8 @@ class KioskLoop {
   // Puts the atlas on the GPU and the fonts into the screens.
   void install_fonts(const ui::FontSet& fonts);
   void handle_sdl_event(const SDL_Event& event);
-  // F1-F4 and F6-F11 put the demo cards on the simulated reader, F5 lifts the card.
+  // F1-F4 and F6-F11 put the demo cards on the simulated reader, F5 lifts the card,
+  // F12 prints the sample claim receipt on the virtual printer.
   void handle_demo_key(SDL_Keycode key);
   void handle(core::Input input);
   void render_frame();

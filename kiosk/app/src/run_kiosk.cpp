@@ -76,10 +76,16 @@ int run_kiosk(const CliOptions& options, const Config& config,
       return kExitFailure;
     }
     devices.idcard = std::move(*idcard);
+    auto printer = PrinterDevice::start(config);
+    if (!printer) {
+      spdlog::error("{}", printer.error());
+      return kExitFailure;
+    }
+    devices.printer = std::move(*printer);
   }
   SignalWatcher snapshots([&loop] { loop.request_snapshot(); });
   int code = loop.run();
-  devices.idcard.reset();  // stop the threads that push into the loop's queue first
+  devices = {};  // stop the device threads (they push into the loop's queue) first
   return code;
 }
 

@@ -250,3 +250,27 @@ TEST_CASE("a demo card on the simulated reader greets the person, and the log st
   CHECK(file_text.find("card_read") != std::string::npos);
   CHECK(file_text.find("110105198503172314") == std::string::npos);
 }
+
+TEST_CASE("the demo prints a receipt on the virtual printer into the data folder",
+          "[display][printer]") {
+  auto dir = temp_dir("print");
+  std::string script = R"sh(
+    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$LOG" && return 0; sleep 0.2; done; echo "no '$1' in log" >&2; cat "$LOG" >&2; exit 1; }
+    "$KIOSK" --windowed 1080x1920 2>"$LOG" & pid=$!
+    wait_log "full CJK body"
+    wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
+    xdotool windowfocus --sync "$wid" key F12
+    wait_log "demo receipt saved"
+    kill -TERM $pid; wait $pid
+  )sh";
+  auto options = demo_env(dir);
+  options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
+  options.env["LOG"] = (dir / "kiosk.err").string();
+  auto result = run_process({"bash", "-c", script}, options);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  auto receipt = load_png(dir / "kiosk/prints/receipt-000001.png");
+  CHECK(receipt.width == 576);  // 80 mm paper: 576 dots
+  CHECK(receipt.height > 800);
+  CHECK(receipt.count_near(0, 0, 0, 10) > 10000);  // printed, not blank
+}
