@@ -87,6 +87,10 @@ JobResult print_job(const SpoolerOptions& options, std::span<const std::uint8_t>
       if (!result.status.replied) {
         result.message = fmt::format("the printer at {} did not answer a status query; check "
                                      "its power and cable", t.describe());
+        // A printer left inside a command by an aborted job swallows our queries as its
+        // parameters: NUL padding completes that command (escpos.md 1.10).
+        static const std::vector<std::uint8_t> kPadding(8192, 0x00);
+        (void)t.write(kPadding, deadline_in(options.status_timeout));
         continue;
       }
       if (must_refuse(result.status)) {
