@@ -153,8 +153,11 @@ ClaimOutcome classify_claim_reply(const HttpReply& reply, std::string_view claim
     return out;
   }
   out.error = error_from_reply(reply);
+  // 401: the server could not identify this kiosk (certificate missing or expired). Nothing
+  // is wrong with the claim, so it waits for the certificate to be fixed instead of
+  // quarantine.
   const bool final = (out.error.cls == ErrorClass::validation || out.error.cls == ErrorClass::auth) &&
-                     reply.status >= 400 && reply.status < 500;
+                     reply.status >= 400 && reply.status < 500 && reply.status != 401;
   out.kind = final ? ClaimOutcome::Kind::quarantine : ClaimOutcome::Kind::retry;
   return out;
 }

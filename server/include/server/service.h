@@ -1,7 +1,7 @@
 #pragma once
 // The HTTPS side of kiosk-central: the v1 routes of deploy/api/openapi.yaml over mutual TLS.
-// A client certificate signed by the CA in the TLS folder is required at the handshake; the
-// certificate's subject CN is the terminal id every route acts for.
+// A client certificate signed by the CA in the TLS folder is required: without one every route
+// answers 401 with the reason. The certificate's subject CN is the terminal id routes act for.
 #include <expected>
 #include <filesystem>
 #include <memory>
@@ -35,7 +35,9 @@ class Service {
   int m_port;
 };
 
-// The subject CN of a peer certificate, or empty when there is none.
+// Why the peer's certificate is not acceptable (none, or not verified), or empty when it is.
+std::string peer_problem(const void* ssl);
+// The subject CN of a verified peer certificate, or empty.
 std::string peer_common_name(const void* ssl);
 
 }  // namespace server

@@ -223,12 +223,29 @@ TEST_CASE("heartbeats are stored for the certificate's terminal only") {
              "post", 403, "Error");
 }
 
-TEST_CASE("a client without a certificate signed by the CA gets no reply at all") {
+TEST_CASE("without a certificate signed by the CA every route answers 401 with the reason") {
   LiveServer live;
   httplib::SSLClient anonymous("127.0.0.1", live.service->port());
   anonymous.set_ca_cert_path((live.dir.path() / "ca.pem").c_str());
   anonymous.enable_server_certificate_verification(true);
   anonymous.set_connection_timeout(5);
   auto res = anonymous.Get("/api/v1/health");
-  CHECK_FALSE(res);
+  live.check(res, "/api/v1/health", "get", 401, "Error");
+  CHECK(json::parse(res->body)["code"] == "unauthorized");
+  live.check(anonymous.Post("/api/v1/claims", {{"Idempotency-Key", "x"}}, "{}", "application/json"),
+             "/api/v1/claims", "post", 401, "Error");
+  live.check(anonymous.Get("/api/v1/config"), "/api/v1/config", "get", 401, "Error");
+
+  kiosk::test::TempDir other;
+  kiosk::test::make_dev_ca(other.path());
+  httplib::SSLClient stranger("127.0.0.1", live.service->port(),
+                              (other.path() / "kiosk.pem").string(),
+                              (other.path() / "kiosk.key").string());
+  stranger.set_ca_cert_path((live.dir.path() / "ca.pem").c_str());
+  stranger.enable_server_certificate_verification(true);
+  auto refused = stranger.Post("/api/v1/members/lookup", R"({"id_number":"110105198503172314"})",
+                               "application/json");
+  live.check(refused, "/api/v1/members/lookup", "post", 401, "Error");
+  CHECK(json::parse(refused->body)["message"].get<std::string>().find("refused") !=
+        std::string::npos);
 }

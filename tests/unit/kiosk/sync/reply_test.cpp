@@ -61,6 +61,14 @@ TEST_CASE("a 4xx with our error envelope quarantines with the server's reason") 
   CHECK(forbidden.error.cls == ErrorClass::auth);
 }
 
+TEST_CASE("401, this kiosk's certificate refused, is retried as auth: the claim is fine") {
+  auto out = classify_claim_reply(
+      reply(401, R"({"code":"unauthorized","message":"certificate has expired"})"), kUuid);
+  CHECK(out.kind == Kind::retry);
+  CHECK(out.error.cls == ErrorClass::auth);
+  CHECK(out.error.message.find("certificate has expired") != std::string::npos);
+}
+
 TEST_CASE("5xx, 408, 429 and foreign 4xx pages are retried") {
   CHECK(classify_claim_reply(reply(500, "oops", "text/plain"), kUuid).error.cls ==
         ErrorClass::server);

@@ -41,7 +41,8 @@ struct ClaimOutcome {
 };
 
 // 201, or 200 whose ClaimRecord echoes claim_uuid: acked. A 4xx carrying our error envelope:
-// quarantine with the server's message (except 408/429: retry). 5xx: retry (server). Anything
+// quarantine with the server's message (except 401, this kiosk not identified: retry as auth;
+// 408/429: retry as server). 5xx: retry (server). Anything
 // else, a 2xx without our envelope included: retry (captive_portal).
 ClaimOutcome classify_claim_reply(const HttpReply& reply, std::string_view claim_uuid);
 
