@@ -119,7 +119,9 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
   auto found = exists->step();
   if (!found) return std::unexpected(found.error());
   if (*found) return std::unexpected(invalid(fmt::format("claim {} is already saved", claim.uuid)));
-  auto next = sql::query_int(db, "SELECT coalesce(max(sequence), 0) + 1 FROM claims");
+  auto next = sql::query_int(db, R"sql(
+    SELECT max(coalesce((SELECT max(sequence) FROM claims), 0),
+               coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'sequence_floor'), 0)) + 1)sql");
   if (!next) return std::unexpected(next.error());
 
   core::Claim& c = claim;

@@ -56,6 +56,15 @@ std::expected<std::optional<std::string>, Error> probe(const fs::path& path) {
   return joined;
 }
 
+// Best effort on a damaged file: the highest claim sequence still readable, so the new
+// database continues the terminal's sequence instead of starting again at 1.
+std::int64_t readable_max_sequence(const fs::path& path) {
+  Connection c;
+  if (sqlite3_open_v2(path.c_str(), &c.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return 0;
+  auto max = sql::query_int(c.db, "SELECT coalesce(max(sequence), 0) FROM claims");
+  return max ? *max : 0;
+}
+
 std::expected<fs::path, Error> move_aside(const fs::path& path) {
   const auto stamp = core::format_rfc3339_cst(std::chrono::system_clock::now()).substr(0, 19);
   std::string compact;
@@ -155,6 +164,7 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
                                    ""});
     }
     if (*damage) {
+      report.sequence_floor = readable_max_sequence(options.db_path);
       auto moved = move_aside(options.db_path);
       if (!moved) return std::unexpected(moved.error());
       report.moved_aside = *moved;
@@ -217,6 +227,13 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
   report.schema_after = kSchemaVersion;
   if (auto ok = check_key(c.db, *cipher, had_key_check, key_path); !ok) {
     return std::unexpected(ok.error());
+  }
+  if (report.sequence_floor > 0) {
+    auto floor = sql::Statement::prepare(
+        c.db, "INSERT OR REPLACE INTO settings (key, value) VALUES ('sequence_floor', ?)");
+    if (!floor) return std::unexpected(floor.error());
+    floor->bind(1, std::to_string(report.sequence_floor));
+    if (auto ok = floor->run(); !ok) return std::unexpected(ok.error());
   }
   auto impl = std::make_unique<Impl>(c.release(), std::move(*cipher));
   impl->report = report;

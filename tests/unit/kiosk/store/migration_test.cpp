@@ -86,6 +86,7 @@ TEST_CASE("damage: a damaged database is moved aside and reported, never replace
     out.seekp(0);
     out << "this is not a database any more";
   }
+  // (The header is gone, so no sequence can be read back: numbering starts again at 1.)
   const std::string damaged = test::read_bytes(db);
 
   // Tools: reported, nothing changed.
@@ -145,4 +146,30 @@ TEST_CASE("check: tampering with the audit log or a stored body is found") {
     found = found || line.find(uuid + ": request body does not decrypt") != std::string::npos;
   }
   CHECK(found);
+}
+
+TEST_CASE("damage: numbering continues above what the damaged file still shows") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  {
+    auto s = test::open_store(db);
+    for (std::size_t i = 0; i < 30; ++i) {
+      core::Claim claim = store::demo_claim(i, "T");
+      REQUIRE(s.save_claim(claim, 1).has_value());
+    }
+  }
+  // Damage the last page (an index or the audit log), leaving the claims table readable.
+  REQUIRE(test::raw_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "");
+  const auto size = std::filesystem::file_size(db);
+  {
+    std::ofstream out(db, std::ios::binary | std::ios::in | std::ios::out);
+    out.seekp(static_cast<std::streamoff>(size - 4096));
+    out << std::string(4096, '\x5a');
+  }
+  auto s = test::open_store(db);
+  REQUIRE(s.open_report().moved_aside.has_value());
+  CHECK(s.open_report().sequence_floor == 30);
+  core::Claim next = store::demo_claim(0, "T");
+  REQUIRE(s.save_claim(next, 2).has_value());
+  CHECK(next.sequence == 31);
 }

@@ -43,6 +43,8 @@ struct OpenReport {
   int schema_after = 0;
   std::optional<std::filesystem::path> moved_aside;
   std::string damage;     // what the integrity check said, without personal data
+  // The highest claim sequence still readable in the damaged file; new claims continue above.
+  std::int64_t sequence_floor = 0;
 };
 
 struct SavedClaim {
