@@ -18,14 +18,14 @@
 
 namespace kiosk::app {
 
-KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window, Devices& devices,
+KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window, Services& devices,
                      const ui::Catalogue& catalogue, ui::FontFile& font_file,
                      std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
                      std::chrono::steady_clock::time_point started)
     : m_config(config),
       m_options(options),
       m_window(window),
-      m_devices(devices),
+      m_services(devices),
       m_catalogue(catalogue),
       m_font_file(font_file),
       m_atlas(std::move(atlas)),
@@ -185,18 +185,18 @@ void KioskLoop::handle_sdl_event(const SDL_Event& event) {
 }
 
 void KioskLoop::handle_demo_key(SDL_Keycode key) {
-  if (!m_devices.demo()) return;
+  if (!m_services.demo()) return;
   if (key == SDLK_F5) {
-    m_devices.idcard->demo_lift_card();
+    m_services.idcard->demo_lift_card();
   } else if (key >= SDLK_F1 && key <= SDLK_F4) {
-    m_devices.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
+    m_services.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
   } else if (key >= SDLK_F6 && key <= SDLK_F11) {
-    m_devices.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F6 + 4));
-  } else if (key == SDLK_F12 && m_devices.printer) {
+    m_services.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F6 + 4));
+  } else if (key == SDLK_F12 && m_services.printer) {
     // Until the claim flow prints real receipts, the demo prints the sample claim's.
     receipts::ClaimReceiptOptions options;
     options.center_name = m_config.center_name;
-    auto job = m_devices.printer->print(receipts::claim_receipt(receipts::sample_claim(), options));
+    auto job = m_services.printer->print(receipts::claim_receipt(receipts::sample_claim(), options));
     if (!job) spdlog::error("printer: sample receipt not printed: {}", job.error());
   }
 }
@@ -209,11 +209,26 @@ void KioskLoop::handle(core::Input input) {
   auto before = m_session.state();
   for (const auto& effect : m_session.handle(std::move(input), Clock::now())) {
     spdlog::info("{}", core::describe(effect));
+    execute(effect);
   }
   if (m_session.state() != before) {
     spdlog::info("session {} -> {}", core::to_string(before), core::to_string(m_session.state()));
     m_frames_pending = 3;
   }
+}
+
+void KioskLoop::execute(const core::Effect& effect) {
+  if (const auto* lookup = std::get_if<core::effect::LookUpMember>(&effect)) {
+    const auto* identity = m_session.identity();
+    if (m_services.central && identity) {
+      m_services.central->look_up(lookup->visit, identity->id_number);
+    } else {
+      handle(core::event::LookupFailed{lookup->visit, "network", false});
+    }
+  } else if (std::holds_alternative<core::effect::WipePersonalData>(effect)) {
+    if (m_services.central) m_services.central->cancel_lookup();
+  }
+  // effect::Speak: no voice output yet; the log line above records the prompt.
 }
 
 void KioskLoop::render_frame() {
@@ -226,7 +241,7 @@ void KioskLoop::render_frame() {
 
   auto wall = wall_clock();
   auto countdown = m_session.idle_remaining(now);
-  ui::ScreenView view{m_session, wall, countdown, m_config.center_name, m_devices.demo()};
+  ui::ScreenView view{m_session, wall, countdown, m_config.center_name, m_services.demo()};
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   auto intents = m_screens.draw(view);

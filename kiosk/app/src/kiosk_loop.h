@@ -13,7 +13,7 @@
 #include "kiosk/ui/fonts.h"
 #include "kiosk/ui/screens.h"
 #include "kiosk/ui/strings.h"
-#include "devices/devices.h"
+#include "devices/services.h"
 #include "platform/sdl_input.h"
 #include "platform/window.h"
 
@@ -21,7 +21,7 @@ namespace kiosk::app {
 
 class KioskLoop {
  public:
-  KioskLoop(const Config& config, const CliOptions& options, Window& window, Devices& devices,
+  KioskLoop(const Config& config, const CliOptions& options, Window& window, Services& devices,
             const ui::Catalogue& catalogue, ui::FontFile& font_file,
             std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
             std::chrono::steady_clock::time_point started);
@@ -45,6 +45,8 @@ class KioskLoop {
   // F12 prints the sample claim receipt on the virtual printer.
   void handle_demo_key(SDL_Keycode key);
   void handle(core::Input input);
+  // Performs what the session asked for (lookups, wiping caches).
+  void execute(const core::Effect& effect);
   void render_frame();
   // Milliseconds until something on screen changes by itself (clock, countdown, timeout).
   int wait_budget_ms() const;
@@ -53,7 +55,7 @@ class KioskLoop {
   const Config& m_config;
   const CliOptions& m_options;
   Window& m_window;
-  Devices& m_devices;
+  Services& m_services;
   const ui::Catalogue& m_catalogue;
   ui::FontFile& m_font_file;
 

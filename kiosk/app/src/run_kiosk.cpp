@@ -60,14 +60,14 @@ int run_kiosk(const CliOptions& options, const Config& config,
   spdlog::info("window {}x{} ({})", window->width(), window->height(),
                window_options.fullscreen ? "full screen" : "windowed");
 
-  Devices devices;
-  KioskLoop loop(config, options, *window, devices, *catalogue, *font_file, std::move(atlas), *fonts,
+  Services services;
+  KioskLoop loop(config, options, *window, services, *catalogue, *font_file, std::move(atlas), *fonts,
                  started);
   if (auto started = loop.start(); !started) {
     spdlog::error("{}", started.error());
     return kExitFailure;
   }
-  // Devices start after the window: their first events wake a loop that can show them.
+  // Services start after the window: their first events wake a loop that can show them.
   // A screenshot run shows the screen as it is at start and needs no device.
   if (!options.screenshot_path) {
     auto idcard = IdCardDevice::start(config, loop.queue());
@@ -75,17 +75,23 @@ int run_kiosk(const CliOptions& options, const Config& config,
       spdlog::error("{}", idcard.error());
       return kExitFailure;
     }
-    devices.idcard = std::move(*idcard);
+    services.idcard = std::move(*idcard);
     auto printer = PrinterDevice::start(config);
     if (!printer) {
       spdlog::error("{}", printer.error());
       return kExitFailure;
     }
-    devices.printer = std::move(*printer);
+    services.printer = std::move(*printer);
+    auto central = CentralLink::start(config, loop.queue());
+    if (!central) {
+      spdlog::error("{}", central.error());
+      return kExitFailure;
+    }
+    services.central = std::move(*central);
   }
   SignalWatcher snapshots([&loop] { loop.request_snapshot(); });
   int code = loop.run();
-  devices = {};  // stop the device threads (they push into the loop's queue) first
+  services = {};  // stop the device threads (they push into the loop's queue) first
   return code;
 }
 

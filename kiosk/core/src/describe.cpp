@@ -42,6 +42,13 @@ std::string describe(const Input& input) {
             return fmt::format("event reader {}", status.online ? "online" : "offline");
           },
           [](const event::Tick&) { return std::string("event tick"); },
+          [](const event::MemberLoaded& loaded) {
+            return fmt::format("event member_loaded visit={} bills={}", loaded.visit, loaded.bills.size());
+          },
+          [](const event::LookupFailed& failed) {
+            return fmt::format("event lookup_failed visit={} class={}{}", failed.visit,
+                               failed.error_class, failed.not_a_member ? " not_a_member" : "");
+          },
           [](const intent::Touch&) { return std::string("intent touch"); },
           [](const intent::SetLanguage& set) {
             return fmt::format("intent set_language {}", to_string(set.language));
@@ -56,6 +63,9 @@ std::string describe(const Effect& effect) {
       overloaded{
           [](const effect::Speak& speak) { return fmt::format("effect speak {}", speak.key); },
           [](const effect::WipePersonalData&) { return std::string("effect wipe_personal_data"); },
+          [](const effect::LookUpMember& lookup) {
+            return fmt::format("effect look_up_member visit={}", lookup.visit);
+          },
       },
       effect);
 }

@@ -11,7 +11,7 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
           [&](event::CardRead& read) {
             // A new card replaces whoever was there: their data goes first.
             if (m_identity) {
-              m_identity->wipe();
+              wipe_person();
               effects.push_back(effect::WipePersonalData{});
             }
             m_identity = std::move(read.identity);
@@ -19,7 +19,10 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
             m_state = State::identified;
             m_last_activity = now;
             m_notice_until.reset();
+            ++m_visit;
+            m_lookup = Lookup::pending;
             effects.push_back(effect::Speak{"identified.voice"});
+            effects.push_back(effect::LookUpMember{m_visit});
           },
           [&](event::CardRemoved&) {
             // Lifting the card does not end the visit: people lift it to read it.
@@ -30,6 +33,20 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
             effects.push_back(effect::Speak{"attract.card_unreadable"});
           },
           [&](event::ReaderStatus& status) { m_reader_online = status.online; },
+          [&](event::MemberLoaded& loaded) {
+            if (loaded.visit != m_visit || m_state != State::identified) {
+              loaded.member.wipe();  // an answer for a visit that has ended
+              return;
+            }
+            m_member = std::move(loaded.member);
+            loaded.member.wipe();
+            m_bills = std::move(loaded.bills);
+            m_lookup = Lookup::loaded;
+          },
+          [&](event::LookupFailed& failed) {
+            if (failed.visit != m_visit || m_state != State::identified) return;
+            m_lookup = failed.not_a_member ? Lookup::not_a_member : Lookup::failed;
+          },
           [&](event::Tick&) {
             if (m_notice_until && now >= *m_notice_until) m_notice_until.reset();
             if (idle_pending() && now >= m_last_activity + m_config.idle_timeout) {
@@ -50,14 +67,22 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
 std::vector<Effect> Session::end_session() {
   std::vector<Effect> effects;
   if (m_identity) {
-    m_identity->wipe();
-    m_identity.reset();
+    wipe_person();
     effects.push_back(effect::WipePersonalData{});
   }
   m_state = State::attract;
   m_language = m_config.default_language;
   m_last_activity = {};
   return effects;
+}
+
+void Session::wipe_person() {
+  if (m_identity) m_identity->wipe();
+  m_identity.reset();
+  if (m_member) m_member->wipe();
+  m_member.reset();
+  m_bills.clear();
+  m_lookup = Lookup::none;
 }
 
 bool Session::idle_pending() const {

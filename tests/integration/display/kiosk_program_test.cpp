@@ -274,3 +274,39 @@ TEST_CASE("the demo prints a receipt on the virtual printer into the data folder
   CHECK(receipt.height > 800);
   CHECK(receipt.count_near(0, 0, 0, 10) > 10000);  // printed, not blank
 }
+
+TEST_CASE("a card read fetches the member's settlement records from kiosk-central over mutual TLS",
+          "[display][central]") {
+  auto dir = temp_dir("central");
+  int port = 20000 + ::getpid() % 20000;
+  std::ofstream(dir / "kiosk.toml") << "[central]\nurl = \"https://127.0.0.1:" << port << "\"\n";
+  std::string script = R"sh(
+    set -e
+    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$2" && return 0; sleep 0.2; done; echo "no '$1' in $2" >&2; cat "$2" >&2; exit 1; }
+    "$SOURCE/deploy/dev-ca.sh" "$DIR/kiosk/tls" >/dev/null 2>&1
+    "$CENTRAL" --listen "127.0.0.1:$PORT" --db "$DIR/central.db" --tls-dir "$DIR/kiosk/tls" --demo-data >"$DIR/central.log" 2>&1 & server=$!
+    trap 'kill $server 2>/dev/null' EXIT
+    wait_log "serving on" "$DIR/central.log"
+    "$KIOSK" --config "$DIR/kiosk.toml" --windowed 1080x1920 2>"$LOG" & pid=$!
+    wait_log "full CJK body" "$LOG"
+    wait_log "reader online" "$LOG"
+    wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
+    xdotool windowfocus --sync "$wid" key F1
+    wait_log "event member_loaded visit=1" "$LOG"
+    kill -TERM $pid; wait $pid
+  )sh";
+  auto options = demo_env(dir);
+  options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
+  options.env["CENTRAL"] = binary_path("server/kiosk-central");
+  options.env["SOURCE"] = KIOSK_SOURCE_DIR;
+  options.env["DIR"] = dir.string();
+  options.env["PORT"] = std::to_string(port);
+  options.env["LOG"] = (dir / "kiosk.err").string();
+  auto result = run_process({"bash", "-c", script}, options);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  std::ifstream in(dir / "kiosk.err");
+  std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(log.find("event member_loaded visit=1 bills=3") != std::string::npos);
+  CHECK(log.find("110105198503172314") == std::string::npos);
+}

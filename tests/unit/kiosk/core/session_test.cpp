@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/core.h>
+
 #include "kiosk/core/session.h"
 
 using namespace kiosk::core;
@@ -126,4 +128,61 @@ TEST_CASE("reader status is kept for the screens", "[session]") {
   CHECK(describe(Input{event::ReaderStatus{false}}) == "event reader offline");
   session.handle(event::ReaderStatus{true}, TimePoint{});
   CHECK(session.reader_online());
+}
+
+namespace {
+std::uint64_t lookup_visit(const std::vector<Effect>& effects) {
+  for (const auto& e : effects) {
+    if (const auto* lookup = std::get_if<effect::LookUpMember>(&e)) return lookup->visit;
+  }
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("a card read asks the central server for the member and their bills", "[session][lookup]") {
+  Session session({60s, Language::zh_CN});
+  auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
+  REQUIRE(visit != 0);
+  CHECK(session.lookup() == Lookup::pending);
+
+  Member member;
+  member.name = Secret("张三丰");
+  Bill bill;
+  bill.id = "B1";
+  bill.cash_paid_fen = 12345;
+  session.handle(event::MemberLoaded{visit, std::move(member), {bill}}, TimePoint{} + 1s);
+  CHECK(session.lookup() == Lookup::loaded);
+  REQUIRE(session.member() != nullptr);
+  CHECK(session.member()->name.reveal() == "张三丰");
+  REQUIRE(session.bills().size() == 1);
+  CHECK(session.bills()[0].cash_paid_fen == 12345);
+
+  session.handle(intent::GoHome{}, TimePoint{} + 2s);
+  CHECK(session.member() == nullptr);
+  CHECK(session.bills().empty());
+  CHECK(session.lookup() == Lookup::none);
+}
+
+TEST_CASE("an answer for an earlier card is dropped", "[session][lookup]") {
+  Session session({60s, Language::zh_CN});
+  auto first = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
+  auto second = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{} + 1s));
+  CHECK(second != first);
+  Member late;
+  late.name = Secret("李四");
+  session.handle(event::MemberLoaded{first, std::move(late), {}}, TimePoint{} + 2s);
+  CHECK(session.lookup() == Lookup::pending);
+  CHECK(session.member() == nullptr);
+
+  session.handle(event::LookupFailed{second, "network", false}, TimePoint{} + 3s);
+  CHECK(session.lookup() == Lookup::failed);
+  CHECK(describe(Input{event::LookupFailed{second, "network", false}}) ==
+        fmt::format("event lookup_failed visit={} class=network", second));
+}
+
+TEST_CASE("a number the server does not know", "[session][lookup]") {
+  Session session({60s, Language::zh_CN});
+  auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
+  session.handle(event::LookupFailed{visit, "validation", true}, TimePoint{} + 1s);
+  CHECK(session.lookup() == Lookup::not_a_member);
 }

@@ -8,7 +8,9 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/core/bill.h"
 #include "kiosk/core/identity.h"
+#include "kiosk/core/member.h"
 
 namespace kiosk::core {
 
@@ -32,6 +34,17 @@ struct ReaderStatus {
   bool online = false;
 };
 struct Tick {};  // time passed; the app sends it at next_deadline()
+// The central server's answer to effect::LookUpMember for visit VISIT.
+struct MemberLoaded {
+  std::uint64_t visit = 0;
+  Member member;
+  std::vector<Bill> bills;
+};
+struct LookupFailed {
+  std::uint64_t visit = 0;
+  std::string error_class;  // network, tls, clock, auth, server, validation, captive_portal
+  bool not_a_member = false;  // the server knows no member with this number
+};
 }  // namespace event
 
 namespace intent {
@@ -43,7 +56,8 @@ struct GoHome {};  // "返回首页"
 }  // namespace intent
 
 using Input = std::variant<event::CardRead, event::CardRemoved, event::CardUnreadable,
-                           event::ReaderStatus, event::Tick, intent::Touch, intent::SetLanguage,
+                           event::ReaderStatus, event::Tick, event::MemberLoaded,
+                           event::LookupFailed, intent::Touch, intent::SetLanguage,
                            intent::GoHome>;
 
 namespace effect {
@@ -51,9 +65,16 @@ struct Speak {
   std::string key;  // a string-catalogue key, spoken in the current language
 };
 struct WipePersonalData {};  // drop every cache of personal data outside the session
+// Ask the central server for the member and settlement records of identity()'s number;
+// the answer comes back as event::MemberLoaded or event::LookupFailed with this visit.
+struct LookUpMember {
+  std::uint64_t visit = 0;
+};
 }  // namespace effect
 
-using Effect = std::variant<effect::Speak, effect::WipePersonalData>;
+using Effect = std::variant<effect::Speak, effect::WipePersonalData, effect::LookUpMember>;
+
+enum class Lookup { none, pending, loaded, failed, not_a_member };
 
 struct SessionConfig {
   std::chrono::seconds idle_timeout{90};
@@ -74,6 +95,11 @@ class Session {
   Language language() const { return m_language; }
   // The person's identity while a session is open; nullptr on the attract screen.
   const Identity* identity() const { return m_identity ? &*m_identity : nullptr; }
+  // The member record and settlement records from the central server, once loaded.
+  Lookup lookup() const { return m_lookup; }
+  const Member* member() const { return m_member ? &*m_member : nullptr; }
+  const std::vector<Bill>& bills() const { return m_bills; }
+  std::uint64_t visit() const { return m_visit; }
   // When the app must send a Tick: the idle timeout, or nothing while nothing is pending.
   std::optional<TimePoint> next_deadline() const;
   std::chrono::seconds idle_remaining(TimePoint now) const;
@@ -81,11 +107,16 @@ class Session {
  private:
   std::vector<Effect> end_session();
   bool idle_pending() const;
+  void wipe_person();
 
   SessionConfig m_config;
   State m_state = State::attract;
   Language m_language;
   std::optional<Identity> m_identity;
+  std::uint64_t m_visit = 0;  // counts card reads, so a late answer for an earlier one is dropped
+  Lookup m_lookup = Lookup::none;
+  std::optional<Member> m_member;
+  std::vector<Bill> m_bills;
   TimePoint m_last_activity{};
   bool m_reader_online = true;
   std::optional<TimePoint> m_notice_until;
