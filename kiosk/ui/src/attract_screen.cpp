@@ -54,7 +54,7 @@ void Screens::draw_attract(Frame& frame) {
   const float w = frame.size.x, h = frame.size.y;
   const ImVec2 o = frame.origin;
   const bool portrait = frame.portrait();
-  const float bar_h = h * (portrait ? 0.085f : 0.13f);
+  const float bar_h = frame.brand_bar_height();
   draw_brand_bar(frame, bar_h);
 
   const auto& wall = frame.view.wall;

@@ -12,7 +12,7 @@
 #include <fmt/core.h>
 #include <imgui_freetype.h>
 
-#include "utf8.h"
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 namespace kiosk::ui {
 namespace {
@@ -151,12 +151,16 @@ std::expected<FontSet, std::string> build_fonts(ImFontAtlas& atlas, const FontFi
 
 std::u32string missing_glyphs(const ImFont& font, std::string_view text) {
   std::u32string missing;
-  for (char32_t c : decode_utf8(text)) {
-    if (c < 0x20 || c > 0xFFFF) {
-      if (c > 0xFFFF) missing.push_back(c);  // ImWchar is 16-bit in Debian's build
-      continue;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    p += ImTextCharFromUtf8(&c, p, end);
+    if (c < 0x20) continue;
+    // ImWchar is 16-bit in Debian's build: ImGui reads anything beyond as U+FFFD.
+    if (c == IM_UNICODE_CODEPOINT_INVALID || font.FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+      missing.push_back(c);
     }
-    if (font.FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) missing.push_back(c);
   }
   return missing;
 }

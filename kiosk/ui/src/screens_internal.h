@@ -20,6 +20,8 @@ struct Screens::Frame {
     return catalogue.text(key, view.session.language());
   }
   bool portrait() const { return size.y > size.x; }
+  // The red bar at the top of every screen.
+  float brand_bar_height() const { return size.y * (portrait() ? 0.085f : 0.13f); }
 };
 
 // Fills {name} placeholders of a catalogue string; a bad pattern shows unfilled, never throws.

@@ -2,8 +2,7 @@
 
 #include <string>
 
-#include <imgui_internal.h>  // ImTextCharFromUtf8
-
+#include "kiosk/ui/fonts.h"
 #include "kiosk/ui/theme.h"
 
 namespace kiosk::ui {
@@ -20,17 +19,10 @@ struct FontChoice {
 };
 FontChoice choose_font(ImFont* font, std::string_view text) {
   ImFont* fallback = ImGui::GetIO().FontDefault;
-  if (fallback == nullptr || fallback == font) return {font, font->FontSize};
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    unsigned int c = 0;
-    p += ImTextCharFromUtf8(&c, p, end);
-    if (c >= 0x20 && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
-      return {fallback, font->FontSize};
-    }
+  if (fallback == nullptr || fallback == font || missing_glyphs(*font, text).empty()) {
+    return {font, font->FontSize};
   }
-  return {font, font->FontSize};
+  return {fallback, font->FontSize};
 }
 
 // Splits TEXT into the lines word wrap makes at WIDTH.

@@ -65,6 +65,11 @@ void check_attract_screen(const Image& image) {
   CHECK(image.count_near(0xF4, 0xF6, 0xF9, 4) > pixels / 2);
 }
 
+// The start of every scripted session: wait_log PATTERN [FILE] waits up to 30 s for a log line.
+constexpr const char* kScriptPrelude = R"sh(
+    wait_log() { f=${2:-$LOG}; for i in $(seq 1 150); do grep -q "$1" "$f" && return 0; sleep 0.2; done; echo "no '$1' in $f" >&2; cat "$f" >&2; exit 1; }
+)sh";
+
 }  // namespace
 
 TEST_CASE("portrait screenshot of the attract screen", "[display]") {
@@ -170,7 +175,6 @@ TEST_CASE("a real click on the language toggle switches to English", "[display][
   auto kiosk = binary_path("kiosk/app/kiosk");
   auto log = (dir / "kiosk.err").string();
   std::string script = R"sh(
-    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$LOG" && return 0; sleep 0.2; done; echo "no '$1' in log" >&2; cat "$LOG" >&2; exit 1; }
     "$KIOSK" --windowed 1080x1920 2>"$LOG" & pid=$!
     wait_log "first frame presented"
     wait_log "full CJK body"
@@ -187,7 +191,7 @@ TEST_CASE("a real click on the language toggle switches to English", "[display][
   auto options = demo_env(dir);
   options.env["KIOSK"] = kiosk;
   options.env["LOG"] = log;
-  auto result = run_process({"bash", "-c", script}, options);
+  auto result = run_process({"bash", "-c", kScriptPrelude + script}, options);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
 
@@ -221,7 +225,6 @@ TEST_CASE("a demo card on the simulated reader greets the person, and the log st
   auto dir = temp_dir("card");
   auto log = (dir / "kiosk.err").string();
   std::string script = R"sh(
-    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$LOG" && return 0; sleep 0.2; done; echo "no '$1' in log" >&2; cat "$LOG" >&2; exit 1; }
     "$KIOSK" --windowed 1080x1920 2>"$LOG" & pid=$!
     wait_log "full CJK body"
     wait_log "reader online"
@@ -235,7 +238,7 @@ TEST_CASE("a demo card on the simulated reader greets the person, and the log st
   auto options = demo_env(dir);
   options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
   options.env["LOG"] = log;
-  auto result = run_process({"bash", "-c", script}, options);
+  auto result = run_process({"bash", "-c", kScriptPrelude + script}, options);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
 
@@ -255,7 +258,6 @@ TEST_CASE("the demo prints a receipt on the virtual printer into the data folder
           "[display][printer]") {
   auto dir = temp_dir("print");
   std::string script = R"sh(
-    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$LOG" && return 0; sleep 0.2; done; echo "no '$1' in log" >&2; cat "$LOG" >&2; exit 1; }
     "$KIOSK" --windowed 1080x1920 2>"$LOG" & pid=$!
     wait_log "full CJK body"
     wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
@@ -266,7 +268,7 @@ TEST_CASE("the demo prints a receipt on the virtual printer into the data folder
   auto options = demo_env(dir);
   options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
   options.env["LOG"] = (dir / "kiosk.err").string();
-  auto result = run_process({"bash", "-c", script}, options);
+  auto result = run_process({"bash", "-c", kScriptPrelude + script}, options);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   auto receipt = load_png(dir / "kiosk/prints/receipt-000001.png");
@@ -282,17 +284,16 @@ TEST_CASE("a card read fetches the member's settlement records from kiosk-centra
   std::ofstream(dir / "kiosk.toml") << "[central]\nurl = \"https://127.0.0.1:" << port << "\"\n";
   std::string script = R"sh(
     set -e
-    wait_log() { for i in $(seq 1 150); do grep -q "$1" "$2" && return 0; sleep 0.2; done; echo "no '$1' in $2" >&2; cat "$2" >&2; exit 1; }
     "$SOURCE/deploy/dev-ca.sh" "$DIR/kiosk/tls" >/dev/null 2>&1
     "$CENTRAL" --listen "127.0.0.1:$PORT" --db "$DIR/central.db" --tls-dir "$DIR/kiosk/tls" --demo-data >"$DIR/central.log" 2>&1 & server=$!
     trap 'kill $server 2>/dev/null' EXIT
     wait_log "serving on" "$DIR/central.log"
     "$KIOSK" --config "$DIR/kiosk.toml" --windowed 1080x1920 2>"$LOG" & pid=$!
-    wait_log "full CJK body" "$LOG"
-    wait_log "reader online" "$LOG"
+    wait_log "full CJK body"
+    wait_log "reader online"
     wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
     xdotool windowfocus --sync "$wid" key F1
-    wait_log "event member_loaded visit=1" "$LOG"
+    wait_log "event member_loaded visit=1"
     kill -TERM $pid; wait $pid
   )sh";
   auto options = demo_env(dir);
@@ -302,7 +303,7 @@ TEST_CASE("a card read fetches the member's settlement records from kiosk-centra
   options.env["DIR"] = dir.string();
   options.env["PORT"] = std::to_string(port);
   options.env["LOG"] = (dir / "kiosk.err").string();
-  auto result = run_process({"bash", "-c", script}, options);
+  auto result = run_process({"bash", "-c", kScriptPrelude + script}, options);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   std::ifstream in(dir / "kiosk.err");
