@@ -46,6 +46,10 @@ bool setup_tls(SSL_CTX& ctx, const std::filesystem::path& dir, std::string& why)
   const auto key = (dir / "server.key").string();
   const auto ca = (dir / "ca.pem").string();
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+  // Session resumption with client certificates needs a session id context; without one
+  // OpenSSL refuses every resumed session with an "internal error" alert.
+  static constexpr unsigned char kSessionContext[] = "kiosk-central";
+  SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1);
   if (SSL_CTX_use_certificate_chain_file(&ctx, cert.c_str()) != 1) {
     why = fmt::format("cannot load the server certificate {}", cert);
   } else if (SSL_CTX_use_PrivateKey_file(&ctx, key.c_str(), SSL_FILETYPE_PEM) != 1 ||

@@ -248,8 +248,9 @@ bool Worker::send_item(const store::OutboxItem& item) {
       auto ok = m_outbox.mark_retry(item.id, done + delay.count(), to_string(outcome.error.cls),
                                     outcome.error.message, done);
       if (!ok) record_failure(store_error(ok.error()));
-      spdlog::info("sync: claim {} not delivered ({}), next try in {} s", sending->claim_uuid,
-                   to_string(outcome.error.cls), delay.count() / 1000);
+      spdlog::info("sync: claim {} not delivered ({}: {}), next try in {} s",
+                   sending->claim_uuid, to_string(outcome.error.cls), outcome.error.message,
+                   delay.count() / 1000);
       record_failure(outcome.error);
       return false;
     }

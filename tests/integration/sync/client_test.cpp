@@ -117,3 +117,17 @@ TEST_CASE("heartbeat and health are accepted, and the server's Date feeds the cl
   INFO((ok ? std::string() : ok.error().message));
   CHECK(ok);
 }
+
+TEST_CASE("new connections resume TLS sessions without being refused") {
+  Central central;
+  auto options = sync::client_options_from_tls_dir(central.server->url(), central.dir.path() / "tls");
+  options.reuse_connection = false;
+  auto client = sync::Client::create(options);
+  REQUIRE(client);
+  for (int i = 0; i < 4; ++i) {
+    auto ok = client->health();
+    INFO((ok ? std::string() : ok.error().message));
+    REQUIRE(ok);
+  }
+  CHECK(client->connections_opened() == 4);
+}

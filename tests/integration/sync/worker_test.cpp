@@ -1,0 +1,141 @@
+// The outbox worker against the real server: quarantine without head-of-line blocking,
+// notify(), status and config pulls, and the clock guard end to end through kioskctl.
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "harness.h"
+#include "kiosk/store/demo_claims.h"
+#include "kiosk/sync/worker.h"
+#include "outbox_util.h"
+
+using namespace kiosk;
+using namespace std::chrono;
+
+namespace {
+struct Setup {
+  test::TempDir dir;
+  std::unique_ptr<test::ServerProcess> server;
+  Setup() {
+    test::make_dev_ca(dir.path() / "tls");
+    server = std::make_unique<test::ServerProcess>(dir.path() / "central.db", dir.path() / "tls");
+  }
+  sync::ClientOptions client() const {
+    return sync::client_options_from_tls_dir(server->url(), dir.path() / "tls");
+  }
+};
+
+template <typename Pred>
+bool wait_for(Pred pred, milliseconds limit) {
+  const auto deadline = steady_clock::now() + limit;
+  while (steady_clock::now() < deadline) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  return pred();
+}
+}  // namespace
+
+TEST_CASE("a refused claim is quarantined with the reason and holds up no other claim") {
+  Setup setup;
+  auto store = test::open_store(setup.dir.path() / "kiosk.db");
+  std::set<std::string> good;
+  std::string refused_uuid;
+  for (int i = 0; i < 6; ++i) {
+    // The second claim names another terminal than the certificate: the server says 403.
+    core::Claim claim = store::demo_claim(static_cast<std::size_t>(i),
+                                          i == 1 ? "OTHER-0009" : "DEMO-0001");
+    REQUIRE(store.save_claim(claim, store::now_ms()));
+    (i == 1 ? refused_uuid : *good.insert(claim.uuid).first) = claim.uuid;
+  }
+  sync::Worker worker(store, setup.client(), {});
+  auto drained = worker.run_until_empty(steady_clock::now() + seconds(30));
+  REQUIRE(drained);
+  CHECK(*drained);  // quarantined items do not count as pending
+  const auto state = worker.state();
+  CHECK(state.acked == 5);
+  CHECK(state.quarantined == 1);
+  CHECK(state.last_error_class == "auth");
+  CHECK(test::uuids_in_state(store, store::OutboxState::acked) == good);
+  CHECK(test::server_keys(setup.dir.path() / "central.db") == good);
+
+  auto quarantined = store::Outbox(store).items(store::OutboxState::quarantined, 10);
+  REQUIRE(quarantined);
+  REQUIRE(quarantined->size() == 1);
+  CHECK(quarantined->front().claim_uuid == refused_uuid);
+  CHECK(quarantined->front().attempts == 1);
+  CHECK(quarantined->front().last_error_message.find("terminal_id differs") != std::string::npos);
+}
+
+TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and the config") {
+  Setup setup;
+  auto store = test::open_store(setup.dir.path() / "kiosk.db");
+  sync::SyncOptions options;
+  options.terminal_id = "DEMO-0001";
+  options.probe_interval = seconds(60);  // only notify() can explain a prompt upload
+  options.status_interval = milliseconds(200);
+  sync::Worker worker(store, setup.client(), options);
+  std::string config_seen;
+  worker.set_config_listener([&](const sync::RemoteConfig& c) { config_seen = c.version; });
+  worker.set_device_states([] { return std::map<std::string, std::string>{{"printer", "ok"}}; });
+  REQUIRE(worker.start());
+  REQUIRE(wait_for([&] { return worker.state().config_version == "demo-2026.1"; }, seconds(10)));
+
+  core::Claim claim = store::demo_claim(7, "DEMO-0001");
+  REQUIRE(store.save_claim(claim, store::now_ms()));
+  worker.notify();
+  REQUIRE(wait_for([&] { return worker.state().acked == 1; }, seconds(10)));
+
+  auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} reviewing",
+                                             test::binary("server/kiosk-central").string(),
+                                             (setup.dir.path() / "central.db").string(), claim.uuid));
+  REQUIRE(moved.status == 0);
+  CHECK(wait_for([&] {
+    auto stored = store.load_claim(claim.uuid);
+    return stored && stored->summary.server_status == "reviewing";
+  }, seconds(10)));
+  worker.stop();
+  CHECK(config_seen == "demo-2026.1");
+  auto etag = store.setting("central.config_etag");
+  REQUIRE(etag);
+  CHECK(etag->has_value());
+  const auto state = worker.state();
+  CHECK(state.last_error_class.empty());
+  CHECK(state.last_success_ms.has_value());
+}
+
+TEST_CASE("kioskctl sync run refuses to upload while the clock is far behind: class clock") {
+  Setup setup;
+  const auto db = setup.dir.path() / "kiosk.db";
+  {
+    auto store = test::open_store(db);
+    test::save_demo_claims(store, 3);
+    // An earlier run saw the server's time ten days after this terminal's clock.
+    const auto later = system_clock::now() + hours(24 * 10);
+    REQUIRE(store.set_setting("sync.highest_trusted_ms",
+                              std::to_string(duration_cast<milliseconds>(later.time_since_epoch()).count())));
+  }
+  const auto tls = setup.dir.path() / "tls";
+  auto r = test::run_command(fmt::format(
+      "'{}' sync run --db '{}' --server {} --tls-dir '{}' 2>/dev/null",
+      test::binary("kiosk/ctl/kioskctl").string(), db.string(), setup.server->url(), tls.string()));
+  INFO(r.out);
+  CHECK(r.status == 1);
+  const auto out = nlohmann::json::parse(r.out);
+  CHECK(out["last_error_class"] == "clock");
+  CHECK(out["pending"] == 3);
+  CHECK(out["acked"] == 0);
+  CHECK(test::list_claims(setup.dir.path() / "central.db").empty());
+  auto store = test::open_store(db);
+  auto pending = store::Outbox(store).items(store::OutboxState::pending, 10);
+  REQUIRE(pending);
+  for (const auto& item : *pending) CHECK(item.attempts == 0);  // nothing was even tried
+
+  auto status = test::run_command(fmt::format(
+      "'{}' sync status --db '{}' --server {} --tls-dir '{}'",
+      test::binary("kiosk/ctl/kioskctl").string(), db.string(), setup.server->url(), tls.string()));
+  CHECK(status.status == 0);
+  CHECK(nlohmann::json::parse(status.out)["pending"] == 3);
+}
