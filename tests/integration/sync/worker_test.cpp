@@ -48,7 +48,11 @@ TEST_CASE("a refused claim is quarantined with the reason and holds up no other 
     core::Claim claim = store::demo_claim(static_cast<std::size_t>(i),
                                           i == 1 ? "OTHER-0009" : "DEMO-0001");
     REQUIRE(store.save_claim(claim, store::now_ms()));
-    (i == 1 ? refused_uuid : *good.insert(claim.uuid).first) = claim.uuid;
+    if (i == 1) {
+      refused_uuid = claim.uuid;
+    } else {
+      good.insert(claim.uuid);
+    }
   }
   sync::Worker worker(store, setup.client(), {});
   auto drained = worker.run_until_empty(steady_clock::now() + seconds(30));
@@ -57,7 +61,9 @@ TEST_CASE("a refused claim is quarantined with the reason and holds up no other 
   const auto state = worker.state();
   CHECK(state.acked == 5);
   CHECK(state.quarantined == 1);
-  CHECK(state.last_error_class == "auth");
+  // The worker's last exchange was a success; the store remembers the refusal's class.
+  CHECK(state.last_error_class.empty());
+  CHECK(store::Outbox(store).counts(store::now_ms())->last_error_class == "auth");
   CHECK(test::uuids_in_state(store, store::OutboxState::acked) == good);
   CHECK(test::server_keys(setup.dir.path() / "central.db") == good);
 
