@@ -47,8 +47,11 @@ std::expected<Target, std::string> target_from(const ParsedArgs& args) {
     t.client.base_url = config->central.url;
     t.client.ca_file = config->central.ca_file.empty() ? config->data_dir / "tls" / "ca.pem"
                                                        : config->central.ca_file;
-    t.client.cert_file = config->central.cert_file;
-    t.client.key_file = config->central.key_file;
+    // Empty paths mean the files deploy/dev-ca.sh makes, in <data_dir>/tls (deploy/kiosk.toml).
+    t.client.cert_file = config->central.cert_file.empty() ? config->data_dir / "tls" / "kiosk.pem"
+                                                           : config->central.cert_file;
+    t.client.key_file = config->central.key_file.empty() ? config->data_dir / "tls" / "kiosk.key"
+                                                         : config->central.key_file;
     t.terminal_id = config->terminal_id;
     return t;
 #else
