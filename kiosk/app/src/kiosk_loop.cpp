@@ -188,6 +188,8 @@ void KioskLoop::handle_demo_key(SDL_Keycode key) {
   if (!m_services.demo()) return;
   if (key == SDLK_F5) {
     m_services.idcard->demo_lift_card();
+    // The reader cannot tell a lifted card from one still lying there; the demo knows.
+    handle(core::event::CardRemoved{});
   } else if (key >= SDLK_F1 && key <= SDLK_F4) {
     m_services.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
   } else if (key >= SDLK_F6 && key <= SDLK_F11) {
