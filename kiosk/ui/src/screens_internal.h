@@ -24,7 +24,7 @@ struct Screens::Frame {
   float brand_bar_height() const { return size.y * (portrait() ? 0.085f : 0.13f); }
 };
 
-// Fills {name} placeholders of a catalogue string; a bad pattern shows unfilled, never throws.
+// Fills the {name} fields of a catalogue string; a bad pattern is shown as written, never throws.
 template <class... Args>
 std::string fill(const std::string& pattern, const Args&... named) {
   try {
