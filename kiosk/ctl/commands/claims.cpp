@@ -21,15 +21,6 @@ constexpr std::string_view kUsage =
     "  list      the stored claims, newest first, with personal data masked\n"
     "The key file is PATH.key (created with the database).\n";
 
-store::StoreOptions store_options(const std::string& db, store::CreateKey create,
-                                  store::OnDamage on_damage) {
-  store::StoreOptions options;
-  options.db_path = db;
-  options.create_key = create;
-  options.on_damage = on_damage;
-  return options;
-}
-
 int fail(const store::Error& error) {
   fmt::print(stderr, "kioskctl claims: {}\n", error.message);
   return kExitFailure;
@@ -40,7 +31,10 @@ int add_demo(const ParsedArgs& args) {
   auto count = args.get_int("--count", 1, 1'000'000);
   if (!count) return usage_error(count.error());
   if (!db || !*count) return usage_error("claims add-demo needs --db and --count");
-  auto opened = store::Store::open(store_options(*db, store::CreateKey::if_missing, store::OnDamage::move_aside));
+  auto opened = store::Store::open(store::StoreOptions{.db_path = *db,
+                                                        .key_path = {},  // <db>.key
+                                                        .create_key = store::CreateKey::if_missing,
+                                                        .on_damage = store::OnDamage::move_aside});
   if (!opened) return fail(opened.error());
   if (const auto& report = opened->open_report(); report.moved_aside) {
     fmt::print(stderr, "kioskctl claims: the damaged database was moved to {} ({})\n",
@@ -64,7 +58,10 @@ int list(const ParsedArgs& args) {
     fmt::print(stderr, "kioskctl claims: there is no database at {}\n", *db);
     return kExitFailure;
   }
-  auto opened = store::Store::open(store_options(*db, store::CreateKey::never, store::OnDamage::fail));
+  auto opened = store::Store::open(store::StoreOptions{.db_path = *db,
+                                                        .key_path = {},  // <db>.key
+                                                        .create_key = store::CreateKey::never,
+                                                        .on_damage = store::OnDamage::fail});
   if (!opened) return fail(opened.error());
   auto claims = opened->list_claims();
   if (!claims) return fail(claims.error());

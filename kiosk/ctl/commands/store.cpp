@@ -19,15 +19,6 @@ constexpr std::string_view kUsage =
     "  purge  removes personal data of claims uploaded more than N days ago\n"
     "The key file is PATH.key.\n";
 
-store::StoreOptions store_options(const std::string& db, store::CreateKey create,
-                                  store::OnDamage on_damage) {
-  store::StoreOptions options;
-  options.db_path = db;
-  options.create_key = create;
-  options.on_damage = on_damage;
-  return options;
-}
-
 int fail(const store::Error& error) {
   fmt::print(stderr, "kioskctl store: {}\n", error.message);
   return kExitFailure;
@@ -38,7 +29,10 @@ std::expected<store::Store, store::Error> open_existing(const std::string& db) {
     return std::unexpected(store::Error{store::Error::Kind::io,
                                         fmt::format("there is no database at {}", db), ""});
   }
-  return store::Store::open(store_options(db, store::CreateKey::never, store::OnDamage::fail));
+  return store::Store::open(store::StoreOptions{.db_path = db,
+                                                        .key_path = {},  // <db>.key
+                                                        .create_key = store::CreateKey::never,
+                                                        .on_damage = store::OnDamage::fail});
 }
 
 int check(const std::string& db) {
