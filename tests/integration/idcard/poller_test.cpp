@@ -102,7 +102,7 @@ TEST_CASE("the poller reports each placement once, not again while the card lies
   CHECK_FALSE(poller.running());
 }
 
-TEST_CASE("unplug reports the reader offline; replug brings it back and cards read again") {
+TEST_CASE("unplug reports the reader offline, replug brings it back and cards read again") {
   auto sim = start_sim("poll-unplug");
   Events events;
   Poller poller(quick(sim->path()), [&](PollerEvent e) { events.push(std::move(e)); });
@@ -142,7 +142,7 @@ TEST_CASE("the poller waits for a reader that is not there yet") {
   REQUIRE(events.wait_for<poller_event::CardRead>());
 }
 
-TEST_CASE("a reader that stops answering is a fault; answering again is recovery") {
+TEST_CASE("a reader that stops answering is a fault, answering again is recovery") {
   auto sim = start_sim("poll-fault");
   Events events;
   Poller poller(quick(sim->path()), [&](PollerEvent e) { events.push(std::move(e)); });

@@ -183,7 +183,7 @@ TEST_CASE("a port where nothing speaks GA 467 is no reader (pitfall 14)") {
   CHECK(reader.error().message.find("9600") != std::string::npos);
 }
 
-TEST_CASE("unplugging is a port error; the path comes back after replug") {
+TEST_CASE("unplugging is a port error, the path comes back after replug") {
   auto sim = start_sim("unplug");
   auto reader = Reader::open(sim->path(), quick_options());
   REQUIRE(reader);

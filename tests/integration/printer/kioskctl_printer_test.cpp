@@ -95,7 +95,7 @@ TEST_CASE("kioskctl printer status exits 4 when the printer does not reply") {
   CHECK(kioskctl("status").exit_code == 2);
 }
 
-TEST_CASE("kioskctl printer print and test print on the virtual printer; paper out refuses") {
+TEST_CASE("kioskctl printer print and test print on the virtual printer, paper out refuses") {
   auto vp = printer("print");
   CHECK(kioskctl(fmt::format("print --device {} {}", vp->uri(), receipt_file().string())).exit_code == 0);
   CHECK(kioskctl("test --device " + vp->uri()).exit_code == 0);

@@ -74,7 +74,7 @@ TEST_CASE("GS v 0 raster images are drawn dot for dot") {
   CHECK(ink(pages[0], 0, 0, 576, 2) == 2);
 }
 
-TEST_CASE("a cut ends a page; text after it starts the next") {
+TEST_CASE("a cut ends a page, text after it starts the next") {
   auto pages = pages_of(join(bytes_of("A\n"), join(hex("1D 56 42 00"), bytes_of("B\n"))));
   CHECK(pages.size() == 2);
   auto legacy = pages_of(join(bytes_of("A\n"), hex("1B 69")));
@@ -169,7 +169,7 @@ TEST_CASE("PNG output starts with the PNG signature") {
   CHECK(bad.error().message.find("/nonexistent-folder") != std::string::npos);
 }
 
-TEST_CASE("font B cells are 9 dots wide and 17 high; ESC ! selects it too") {
+TEST_CASE("font B cells are 9 dots wide and 17 high, ESC ! selects it too") {
   auto b = pages_of(hex("1B 4D 01 41 41 0A"));
   REQUIRE(b.size() == 1);
   CHECK(ink(b[0], 0, 0, 18, 17) > 0);

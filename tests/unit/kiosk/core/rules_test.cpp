@@ -47,7 +47,7 @@ bool mentions(const PlanEstimate& p, std::string_view text) {
 }
 }  // namespace
 
-TEST_CASE("rules: below the deductible nothing is paid; crossing it pays the part above") {
+TEST_CASE("rules: below the deductible nothing is paid, crossing it pays the part above") {
   const Rules rules = rules_of({inpatient_plan()});
   // 400.00 of a 500.00 deductible: all of it is deductible.
   std::vector<Bill> one = {inpatient(40000)};

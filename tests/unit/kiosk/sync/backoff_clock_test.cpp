@@ -36,7 +36,7 @@ TEST_CASE("the clock guard blocks a clock far behind the highest trusted time") 
   CHECK(guard.check());
 }
 
-TEST_CASE("the highest trusted time survives a restart; a clock far ahead is blocked too") {
+TEST_CASE("the highest trusted time survives a restart, a clock far ahead is blocked too") {
   const auto real = system_clock::now();
   auto local = real - hours(24 * 365 * 3);  // booted in the past, no server reply yet
   ClockGuard restarted(minutes(5), [&] { return local; });

@@ -100,7 +100,7 @@ TEST_CASE("HTTP dates parse in IMF-fixdate only") {
   CHECK_FALSE(parse_http_date(""));
 }
 
-TEST_CASE("lookups become members, bills and history; bad records are refused") {
+TEST_CASE("lookups become members, bills and history, bad records are refused") {
   const std::string body = R"({"member":{"id_number":"440306198805122236","name":"李梅",
     "phone":"13912345678","union_name":"示范区总工会"},
     "enrolments":[{"plan":"inpatient","year":2026}],
