@@ -19,20 +19,37 @@ std::string where(std::string_view table_column, std::string_view key) {
   return fmt::format("{}:{}", table_column, key);
 }
 
-std::expected<void, Error> append_audit(sqlite3* db, std::string_view event,
-                                        std::string_view detail, std::int64_t now_ms) {
+std::expected<AuditWriter, Error> AuditWriter::open(sqlite3* db) {
   auto last = sql::Statement::prepare(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!last) return std::unexpected(last.error());
   auto row = last->step();
   if (!row) return std::unexpected(row.error());
-  const std::int64_t seq = *row ? last->column_int(0) + 1 : 1;
-  const std::string prev = *row ? last->column_text(1) : kGenesis;
   auto insert = sql::Statement::prepare(
       db, "INSERT INTO audit_log (seq, at_ms, event, detail, prev_hash, hash) VALUES (?,?,?,?,?,?)");
   if (!insert) return std::unexpected(insert.error());
-  insert->bind(1, seq).bind(2, now_ms).bind(3, event).bind(4, detail).bind(5, prev).bind(
-      6, entry_hash(prev, seq, now_ms, event, detail));
-  return insert->run();
+  AuditWriter writer(std::move(*insert));
+  writer.m_seq = *row ? last->column_int(0) : 0;
+  writer.m_prev = *row ? last->column_text(1) : kGenesis;
+  return writer;
+}
+
+std::expected<void, Error> AuditWriter::append(std::string_view event, std::string_view detail,
+                                               std::int64_t now_ms) {
+  const std::int64_t seq = m_seq + 1;
+  std::string hash = entry_hash(m_prev, seq, now_ms, event, detail);
+  m_insert.reset();
+  m_insert.bind(1, seq).bind(2, now_ms).bind(3, event).bind(4, detail).bind(5, m_prev).bind(6, hash);
+  if (auto ok = m_insert.run(); !ok) return ok;
+  m_seq = seq;
+  m_prev = std::move(hash);
+  return {};
+}
+
+std::expected<void, Error> append_audit(sqlite3* db, std::string_view event,
+                                        std::string_view detail, std::int64_t now_ms) {
+  auto writer = AuditWriter::open(db);
+  if (!writer) return std::unexpected(writer.error());
+  return writer->append(event, detail, now_ms);
 }
 
 std::expected<void, Error> verify_audit_chain(sqlite3* db, std::vector<std::string>& problems,

@@ -270,6 +270,25 @@ std::expected<std::vector<ClaimSummary>, Error> Store::list_claims(int limit) {
   return summaries(m_impl->db, "ORDER BY c.sequence DESC", "", 0);
 }
 
+std::expected<std::vector<ClaimSummary>, Error> Store::undecided_claims(std::int64_t after_sequence,
+                                                                        int limit) {
+  std::lock_guard lock(m_impl->mutex);
+  auto s = sql::Statement::prepare(
+      m_impl->db, fmt::format("SELECT {} WHERE o.state = 'acked' AND coalesce(c.server_status, '') "
+                              "NOT IN ('paid', 'rejected') AND c.sequence > ? "
+                              "ORDER BY c.sequence LIMIT ?",
+                              kSummaryColumns));
+  if (!s) return std::unexpected(s.error());
+  s->bind(1, after_sequence).bind(2, std::int64_t{limit});
+  std::vector<ClaimSummary> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(read_summary(*s));
+  }
+}
+
 std::expected<std::vector<ClaimSummary>, Error> Store::claims_of(std::string_view id_number) {
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);

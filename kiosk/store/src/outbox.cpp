@@ -3,7 +3,7 @@
 // turns into `retry_wait`: the same frozen body is sent again and the server deduplicates.
 #include "kiosk/store/outbox.h"
 
-#include <functional>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -57,43 +57,33 @@ Error wrong_state(std::int64_t id, std::string_view action, std::string_view all
                fmt::format("outbox item {} cannot be {}: it is not {}", id, action, allowed), ""};
 }
 
-// UPDATE ... WHERE id = ? AND state IN (...); then an audit entry. Inside a transaction.
-std::expected<void, Error> apply_transition(Store::Impl& impl, std::int64_t id,
-                                            std::string_view set_sql,
-                                            std::string_view allowed_states,
-                                            const std::function<void(sql::Statement&)>& bind,
-                                            std::string_view event, std::string_view detail,
-                                            std::int64_t now) {
-  auto s = sql::Statement::prepare(
-      impl.db, fmt::format("UPDATE outbox SET {}, updated_ms = ?9 WHERE id = ?10 AND state IN ({})",
-                           set_sql, allowed_states));
-  if (!s) return std::unexpected(s.error());
-  bind(*s);
-  s->bind(9, now).bind(10, id);
-  if (auto ok = s->run(); !ok) return ok;
-  if (sqlite3_changes(impl.db) != 1) {
-    auto exists = sql::Statement::prepare(impl.db, "SELECT 1 FROM outbox WHERE id = ?");
-    if (!exists) return std::unexpected(exists.error());
-    exists->bind(1, id);
-    auto row = exists->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) {
-      return std::unexpected(Error{Error::Kind::not_found, fmt::format("no outbox item {}", id), ""});
-    }
-    return std::unexpected(wrong_state(id, event, allowed_states));
-  }
-  return append_audit(impl.db, event, fmt::format("outbox={} {}", id, detail), now);
+// Why an UPDATE ... WHERE id = ? AND state IN (...) changed no row.
+Error unchanged(sqlite3* db, std::int64_t id, std::string_view action, std::string_view allowed) {
+  auto exists = sql::Statement::prepare(db, "SELECT 1 FROM outbox WHERE id = ?");
+  if (!exists) return exists.error();
+  exists->bind(1, id);
+  auto row = exists->step();
+  if (!row) return row.error();
+  if (!*row) return Error{Error::Kind::not_found, fmt::format("no outbox item {}", id), ""};
+  return wrong_state(id, action, allowed);
 }
 
-// The same as one transaction of its own.
+// One transition of one item in its own transaction, with an audit entry.
 std::expected<void, Error> transition(Store::Impl& impl, std::int64_t id, std::string_view set_sql,
-                                      std::string_view allowed_states,
-                                      const std::function<void(sql::Statement&)>& bind,
-                                      std::string_view event, std::string_view detail,
-                                      std::int64_t now) {
+                                      std::string_view allowed_states, std::string_view event,
+                                      std::string_view detail, std::int64_t now) {
   auto tx = sql::Transaction::begin(impl.db);
   if (!tx) return std::unexpected(tx.error());
-  if (auto ok = apply_transition(impl, id, set_sql, allowed_states, bind, event, detail, now); !ok) {
+  auto s = sql::Statement::prepare(
+      impl.db, fmt::format("UPDATE outbox SET {}, updated_ms = ?1 WHERE id = ?2 AND state IN ({})",
+                           set_sql, allowed_states));
+  if (!s) return std::unexpected(s.error());
+  s->bind(1, now).bind(2, id);
+  if (auto ok = s->run(); !ok) return ok;
+  if (sqlite3_changes(impl.db) != 1) {
+    return std::unexpected(unchanged(impl.db, id, event, allowed_states));
+  }
+  if (auto ok = append_audit(impl.db, event, fmt::format("outbox={} {}", id, detail), now); !ok) {
     return ok;
   }
   return tx->commit();
@@ -140,79 +130,207 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::due(std::int64_t now, int 
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return items;
-    auto item = read_item(*s, impl.cipher, true);
+    auto item = read_item(*s, impl.cipher, false);
     if (!item) return std::unexpected(item.error());
     items.push_back(std::move(*item));
   }
 }
 
 std::expected<OutboxItem, Error> Outbox::mark_sending(std::int64_t id, std::int64_t now) {
-  auto& impl = *m_store->m_impl;
-  std::lock_guard lock(impl.mutex);
-  auto ok = transition(impl, id, "state = 'sending', attempts = attempts + 1, frozen = 1",
-                       "'pending', 'retry_wait'", [](sql::Statement&) {}, "outbox_sending", "", now);
-  if (!ok) return std::unexpected(ok.error());
-  auto s = sql::Statement::prepare(impl.db,
-                                   fmt::format("SELECT {} FROM outbox WHERE id = ?", kItemColumns));
-  if (!s) return std::unexpected(s.error());
-  s->bind(1, id);
-  if (auto row = s->step(); !row) return std::unexpected(row.error());
-  return read_item(*s, impl.cipher, true);
+  std::optional<OutboxState> before;
+  {
+    auto& impl = *m_store->m_impl;
+    std::lock_guard lock(impl.mutex);
+    auto s = sql::Statement::prepare(impl.db, "SELECT state FROM outbox WHERE id = ?");
+    if (!s) return std::unexpected(s.error());
+    s->bind(1, id);
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) {
+      return std::unexpected(Error{Error::Kind::not_found, fmt::format("no outbox item {}", id), ""});
+    }
+    before = parse_outbox_state(s->column_text(0));
+  }
+  auto items = mark_sending(std::span<const std::int64_t>(&id, 1), now);
+  if (!items) return std::unexpected(items.error());
+  if (!items->empty()) return std::move(items->front());
+  if (before == OutboxState::pending || before == OutboxState::retry_wait) {
+    return std::unexpected(Error{Error::Kind::damaged,
+                                 fmt::format("the request body of outbox item {} cannot be read "
+                                             "back intact; it was quarantined", id),
+                                 ""});
+  }
+  return std::unexpected(wrong_state(id, "outbox_sending", "'pending', 'retry_wait'"));
 }
 
-std::expected<void, Error> Outbox::mark_acked(std::int64_t id, std::string_view server_claim_id,
-                                              std::string_view server_status, std::int64_t now) {
+std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
+    std::span<const std::int64_t> ids, std::int64_t now) {
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);
   if (!tx) return std::unexpected(tx.error());
-  if (auto ok = apply_transition(impl, id, "state = 'acked', acked_ms = ?9, last_error_class = '', "
-                                     "last_error_enc = NULL",
-                           "'sending'", [](sql::Statement&) {}, "outbox_acked",
-                           fmt::format("status={}", server_status), now);
-      !ok) {
-    return ok;
+  auto update = sql::Statement::prepare(impl.db, R"sql(
+    UPDATE outbox SET state = 'sending', attempts = attempts + 1, frozen = 1, updated_ms = ?1
+    WHERE id = ?2 AND state IN ('pending', 'retry_wait'))sql");
+  if (!update) return std::unexpected(update.error());
+  auto select = sql::Statement::prepare(
+      impl.db, fmt::format("SELECT {} FROM outbox WHERE id = ?", kItemColumns));
+  if (!select) return std::unexpected(select.error());
+  auto audit = AuditWriter::open(impl.db);
+  if (!audit) return std::unexpected(audit.error());
+  std::vector<OutboxItem> items;
+  std::vector<std::pair<std::int64_t, Error>> unreadable;
+  for (const std::int64_t id : ids) {
+    update->reset();
+    update->bind(1, now).bind(2, id);
+    if (auto ok = update->run(); !ok) return std::unexpected(ok.error());
+    if (sqlite3_changes(impl.db) != 1) continue;  // moved meanwhile
+    select->reset();
+    select->bind(1, id);
+    if (auto row = select->step(); !row) return std::unexpected(row.error());
+    auto item = read_item(*select, impl.cipher, true);
+    if (!item) {
+      if (item.error().kind == Error::Kind::io || item.error().kind == Error::Kind::busy) {
+        return std::unexpected(item.error());
+      }
+      unreadable.emplace_back(id, item.error());
+      continue;
+    }
+    if (auto ok = audit->append("outbox_sending", fmt::format("outbox={} ", id), now); !ok) {
+      return std::unexpected(ok.error());
+    }
+    items.push_back(std::move(*item));
   }
-  auto claim = sql::Statement::prepare(impl.db, R"sql(
-    UPDATE claims SET server_claim_id = ?, server_status = ?, synced_ms = ?
-    WHERE uuid = (SELECT claim_uuid FROM outbox WHERE id = ?))sql");
-  if (!claim) return std::unexpected(claim.error());
-  claim->bind(1, server_claim_id).bind(2, server_status).bind(3, now).bind(4, id);
-  if (auto ok = claim->run(); !ok) return ok;
+  // A body that no longer decrypts or matches its hash would fail every time: set it aside for
+  // staff instead of letting it hold up the queue.
+  for (const auto& [id, error] : unreadable) {
+    auto s = sql::Statement::prepare(impl.db, R"sql(
+      UPDATE outbox SET state = 'quarantined', attempts = attempts - 1,
+        last_error_class = 'damaged', last_error_enc = ?1, updated_ms = ?2 WHERE id = ?3)sql");
+    if (!s) return std::unexpected(s.error());
+    s->bind_blob(1, impl.cipher.encrypt(error.message, where("outbox.error", uuid_of(impl.db, id))))
+        .bind(2, now)
+        .bind(3, id);
+    if (auto ok = s->run(); !ok) return std::unexpected(ok.error());
+    if (auto ok = audit->append("outbox_quarantined", fmt::format("outbox={} class=damaged", id), now);
+        !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (auto ok = tx->commit(); !ok) return std::unexpected(ok.error());
+  return items;
+}
+
+std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
+                                          std::int64_t now) {
+  auto& impl = *m_store->m_impl;
+  std::lock_guard lock(impl.mutex);
+  auto tx = sql::Transaction::begin(impl.db);
+  if (!tx) return std::unexpected(tx.error());
+  auto audit = AuditWriter::open(impl.db);
+  if (!audit) return std::unexpected(audit.error());
+  // One statement per kind, prepared when first needed; ?1 is now and ?2 the item's id.
+  using Kind = SendOutcome::Kind;
+  std::optional<sql::Statement> statements[4];
+  static constexpr std::string_view kSet[4] = {
+      "state = 'acked', acked_ms = ?1, last_error_class = '', last_error_enc = NULL",
+      "state = 'retry_wait', next_attempt_ms = ?3, last_error_class = ?4, last_error_enc = ?5",
+      "state = 'quarantined', last_error_class = ?4, last_error_enc = ?5",
+      "state = CASE WHEN attempts > 1 THEN 'retry_wait' ELSE 'pending' END, "
+      "attempts = attempts - 1"};
+  static constexpr std::string_view kEvent[4] = {"outbox_acked", "outbox_retry",
+                                                 "outbox_quarantined", "outbox_not_sent"};
+  std::optional<sql::Statement> claim_update;
+  for (const SendOutcome& o : outcomes) {
+    const auto k = static_cast<std::size_t>(o.kind);
+    auto& s = statements[k];
+    if (!s) {
+      auto prepared = sql::Statement::prepare(
+          impl.db, fmt::format("UPDATE outbox SET {}, updated_ms = ?1 WHERE id = ?2 AND "
+                               "state = 'sending'", kSet[k]));
+      if (!prepared) return std::unexpected(prepared.error());
+      s.emplace(std::move(*prepared));
+    }
+    s->reset();
+    s->bind(1, now).bind(2, o.id);
+    std::string detail;
+    switch (o.kind) {
+      case Kind::acked:
+        detail = fmt::format("status={}", o.server_status);
+        break;
+      case Kind::retry:
+        s->bind(3, o.next_attempt_ms);
+        detail = fmt::format("class={} next={}", o.error_class, o.next_attempt_ms);
+        [[fallthrough]];
+      case Kind::quarantined:
+        s->bind(4, o.error_class)
+            .bind_blob(5, impl.cipher.encrypt(o.message, where("outbox.error", uuid_of(impl.db, o.id))));
+        if (detail.empty()) detail = fmt::format("class={}", o.error_class);
+        break;
+      case Kind::not_sent:
+        break;
+    }
+    if (auto ok = s->run(); !ok) return ok;
+    if (sqlite3_changes(impl.db) != 1) {
+      return std::unexpected(unchanged(impl.db, o.id, kEvent[k], "'sending'"));
+    }
+    if (o.kind == Kind::acked) {
+      if (!claim_update) {
+        auto prepared = sql::Statement::prepare(impl.db, R"sql(
+          UPDATE claims SET server_claim_id = ?, server_status = ?, synced_ms = ?
+          WHERE uuid = (SELECT claim_uuid FROM outbox WHERE id = ?))sql");
+        if (!prepared) return std::unexpected(prepared.error());
+        claim_update.emplace(std::move(*prepared));
+      }
+      claim_update->reset();
+      claim_update->bind(1, o.server_claim_id).bind(2, o.server_status).bind(3, now).bind(4, o.id);
+      if (auto ok = claim_update->run(); !ok) return ok;
+    }
+    if (auto ok = audit->append(kEvent[k], fmt::format("outbox={} {}", o.id, detail), now); !ok) {
+      return ok;
+    }
+  }
   return tx->commit();
+}
+
+std::expected<void, Error> Outbox::mark_acked(std::int64_t id, std::string_view server_claim_id,
+                                              std::string_view server_status, std::int64_t now) {
+  SendOutcome o;
+  o.id = id;
+  o.kind = SendOutcome::Kind::acked;
+  o.server_claim_id = server_claim_id;
+  o.server_status = server_status;
+  return record(std::span<const SendOutcome>(&o, 1), now);
 }
 
 std::expected<void, Error> Outbox::mark_retry(std::int64_t id, std::int64_t next_attempt_ms,
                                               std::string_view error_class,
                                               std::string_view message, std::int64_t now) {
-  auto& impl = *m_store->m_impl;
-  std::lock_guard lock(impl.mutex);
-  const std::string sealed = impl.cipher.encrypt(message, where("outbox.error", uuid_of(impl.db, id)));
-  return transition(
-      impl, id, "state = 'retry_wait', next_attempt_ms = ?1, last_error_class = ?2, last_error_enc = ?3",
-      "'sending'",
-      [&](sql::Statement& s) { s.bind(1, next_attempt_ms).bind(2, error_class).bind_blob(3, sealed); },
-      "outbox_retry", fmt::format("class={} next={}", error_class, next_attempt_ms), now);
+  SendOutcome o;
+  o.id = id;
+  o.kind = SendOutcome::Kind::retry;
+  o.next_attempt_ms = next_attempt_ms;
+  o.error_class = error_class;
+  o.message = message;
+  return record(std::span<const SendOutcome>(&o, 1), now);
 }
 
 std::expected<void, Error> Outbox::mark_quarantined(std::int64_t id, std::string_view error_class,
                                                     std::string_view server_reason,
                                                     std::int64_t now) {
-  auto& impl = *m_store->m_impl;
-  std::lock_guard lock(impl.mutex);
-  const std::string sealed =
-      impl.cipher.encrypt(server_reason, where("outbox.error", uuid_of(impl.db, id)));
-  return transition(
-      impl, id, "state = 'quarantined', last_error_class = ?2, last_error_enc = ?3", "'sending'",
-      [&](sql::Statement& s) { s.bind(2, error_class).bind_blob(3, sealed); },
-      "outbox_quarantined", fmt::format("class={}", error_class), now);
+  SendOutcome o;
+  o.id = id;
+  o.kind = SendOutcome::Kind::quarantined;
+  o.error_class = error_class;
+  o.message = server_reason;
+  return record(std::span<const SendOutcome>(&o, 1), now);
 }
 
 std::expected<void, Error> Outbox::requeue(std::int64_t id, std::int64_t now) {
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
-  return transition(impl, id, "state = 'pending', next_attempt_ms = ?9", "'quarantined'",
-                    [](sql::Statement&) {}, "outbox_requeued", "by staff", now);
+  return transition(impl, id, "state = 'pending', next_attempt_ms = ?1", "'quarantined'",
+                    "outbox_requeued", "by staff", now);
 }
 
 std::expected<int, Error> Outbox::reset_sending_at_start(std::int64_t now) {

@@ -2,6 +2,7 @@
 // What the Store's source files share: the connection, the cipher, the lock, and helpers
 // that run inside a caller's transaction.
 #include <mutex>
+#include <string>
 #include <string_view>
 
 #include <sqlite3.h>
@@ -25,6 +26,21 @@ struct Store::Impl {
 
 // Runs the migrations from the database's version up to `target` in one transaction.
 std::expected<void, Error> migrate(sqlite3* db, int from, int target);
+
+// Appends hash-chained audit entries inside the caller's transaction. It reads the end of the
+// chain and prepares its insert once, so a batch of outbox moves does not pay that per entry.
+class AuditWriter {
+ public:
+  static std::expected<AuditWriter, Error> open(sqlite3* db);
+  std::expected<void, Error> append(std::string_view event, std::string_view detail,
+                                    std::int64_t now_ms);
+
+ private:
+  explicit AuditWriter(sql::Statement insert) : m_insert(std::move(insert)) {}
+  sql::Statement m_insert;
+  std::int64_t m_seq = 0;  // of the last entry written
+  std::string m_prev;      // its hash
+};
 
 // Appends one hash-chained audit entry; call inside a transaction.
 std::expected<void, Error> append_audit(sqlite3* db, std::string_view event,

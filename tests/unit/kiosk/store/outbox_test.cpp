@@ -36,7 +36,7 @@ std::vector<std::int64_t> due_ids(store::Outbox& outbox, std::int64_t now) {
 }
 }  // namespace
 
-TEST_CASE("outbox: a saved claim is due at once with its request body") {
+TEST_CASE("outbox: a saved claim is due at once, its body fixed when it was saved") {
   Queue q(3);
   auto due = q.outbox.due(5000, 10);
   REQUIRE(due.has_value());
@@ -45,8 +45,8 @@ TEST_CASE("outbox: a saved claim is due at once with its request body") {
   CHECK(due->at(0).state == OutboxState::pending);
   CHECK(due->at(0).attempts == 0);
   CHECK_FALSE(due->at(0).frozen);
-  CHECK(due->at(0).body == store::claim_request_body(q.claims[0]));
-  CHECK(due->at(0).body_sha256 == store::sha256_hex(due->at(0).body));
+  CHECK(due->at(0).body.empty());  // mark_sending hands out the body
+  CHECK(due->at(0).body_sha256 == store::sha256_hex(store::claim_request_body(q.claims[0])));
   CHECK(q.outbox.due(5000, 2)->size() == 2);
   CHECK(q.outbox.due(1000, 10)->size() == 1);  // only the first existed at 1000
 }
@@ -111,7 +111,7 @@ TEST_CASE("outbox: ack records the server's answer on the claim") {
         Error::Kind::wrong_state);  // acked is final
 }
 
-TEST_CASE("outbox: interrupted sends become retry_wait at start; counts tell the truth") {
+TEST_CASE("outbox: interrupted sends become retry_wait at start, counts tell the truth") {
   Queue q(4);
   REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
   REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", "received", 2100).has_value());
@@ -139,4 +139,121 @@ TEST_CASE("outbox: interrupted sends become retry_wait at start; counts tell the
   CHECK(again->attempts == 2);
   CHECK(again->body == store::claim_request_body(q.claims[1]));
   CHECK(q.s.check()->sound());
+}
+
+TEST_CASE("outbox: a window is marked sending at once, items that moved are left out") {
+  Queue q(4);
+  REQUIRE(q.outbox.mark_sending(q.ids[1], 1500).has_value());  // already in flight
+  const std::vector<std::int64_t> window = {q.ids[0], q.ids[1], q.ids[2], 999};
+  auto items = q.outbox.mark_sending(window, 2000);
+  REQUIRE(items.has_value());
+  REQUIRE(items->size() == 2);
+  CHECK(items->at(0).id == q.ids[0]);
+  CHECK(items->at(1).id == q.ids[2]);
+  for (const auto& item : *items) {
+    CHECK(item.state == OutboxState::sending);
+    CHECK(item.attempts == 1);
+    CHECK(item.body_sha256 == store::sha256_hex(item.body));
+  }
+  CHECK(items->at(1).body == store::claim_request_body(q.claims[2]));
+  const auto counts = q.outbox.counts(3000).value();
+  CHECK(counts.sending == 3);
+  CHECK(counts.pending == 1);
+  CHECK(q.s.check()->sound());
+}
+
+TEST_CASE("outbox: a window's outcomes are recorded together, a request never sent is uncounted") {
+  Queue q(5);
+  REQUIRE(q.outbox.mark_sending(q.ids[4], 1900).has_value());
+  REQUIRE(q.outbox.mark_retry(q.ids[4], 1950, "network", "reset", 1901).has_value());
+  auto items = q.outbox.mark_sending(q.ids, 2000);
+  REQUIRE(items->size() == 5);
+  CHECK(items->at(4).attempts == 2);
+
+  using Kind = store::SendOutcome::Kind;
+  std::vector<store::SendOutcome> outcomes(5);
+  for (std::size_t i = 0; i < 5; ++i) outcomes[i].id = q.ids[i];
+  outcomes[0].kind = Kind::acked;
+  outcomes[0].server_claim_id = q.claims[0].uuid;
+  outcomes[0].server_status = "received";
+  outcomes[1].kind = Kind::quarantined;
+  outcomes[1].error_class = "validation";
+  outcomes[1].message = "bank account refused";
+  outcomes[2].kind = Kind::retry;
+  outcomes[2].next_attempt_ms = 40'000;
+  outcomes[2].error_class = "network";
+  outcomes[2].message = "connection reset";
+  outcomes[3].kind = Kind::not_sent;
+  outcomes[4].kind = Kind::not_sent;
+  REQUIRE(q.outbox.record(outcomes, 2100).has_value());
+
+  const auto all = q.outbox.items(std::nullopt, 0).value();
+  REQUIRE(all.size() == 5);
+  CHECK(all[0].state == OutboxState::acked);
+  CHECK(all[1].state == OutboxState::quarantined);
+  CHECK(all[1].last_error_message == "bank account refused");
+  CHECK(all[2].state == OutboxState::retry_wait);
+  CHECK(all[2].next_attempt_ms == 40'000);
+  CHECK(all[2].last_error_message == "connection reset");
+  // Never sent: back where they were, the attempt given back.
+  CHECK(all[3].state == OutboxState::pending);
+  CHECK(all[3].attempts == 0);
+  CHECK(all[4].state == OutboxState::retry_wait);
+  CHECK(all[4].attempts == 1);
+  CHECK(all[4].next_attempt_ms == 1950);
+  CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == "received");
+  CHECK(due_ids(q.outbox, 2200) == std::vector<std::int64_t>{q.ids[3], q.ids[4]});
+  CHECK(q.s.check()->sound());
+}
+
+TEST_CASE("outbox: a window's outcomes are all or nothing") {
+  Queue q(2);
+  REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
+  std::vector<store::SendOutcome> outcomes(2);
+  outcomes[0].id = q.ids[0];
+  outcomes[1].id = q.ids[1];  // pending, never marked sending
+  CHECK(q.outbox.record(outcomes, 2100).error().kind == Error::Kind::wrong_state);
+  // The first stays `sending`: after a restart it is sent again and the server deduplicates.
+  CHECK(q.outbox.counts(3000)->sending == 1);
+  CHECK(q.outbox.counts(3000)->acked == 0);
+}
+
+TEST_CASE("outbox: a body that no longer reads back is set aside and holds up nobody") {
+  Queue q(3);
+  // Not yet frozen, so the database lets a stray write replace the ciphertext.
+  test::raw_exec(q.dir / "k.db", "UPDATE outbox SET body_enc = x'0102' WHERE id = 2");
+  auto items = q.outbox.mark_sending(q.ids, 2000);
+  REQUIRE(items.has_value());
+  REQUIRE(items->size() == 2);
+  CHECK(items->at(0).id == q.ids[0]);
+  CHECK(items->at(1).id == q.ids[2]);
+  const auto damaged = q.outbox.items(OutboxState::quarantined, 0).value();
+  REQUIRE(damaged.size() == 1);
+  CHECK(damaged[0].id == q.ids[1]);
+  CHECK(damaged[0].attempts == 0);
+  CHECK(damaged[0].last_error_class == "damaged");
+  CHECK_FALSE(damaged[0].last_error_message.empty());
+  CHECK(q.outbox.mark_sending(q.ids[1], 2100).error().kind == Error::Kind::wrong_state);
+}
+
+TEST_CASE("outbox: undecided claims are the acked ones not yet paid or rejected, in turns") {
+  Queue q(5);
+  for (int i = 0; i < 4; ++i) {
+    REQUIRE(q.outbox.mark_sending(q.ids[i], 2000).has_value());
+    REQUIRE(q.outbox.mark_acked(q.ids[i], q.claims[i].uuid, "received", 2100).has_value());
+  }
+  REQUIRE(q.outbox.set_server_status(q.claims[1].uuid, "paid", 3000).has_value());
+  REQUIRE(q.outbox.set_server_status(q.claims[2].uuid, "reviewing", 3000).has_value());
+  auto uuids = [&](std::int64_t after, int limit) {
+    std::vector<std::string> out;
+    const auto claims = q.s.undecided_claims(after, limit).value();
+    for (const auto& c : claims) out.push_back(c.uuid);
+    return out;
+  };
+  // Claim 4 is not acked, claim 1 is paid.
+  CHECK(uuids(0, 10) == std::vector<std::string>{q.claims[0].uuid, q.claims[2].uuid,
+                                                 q.claims[3].uuid});
+  CHECK(uuids(0, 2) == std::vector<std::string>{q.claims[0].uuid, q.claims[2].uuid});
+  const auto third = q.s.load_claim(q.claims[2].uuid)->summary.sequence;
+  CHECK(uuids(third, 2) == std::vector<std::string>{q.claims[3].uuid});
 }

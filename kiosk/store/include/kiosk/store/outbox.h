@@ -9,9 +9,14 @@
 //      |                         '----mark_quarantined-> quarantined
 //      '--------------------------------requeue (staff)------'
 //   At start-up, reset_sending_at_start() turns `sending` (interrupted) into `retry_wait`.
+//   A `sending` item whose request never left (the link failed first) goes back, uncounted.
+// The worker moves a window of items at a time: one durable transaction marks them all
+// `sending` before any request, one records all their outcomes after. A crash in between
+// leaves them `sending`, so they are sent again and the server deduplicates them.
 #include <cstdint>
 #include <expected>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,15 +58,41 @@ struct OutboxCounts {
   std::string last_error_class;               // of the most recently failed item, or empty
 };
 
+// What became of one item of a window, for record().
+struct SendOutcome {
+  enum class Kind {
+    acked,        // sending -> acked, with the server's claim id and status
+    retry,        // sending -> retry_wait until next_attempt_ms, with the error
+    quarantined,  // sending -> quarantined, with the server's reason
+    not_sent,     // sending -> as before (pending or retry_wait), the attempt uncounted
+  };
+  std::int64_t id = 0;
+  Kind kind = Kind::acked;
+  std::string server_claim_id;       // acked
+  std::string server_status;         // acked
+  std::int64_t next_attempt_ms = 0;  // retry
+  std::string error_class;           // retry, quarantined
+  std::string message;               // retry: the error; quarantined: the server's reason
+};
+
 class Outbox {
  public:
   explicit Outbox(Store& store) : m_store(&store) {}
 
-  // Pending and retry_wait items whose next attempt is at or before now, oldest first.
+  // Pending and retry_wait items whose next attempt is at or before now, oldest first, without
+  // their bodies: mark_sending returns those, decrypted and checked, once they are needed.
   std::expected<std::vector<OutboxItem>, Error> due(std::int64_t now_ms, int limit);
   // pending/retry_wait -> sending: attempts + 1, body frozen. Returns the item with the body
   // to send, byte for byte the one fixed when the claim was saved.
   std::expected<OutboxItem, Error> mark_sending(std::int64_t id, std::int64_t now_ms);
+  // The same for a window, in one transaction. Items no longer pending or retry_wait are left
+  // out. An item whose stored body cannot be read back intact is quarantined (class
+  // "damaged") and left out, so it never blocks the others.
+  std::expected<std::vector<OutboxItem>, Error> mark_sending(std::span<const std::int64_t> ids,
+                                                             std::int64_t now_ms);
+  // The outcomes of a window in one transaction; every item must be `sending`, or nothing is
+  // recorded (the items stay `sending` and are sent again after a restart).
+  std::expected<void, Error> record(std::span<const SendOutcome> outcomes, std::int64_t now_ms);
   // sending -> acked; records the server's claim id and status on the claim.
   std::expected<void, Error> mark_acked(std::int64_t id, std::string_view server_claim_id,
                                         std::string_view server_status, std::int64_t now_ms);

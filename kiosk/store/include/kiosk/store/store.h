@@ -103,6 +103,11 @@ class Store {
   std::expected<StoredClaim, Error> load_claim(std::string_view uuid);
   // Newest first; limit <= 0 means all.
   std::expected<std::vector<ClaimSummary>, Error> list_claims(int limit = 0);
+  // Acked claims the server has not decided yet (status not paid or rejected) with a sequence
+  // above `after_sequence`, oldest first: the sync worker asks about them in turns, so every
+  // claim is asked about however many there are.
+  std::expected<std::vector<ClaimSummary>, Error> undecided_claims(std::int64_t after_sequence,
+                                                                   int limit);
   // The claims made with this ID number (found by keyed hash), newest first.
   std::expected<std::vector<ClaimSummary>, Error> claims_of(std::string_view id_number);
 
