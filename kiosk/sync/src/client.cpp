@@ -1,6 +1,8 @@
 #include "kiosk/sync/client.h"
 
+#include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include <curl/curl.h>
 #include <fmt/core.h>
@@ -51,6 +53,106 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return size * count;
 }
 
+// One request on one easy handle: the headers and URL it needs while in flight, and what came
+// back.
+struct Transfer {
+  Exchange ex;
+  std::string url;
+  curl_slist* headers = nullptr;
+  char error[CURL_ERROR_SIZE] = {};
+  Transfer() = default;
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+  ~Transfer() { curl_slist_free_all(headers); }
+};
+
+// The options every handle shares: pinned CA, our certificate, timeouts, https only.
+void configure_handle(CURL* c, const ClientOptions& o) {
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  // Pinned CA only: no system store, no CA directory.
+  curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file.c_str());
+  curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(c, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+  if (!o.cert_file.empty()) {
+    curl_easy_setopt(c, CURLOPT_SSLCERT, o.cert_file.c_str());
+    curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM");
+  }
+  if (!o.key_file.empty()) {
+    curl_easy_setopt(c, CURLOPT_SSLKEY, o.key_file.c_str());
+    curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM");
+  }
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o.request_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-sync/1");
+  if (!o.reuse_connection) {
+    curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+  }
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+}
+
+// Sets up one request on a configured handle; `body` (POST) must outlive the transfer.
+void prepare_transfer(CURL* c, Transfer& t, const std::string& base_url, const std::string& path,
+                      const std::string* body, const std::vector<std::string>& headers) {
+  t.url = base_url + path;
+  curl_easy_setopt(c, CURLOPT_URL, t.url.c_str());
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &t.ex);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &t.ex);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, t.error);
+  t.headers = curl_slist_append(t.headers, "Accept: application/json");
+  t.headers = curl_slist_append(t.headers, "Expect:");  // no 100-continue round trip
+  if (body) {
+    t.headers = curl_slist_append(t.headers, "Content-Type: application/json");
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+  } else {
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  }
+  for (const auto& h : headers) t.headers = curl_slist_append(t.headers, h.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, t.headers);
+}
+
+// The reply of a finished transfer, or its failure as one class. A verified reply's Date
+// feeds the clock guard.
+std::expected<HttpReply, SyncError> finish_transfer(CURL* c, CURLcode rc, Transfer& t,
+                                                    ClockGuard& guard, long& connections) {
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
+  long opened = 0;
+  curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &opened);
+  connections += opened;
+  if (rc != CURLE_OK) {
+    if (t.ex.too_large) {
+      return std::unexpected(SyncError{ErrorClass::captive_portal,
+                                       "the reply is larger than any central server reply; "
+                                       "check the network for a proxy", 0});
+    }
+    return std::unexpected(
+        classify_transport_error(rc, t.error[0] ? t.error : curl_easy_strerror(rc)));
+  }
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &t.ex.reply.status);
+  const char* type = nullptr;
+  curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
+  if (type) t.ex.reply.content_type = type;
+  // Only a reply over verified TLS reaches here, so its Date can be trusted.
+  if (auto date = parse_http_date(t.ex.reply.date)) guard.observe(*date);
+  return std::move(t.ex.reply);
+}
+
+ClaimOutcome retry_outcome(SyncError error) {
+  ClaimOutcome out;
+  out.kind = ClaimOutcome::Kind::retry;
+  out.error = std::move(error);
+  return out;
+}
+
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -70,9 +172,13 @@ ClientOptions client_options_from_tls_dir(std::string base_url,
 struct Client::Impl {
   ClientOptions options;
   CURL* curl = nullptr;
+  // For windows of claims: a multi handle whose connection cache the pool's handles share.
+  CURLM* multi = nullptr;
+  std::vector<CURL*> pool;
   long connections = 0;
-  char error_buffer[CURL_ERROR_SIZE] = {};
   ~Impl() {
+    for (CURL* c : pool) curl_easy_cleanup(c);
+    if (multi) curl_multi_cleanup(multi);
     if (curl) curl_easy_cleanup(curl);
   }
 };
@@ -107,41 +213,13 @@ std::expected<Client, SyncError> Client::create(ClientOptions options,
           fmt::format("the kiosk certificate or key {} does not exist", file.string()), 0});
     }
   }
+  options.parallel_claims = std::clamp(options.parallel_claims, 1, 16);
   global_init();
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   impl->curl = curl_easy_init();
   if (impl->curl == nullptr) return config_error("libcurl could not start (out of memory?)");
-  CURL* c = impl->curl;
-  const auto& o = impl->options;
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, impl->error_buffer);
-  // Pinned CA only: no system store, no CA directory.
-  curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file.c_str());
-  curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
-  if (!o.cert_file.empty()) {
-    curl_easy_setopt(c, CURLOPT_SSLCERT, o.cert_file.c_str());
-    curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM");
-  }
-  if (!o.key_file.empty()) {
-    curl_easy_setopt(c, CURLOPT_SSLKEY, o.key_file.c_str());
-    curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM");
-  }
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o.request_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-sync/1");
-  if (!o.reuse_connection) {
-    curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
-    curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
-  }
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  configure_handle(impl->curl, impl->options);
   if (!guard) guard = std::make_shared<ClockGuard>();
   return Client(std::move(impl), std::move(guard));
 }
@@ -156,54 +234,88 @@ std::expected<HttpReply, SyncError> Client::post(const std::string& path, const 
   return perform("POST", path, &body, headers);
 }
 
-std::expected<HttpReply, SyncError> Client::perform(const char* method, const std::string& path,
+std::expected<HttpReply, SyncError> Client::perform(const char* /*method*/, const std::string& path,
                                                     const std::string* body,
                                                     const std::vector<std::string>& headers) {
   if (auto ok = m_guard->check(); !ok) return std::unexpected(ok.error());
   CURL* c = m_impl->curl;
-  Exchange ex;
-  const std::string url = m_impl->options.base_url + path;
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &ex);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &ex);
-  curl_slist* list = nullptr;
-  list = curl_slist_append(list, "Accept: application/json");
-  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
-  if (body) {
-    list = curl_slist_append(list, "Content-Type: application/json");
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
-  } else {
-    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-  }
-  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
-  m_impl->error_buffer[0] = '\0';
+  Transfer t;
+  prepare_transfer(c, t, m_impl->options.base_url, path, body, headers);
   const CURLcode rc = curl_easy_perform(c);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
-  curl_slist_free_all(list);
-  long opened = 0;
-  curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &opened);
-  m_impl->connections += opened;
-  (void)method;
-  if (rc != CURLE_OK) {
-    if (ex.too_large) {
-      return std::unexpected(SyncError{ErrorClass::captive_portal,
-                                       "the reply is larger than any central server reply; "
-                                       "check the network for a proxy", 0});
-    }
-    return std::unexpected(classify_transport_error(rc, m_impl->error_buffer[0]
-                                                            ? m_impl->error_buffer
-                                                            : curl_easy_strerror(rc)));
+  return finish_transfer(c, rc, t, *m_guard, m_impl->connections);
+}
+
+std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmission>& claims) {
+  std::vector<ClaimOutcome> outcomes(claims.size());
+  for (auto& o : outcomes) o.kind = ClaimOutcome::Kind::not_sent;
+  if (claims.empty()) return outcomes;
+  if (auto ok = m_guard->check(); !ok) {
+    outcomes.front() = retry_outcome(ok.error());
+    return outcomes;
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.reply.status);
-  const char* type = nullptr;
-  curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
-  if (type) ex.reply.content_type = type;
-  // Only a reply over verified TLS reaches here, so its Date can be trusted.
-  if (auto date = parse_http_date(ex.reply.date)) m_guard->observe(*date);
-  return std::move(ex.reply);
+  auto& impl = *m_impl;
+  const auto width = static_cast<std::size_t>(impl.options.parallel_claims);
+  if (impl.multi == nullptr) {
+    impl.multi = curl_multi_init();
+    if (impl.multi == nullptr) {
+      outcomes.front() = retry_outcome({ErrorClass::network, "libcurl could not start (out of memory?)", 0});
+      return outcomes;
+    }
+    curl_multi_setopt(impl.multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(width));
+    curl_multi_setopt(impl.multi, CURLMOPT_MAXCONNECTS, static_cast<long>(width));
+  }
+  while (impl.pool.size() < width) {
+    CURL* c = curl_easy_init();
+    if (c == nullptr) break;
+    configure_handle(c, impl.options);
+    impl.pool.push_back(c);
+  }
+  // slot i of the pool carries claim in_flight[i] (or none).
+  std::vector<std::optional<std::size_t>> in_flight(impl.pool.size());
+  std::vector<std::unique_ptr<Transfer>> transfers(impl.pool.size());
+  std::size_t next = 0;
+  std::size_t active = 0;
+  bool stop = false;
+  const std::string path = "/api/v1/claims";
+  for (;;) {
+    for (std::size_t slot = 0; slot < impl.pool.size() && !stop && next < claims.size(); ++slot) {
+      if (in_flight[slot]) continue;
+      const ClaimSubmission& claim = claims[next];
+      transfers[slot] = std::make_unique<Transfer>();
+      prepare_transfer(impl.pool[slot], *transfers[slot], impl.options.base_url, path, &claim.body,
+                       {"Idempotency-Key: " + claim.uuid});
+      curl_easy_setopt(impl.pool[slot], CURLOPT_PRIVATE, reinterpret_cast<char*>(slot));
+      if (curl_multi_add_handle(impl.multi, impl.pool[slot]) != CURLM_OK) {
+        outcomes[next] = retry_outcome({ErrorClass::network, "libcurl refused a transfer", 0});
+        stop = true;
+        break;
+      }
+      in_flight[slot] = next++;
+      ++active;
+    }
+    if (active == 0) break;
+    int running = 0;
+    curl_multi_perform(impl.multi, &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(impl.multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      char* tag = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &tag);
+      const auto slot = reinterpret_cast<std::size_t>(tag);
+      const std::size_t index = *in_flight[slot];
+      auto reply = finish_transfer(msg->easy_handle, msg->data.result, *transfers[slot], *m_guard,
+                                   impl.connections);
+      curl_multi_remove_handle(impl.multi, msg->easy_handle);
+      outcomes[index] = reply ? classify_claim_reply(*reply, claims[index].uuid)
+                              : retry_outcome(reply.error());
+      if (outcomes[index].kind == ClaimOutcome::Kind::retry) stop = true;
+      in_flight[slot].reset();
+      transfers[slot].reset();
+      --active;
+    }
+    if (active > 0 && running > 0) curl_multi_poll(impl.multi, nullptr, 0, 1000, nullptr);
+  }
+  return outcomes;
 }
 
 }  // namespace kiosk::sync

@@ -11,9 +11,6 @@ using namespace std::chrono;
 constexpr const char* kConfigSetting = "central.config";
 constexpr const char* kConfigEtagSetting = "central.config_etag";
 
-bool final_status(const std::optional<std::string>& status) {
-  return status && (*status == "paid" || *status == "rejected");
-}
 }  // namespace
 
 void Worker::periodic_tasks() {
@@ -33,13 +30,12 @@ void Worker::periodic_tasks() {
 }
 
 void Worker::pull_statuses() {
-  auto claims = m_store.list_claims(0);
+  // In turns: the next status_batch undecided claims after the last one asked, then from the
+  // start again, so a long list is walked through instead of the same claims asked each time.
+  auto claims = m_store.undecided_claims(m_status_cursor, m_options.status_batch);
   if (!claims) return;
-  int asked = 0;
+  if (static_cast<int>(claims->size()) < m_options.status_batch) m_status_cursor = 0;
   for (const auto& claim : *claims) {
-    if (asked >= m_options.status_batch) break;
-    if (claim.state != store::OutboxState::acked || final_status(claim.server_status)) continue;
-    ++asked;
     auto remote = m_client->claim_status(claim.uuid);
     if (!remote) {
       record_failure(remote.error());
@@ -47,6 +43,9 @@ void Worker::pull_statuses() {
       continue;
     }
     record_success();
+    if (static_cast<int>(claims->size()) == m_options.status_batch) {
+      m_status_cursor = claim.sequence;
+    }
     if (remote->status != claim.server_status.value_or("")) {
       spdlog::info("sync: claim {} is now {}", claim.uuid, remote->status);
       (void)m_outbox.set_server_status(claim.uuid, remote->status, store::now_ms());

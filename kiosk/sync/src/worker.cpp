@@ -1,5 +1,6 @@
 #include "kiosk/sync/worker.h"
 
+#include <algorithm>
 #include <limits>
 
 #include <spdlog/spdlog.h>
@@ -33,6 +34,11 @@ std::expected<void, SyncError> Worker::prepare() {
   auto client = Client::create(m_client_options, m_guard);
   if (!client) return std::unexpected(client.error());
   m_client.emplace(std::move(*client));
+  // Without a configured terminal id (kioskctl's --tls-dir form), heartbeats carry the one the
+  // server reads from our certificate, so they are accepted.
+  if (m_options.terminal_id.empty() && !m_client_options.cert_file.empty()) {
+    m_options.terminal_id = certificate_common_name(m_client_options.cert_file).value_or("");
+  }
   if (auto saved = m_store.setting(kTrustedTimeSetting); saved && *saved) {
     try {
       m_saved_trusted_ms = std::stoll(**saved);
@@ -186,76 +192,101 @@ Worker::Pass Worker::upload_pass() {
     pass.link_failed = true;
     return pass;
   }
-  for (const auto& item : *items) {
-    {
-      std::lock_guard lock(m_mutex);
-      if (m_stop) return pass;
-    }
-    if (!send_item(item)) {
-      pass.link_failed = true;
-      return pass;
-    }
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_stop) return pass;
+  }
+  if (!send_window(*items)) {
+    pass.link_failed = true;
+    return pass;
   }
   pass.more = static_cast<int>(items->size()) == m_options.batch_size;
   return pass;
 }
 
-bool Worker::send_item(const store::OutboxItem& item) {
-  const std::int64_t now = store::now_ms();
-  // Before the request: the attempt is counted and the body frozen (A.10 rule 3).
-  auto sending = m_outbox.mark_sending(item.id, now);
+bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
+  std::vector<std::int64_t> ids;
+  for (const auto& item : due) ids.push_back(item.id);
+  // Before any request: every attempt counted and every body frozen (A.10 rule 3), durably,
+  // in one transaction for the window.
+  auto sending = m_outbox.mark_sending(ids, store::now_ms());
   if (!sending) {
-    if (sending.error().kind == store::Error::Kind::wrong_state) return true;  // moved meanwhile
     record_failure(store_error(sending.error()));
     return false;
   }
-  const ClaimOutcome outcome = m_client->submit_claim(sending->claim_uuid, sending->body);
+  std::vector<ClaimSubmission> claims;
+  claims.reserve(sending->size());
+  for (auto& item : *sending) claims.push_back({item.claim_uuid, std::move(item.body)});
+  const std::vector<ClaimOutcome> outcomes = m_client->submit_claims(claims);
+
   const std::int64_t done = store::now_ms();
-  switch (outcome.kind) {
-    case ClaimOutcome::Kind::acked: {
-      auto ok = m_outbox.mark_acked(item.id, outcome.claim->claim_uuid, outcome.claim->status, done);
-      if (!ok) {
-        // The server has it; the row stays `sending` and is re-sent (and deduplicated) later.
-        record_failure(store_error(ok.error()));
-        return false;
+  std::vector<store::SendOutcome> records(outcomes.size());
+  std::optional<SyncError> link_error;
+  std::int64_t acked = 0, quarantined = 0;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const ClaimOutcome& outcome = outcomes[i];
+    const store::OutboxItem& item = (*sending)[i];
+    store::SendOutcome& r = records[i];
+    r.id = item.id;
+    switch (outcome.kind) {
+      case ClaimOutcome::Kind::acked:
+        r.kind = store::SendOutcome::Kind::acked;
+        r.server_claim_id = outcome.claim->claim_uuid;
+        r.server_status = outcome.claim->status;
+        spdlog::info("sync: claim {} delivered (attempt {})", item.claim_uuid, item.attempts);
+        ++acked;
+        break;
+      case ClaimOutcome::Kind::quarantine:
+        r.kind = store::SendOutcome::Kind::quarantined;
+        r.error_class = to_string(outcome.error.cls);
+        r.message = outcome.error.message;
+        spdlog::warn("sync: claim {} quarantined: {}", item.claim_uuid, outcome.error.message);
+        ++quarantined;
+        break;
+      case ClaimOutcome::Kind::retry: {
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        const auto delay = backoff_delay(m_options.backoff, item.attempts, unit(m_rng));
+        r.kind = store::SendOutcome::Kind::retry;
+        r.next_attempt_ms = done + delay.count();
+        r.error_class = to_string(outcome.error.cls);
+        r.message = outcome.error.message;
+        spdlog::info("sync: claim {} not delivered ({}: {}), next try in {} s", item.claim_uuid,
+                     r.error_class, outcome.error.message, delay.count() / 1000);
+        if (!link_error) link_error = outcome.error;
+        break;
       }
-      spdlog::info("sync: claim {} delivered (attempt {})", sending->claim_uuid,
-                   sending->attempts);
-      record_success();
-      std::lock_guard lock(m_mutex);
-      ++m_state.acked_by_worker;
-      return true;
-    }
-    case ClaimOutcome::Kind::quarantine: {
-      auto ok = m_outbox.mark_quarantined(item.id, to_string(outcome.error.cls),
-                                          outcome.error.message, done);
-      if (!ok) {
-        record_failure(store_error(ok.error()));
-        return false;
-      }
-      spdlog::warn("sync: claim {} quarantined: {}", sending->claim_uuid, outcome.error.message);
-      // The server answered: the link works.
-      record_success();
-      std::lock_guard lock(m_mutex);
-      m_state.last_error_class = std::string(to_string(outcome.error.cls));
-      m_state.last_error_message = outcome.error.message;
-      ++m_state.quarantined_by_worker;
-      return true;
-    }
-    case ClaimOutcome::Kind::retry: {
-      std::uniform_real_distribution<double> unit(0.0, 1.0);
-      const auto delay = backoff_delay(m_options.backoff, sending->attempts, unit(m_rng));
-      auto ok = m_outbox.mark_retry(item.id, done + delay.count(), to_string(outcome.error.cls),
-                                    outcome.error.message, done);
-      if (!ok) record_failure(store_error(ok.error()));
-      spdlog::info("sync: claim {} not delivered ({}: {}), next try in {} s",
-                   sending->claim_uuid, to_string(outcome.error.cls), outcome.error.message,
-                   delay.count() / 1000);
-      record_failure(outcome.error);
-      return false;
+      case ClaimOutcome::Kind::not_sent:
+        r.kind = store::SendOutcome::Kind::not_sent;
+        break;
     }
   }
-  return false;
+  // If this fails the items stay `sending`; the next start sends them again and the server,
+  // keyed on each claim's uuid, answers 200 with the claim it already has.
+  auto recorded = m_outbox.record(records, done);
+  if (acked + quarantined > 0) {
+    // The server answered: the link works.
+    record_success();
+    std::lock_guard lock(m_mutex);
+    m_state.acked_by_worker += acked;
+    m_state.quarantined_by_worker += quarantined;
+    m_state.requests += acked + quarantined - 1;
+    if (quarantined > 0) {
+      const auto last = std::find_if(outcomes.rbegin(), outcomes.rend(), [](const auto& o) {
+        return o.kind == ClaimOutcome::Kind::quarantine;
+      });
+      m_state.last_error_class = std::string(to_string(last->error.cls));
+      m_state.last_error_message = last->error.message;
+    }
+  }
+  if (!recorded) {
+    record_failure(store_error(recorded.error()));
+    return false;
+  }
+  if (link_error) {
+    record_failure(*link_error);
+    return false;
+  }
+  return true;
 }
 
 void Worker::probe() {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "harness.h"
+#include "kiosk/store/demo_claims.h"
+#include "kiosk/store/request_body.h"
 #include "kiosk/sync/client.h"
 
 using namespace kiosk;
@@ -130,4 +132,55 @@ TEST_CASE("new connections resume TLS sessions without being refused") {
     REQUIRE(ok);
   }
   CHECK(client->connections_opened() == 4);
+}
+
+TEST_CASE("a window of claims goes over a few kept-alive connections, and after a failure the rest wait") {
+  Central central;
+  auto options = sync::client_options_from_tls_dir(central.server->url(), central.dir.path() / "tls");
+  options.parallel_claims = 4;
+  auto client = sync::Client::create(options);
+  REQUIRE(client);
+  auto window_of = [](std::size_t from, std::size_t n) {
+    std::vector<sync::ClaimSubmission> window;
+    for (std::size_t i = from; i < from + n; ++i) {
+      auto claim = store::demo_claim(i, "DEMO-0001");
+      claim.sequence = static_cast<std::int64_t>(i) + 1;  // as Store::save_claim numbers it
+      window.push_back({claim.uuid, store::claim_request_body(claim)});
+    }
+    return window;
+  };
+  const auto window = window_of(0, 40);
+  auto outcomes = client->submit_claims(window);
+  REQUIRE(outcomes.size() == window.size());
+  for (std::size_t i = 0; i < window.size(); ++i) {
+    INFO(i << ": " << outcomes[i].error.message);
+    REQUIRE(outcomes[i].kind == sync::ClaimOutcome::Kind::acked);
+    CHECK(outcomes[i].claim->claim_uuid == window[i].uuid);  // outcomes in the window's order
+  }
+  const long opened = client->connections_opened();
+  CHECK(opened >= 1);
+  CHECK(opened <= 4);
+  CHECK(test::list_claims(central.dir.path() / "central.db").size() == window.size());
+
+  // The same window again: every claim is a repeat (200), over the connections already open.
+  outcomes = client->submit_claims(window);
+  for (const auto& outcome : outcomes) CHECK(outcome.kind == sync::ClaimOutcome::Kind::acked);
+  CHECK(client->connections_opened() == opened);
+  CHECK(test::list_claims(central.dir.path() / "central.db").size() == window.size());
+
+  // The server goes away: the requests in flight fail, the rest are never started.
+  central.server.reset();
+  const auto later = window_of(100, 12);
+  outcomes = client->submit_claims(later);
+  int retry = 0, not_sent = 0;
+  for (const auto& outcome : outcomes) {
+    if (outcome.kind == sync::ClaimOutcome::Kind::retry) {
+      ++retry;
+      CHECK(outcome.error.cls == sync::ErrorClass::network);
+    }
+    if (outcome.kind == sync::ClaimOutcome::Kind::not_sent) ++not_sent;
+  }
+  CHECK(retry >= 1);
+  CHECK(retry <= 4);
+  CHECK(retry + not_sent == 12);
 }

@@ -29,7 +29,9 @@ TEST_CASE("1000 claims through a faulty network arrive exactly once") {
                           .captive_portal_percent = 3,
                           .cut_after_commit_percent = 4,
                           .delay_ms = 100,
-                          .seed = 20261129});
+                          .seed = 20261129,
+                          .first_connections = {test::Fault::pass, test::Fault::black_hole,
+                                                test::Fault::reset}});
 
   auto store = test::open_store(dir.path() / "kiosk.db");
   const auto saved = test::save_demo_claims(store, kClaims);
@@ -58,7 +60,10 @@ TEST_CASE("1000 claims through a faulty network arrive exactly once") {
   worker.stop();
   state = worker.state();
   const auto faults = proxy.counts();
-  for (const auto& [fault, n] : faults) UNSCOPED_INFO(test::to_string(fault) << ": " << n);
+  std::string tally;
+  for (const auto& [fault, n] : faults) tally += fmt::format(" {} {}", test::to_string(fault), n);
+  fmt::print("faults:{}\n", tally);
+  INFO("faults:" << tally);
   INFO("acked " << state.acked << ", pending " << state.pending << ", retry " << state.retry_wait
                 << ", quarantined " << state.quarantined << ", last error "
                 << state.last_error_class << " " << state.last_error_message);

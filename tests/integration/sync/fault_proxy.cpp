@@ -189,11 +189,14 @@ void FaultProxy::accept_loop() {
     {
       std::lock_guard lock(m_mutex);
       int roll = std::uniform_int_distribution<int>(0, 99)(m_rng);
-      if (roll < m_options.reset_percent) {
+      if (m_accepted < m_options.first_connections.size()) {
+        fault = m_options.first_connections[m_accepted];
+      } else if (roll < m_options.reset_percent) {
         fault = Fault::reset;
       } else if (roll < m_options.reset_percent + m_options.black_hole_percent) {
         fault = Fault::black_hole;
       }
+      ++m_accepted;
       m_open_fds.insert(fd);
       // Join the connections that ended, so a long run does not pile up threads.
       std::erase_if(m_workers, [](Worker& w) {

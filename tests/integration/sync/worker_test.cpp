@@ -145,3 +145,27 @@ TEST_CASE("kioskctl sync run refuses to upload while the clock is far behind: cl
   CHECK(status.status == 0);
   CHECK(nlohmann::json::parse(status.out)["pending"] == 3);
 }
+
+TEST_CASE("kioskctl sync run --tls-dir drains and sends a heartbeat under its certificate's name") {
+  Setup setup;
+  const auto db = setup.dir.path() / "kiosk.db";
+  {
+    auto store = test::open_store(db);
+    test::save_demo_claims(store, 5);
+  }
+  auto r = test::run_command(fmt::format(
+      "'{}' sync run --db '{}' --server {} --tls-dir '{}' --until-empty 2>/dev/null",
+      test::binary("kiosk/ctl/kioskctl").string(), db.string(), setup.server->url(),
+      (setup.dir.path() / "tls").string()));
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["acked"] == 5);
+  // No terminal id was given: the heartbeat carries the CN of kiosk.pem, which the server
+  // accepts and stores under that name.
+  CHECK(sync::certificate_common_name(setup.dir.path() / "tls" / "kiosk.pem") == "DEMO-0001");
+  auto beats = test::run_command(fmt::format(
+      "sqlite3 '{}' \"SELECT terminal_id, json_extract(body, '$.queue.acked') FROM heartbeats\"",
+      (setup.dir.path() / "central.db").string()));
+  REQUIRE(beats.status == 0);
+  CHECK(beats.out == "DEMO-0001|5\n");
+}

@@ -1,7 +1,9 @@
 #pragma once
 // The HTTPS client of the central API (deploy/api/openapi.yaml): libcurl with mutual TLS, the
-// central CA pinned from a file (the system trust store is not used), one reused connection,
+// central CA pinned from a file (the system trust store is not used), reused connections,
 // timeouts, and every failure mapped to one ErrorClass. Not thread-safe: one per thread.
+// Claims go out a window at a time over a few kept-alive connections at once, so a backlog
+// after an outage drains at the speed of the server rather than of one round trip per claim.
 #include <chrono>
 #include <expected>
 #include <filesystem>
@@ -23,7 +25,17 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
   bool reuse_connection = true;        // false: a new TLS connection per request (benchmarks)
+  int parallel_claims = 4;             // claim uploads in flight at once, each on its connection
 };
+
+struct ClaimSubmission {
+  std::string uuid;  // also the Idempotency-Key
+  std::string body;  // the frozen request JSON
+};
+
+// The CN of a PEM certificate: the terminal id the server reads from this kiosk's certificate.
+// nullopt when the file is missing, not a certificate, or has no CN.
+std::optional<std::string> certificate_common_name(const std::filesystem::path& pem_file);
 
 // ca.pem, kiosk.pem and kiosk.key in DIR, as deploy/dev-ca.sh names them.
 ClientOptions client_options_from_tls_dir(std::string base_url, const std::filesystem::path& dir);
@@ -53,6 +65,10 @@ class Client {
 
   // POST /api/v1/claims with Idempotency-Key: uuid. Transport failures become `retry`.
   ClaimOutcome submit_claim(const std::string& uuid, const std::string& body);
+  // The same for a window of claims, up to parallel_claims at a time; outcomes in the same
+  // order. After the first `retry` no further request is started: the rest are `not_sent`,
+  // so a dead link costs one timeout per connection, not one per claim.
+  std::vector<ClaimOutcome> submit_claims(const std::vector<ClaimSubmission>& claims);
   std::expected<void, SyncError> health();
   std::expected<RemoteClaim, SyncError> claim_status(const std::string& uuid);
   std::expected<ConfigReply, SyncError> config(const std::string& etag);

@@ -34,7 +34,8 @@ struct RemoteClaim {
 
 // What to do with an outbox item after POST /api/v1/claims.
 struct ClaimOutcome {
-  enum class Kind { acked, quarantine, retry };
+  // not_sent: the request never left, because an earlier one in the same window failed.
+  enum class Kind { acked, quarantine, retry, not_sent };
   Kind kind = Kind::retry;
   SyncError error;  // quarantine/retry: the class and the reason (the server's, when it gave one)
   std::optional<RemoteClaim> claim;  // acked: the server's record

@@ -2,7 +2,8 @@
 // The upload worker: drains the store's outbox to the central server, exactly once, following
 // the rules of reference/sync-and-kiosk.md A.10:
 //  - `sending` rows left by a stop or crash become due again at start;
-//  - each item is marked `sending` (attempt counted, body frozen) BEFORE its request;
+//  - each item is marked `sending` (attempt counted, body frozen) BEFORE its request; a window
+//    of items is marked in one transaction and their outcomes recorded in another;
 //  - acked only on 201, or 200 whose record echoes our claim_uuid;
 //  - a final 4xx from our server quarantines the item with the server's reason (staff requeue);
 //  - everything else is retried with exponential backoff and jitter, never given up;
@@ -37,9 +38,9 @@ struct SyncOptions {
   std::chrono::milliseconds config_interval{std::chrono::minutes(15)};
   std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(5)};
   std::chrono::seconds max_clock_skew{std::chrono::minutes(5)};
-  int batch_size = 50;           // items read from the outbox per pass
+  int batch_size = 50;           // items per pass: marked, sent and recorded as one window
   int status_batch = 20;         // claim statuses pulled per pass
-  std::string terminal_id;       // sent in heartbeats; must match the certificate's CN
+  std::string terminal_id;       // sent in heartbeats; empty: the client certificate's CN
   std::string version = "0.1.0"; // software version in heartbeats
 };
 
@@ -103,7 +104,8 @@ class Worker {
   enum class Mode { forever, until_empty, due_now };
   void loop(Mode mode, std::chrono::steady_clock::time_point deadline, bool& drained);
   Pass upload_pass();
-  bool send_item(const store::OutboxItem& item);  // false: a link failure
+  // Marks the window `sending`, sends it, records every outcome; false: a link failure.
+  bool send_window(const std::vector<store::OutboxItem>& due);
   void periodic_tasks();
   void probe();
   void pull_statuses();
@@ -132,6 +134,7 @@ class Worker {
   std::chrono::steady_clock::time_point m_next_probe{}, m_next_status{}, m_next_config{},
       m_next_heartbeat{};
   std::int64_t m_saved_trusted_ms = 0;
+  std::int64_t m_status_cursor = 0;  // sequence of the last claim whose status was asked
   SyncState m_state;
   DeviceStates m_devices;
   ConfigListener m_on_config;
