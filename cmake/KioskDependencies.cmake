@@ -20,6 +20,7 @@ if(NOT KIOSK_FUZZ)
   pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
   find_package(OpenSSL REQUIRED)
   pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)   # PkgConfig::httplib
+  pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)     # JSON Schema patterns
   pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)            # tests read QR codes back
   find_package(Catch2 2.13 REQUIRED)
   include(Catch)

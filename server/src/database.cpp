@@ -97,7 +97,12 @@ std::expected<std::unique_ptr<Database>, std::string> Database::open(
   return db;
 }
 
-Database::~Database() { sqlite3_close(m_db); }
+Database::Database(sqlite3* db) : m_db(db) {}
+
+Database::~Database() {
+  m_insert_claim.reset();
+  sqlite3_close(m_db);
+}
 
 std::expected<void, std::string> Database::exec(const char* sql) {
   char* message = nullptr;
@@ -115,21 +120,31 @@ std::expected<InsertResult, std::string> Database::insert_claim(const std::strin
                                                                  ClaimRecord& record) {
   std::lock_guard lock(m_mutex);
   const std::string now = now_rfc3339();
-  Statement insert(m_db,
-                   "INSERT INTO claims (idempotency_key, terminal_id, body, status, reason, "
-                   "received_at, updated_at) VALUES (?, ?, ?, 'received', NULL, ?, ?) "
-                   "ON CONFLICT (idempotency_key) DO NOTHING");
+  if (!m_insert_claim) {
+    m_insert_claim = std::make_unique<Statement>(
+        m_db,
+        "INSERT INTO claims (idempotency_key, terminal_id, body, status, reason, received_at, "
+        "updated_at) VALUES (?, ?, ?, 'received', NULL, ?, ?) "
+        "ON CONFLICT (idempotency_key) DO NOTHING");
+  }
+  Statement& insert = *m_insert_claim;
   if (!insert.ok()) return std::unexpected(insert.error());
+  insert.reset();
   insert.bind(1, key).bind(2, terminal_id).bind(3, body).bind(4, now).bind(5, now);
-  if (insert.step() != SQLITE_DONE) return std::unexpected(insert.error());
-  const bool created = sqlite3_changes(m_db) == 1;
+  const int rc = insert.step();
+  const std::string why = rc == SQLITE_DONE ? std::string() : insert.error();
+  insert.reset();  // releases the statement's hold on the database
+  if (rc != SQLITE_DONE) return std::unexpected(why);
+  if (sqlite3_changes(m_db) == 1) {
+    record = {key, terminal_id, "received", std::nullopt, now, now};
+    return InsertResult::created;
+  }
 
   Statement find(m_db, fmt::format("SELECT {}, body FROM claims WHERE idempotency_key = ?",
                                    kClaimColumns).c_str());
   find.bind(1, key);
   if (find.step() != SQLITE_ROW) return std::unexpected(find.error());
   record = read_claim(find);
-  if (created) return InsertResult::created;
   // A repeat from another terminal is not "the same claim" either.
   if (record.terminal_id != terminal_id) return InsertResult::conflict;
   return find.text(6) == body ? InsertResult::duplicate : InsertResult::conflict;

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "pattern.h"
+
 namespace server {
 namespace {
 using nlohmann::json;
@@ -28,10 +30,11 @@ std::size_t utf8_length(const std::string& text) {
   return count;
 }
 
-void collect_patterns(const json& node, std::map<std::string, std::regex>& out) {
+void collect_patterns(const json& node, std::map<std::string, Pattern>& out) {
   if (node.is_object()) {
     if (auto it = node.find("pattern"); it != node.end() && it->is_string()) {
-      out.try_emplace(it->get<std::string>(), it->get<std::string>(), std::regex::ECMAScript);
+      const std::string text = it->get<std::string>();
+      if (!out.contains(text)) out.emplace(text, Pattern::compile(text));
     }
     for (const auto& [key, child] : node.items()) collect_patterns(child, out);
   } else if (node.is_array()) {
@@ -47,7 +50,7 @@ std::expected<SchemaSet, std::string> SchemaSet::parse(std::string_view json_tex
     if (!set.m_root.contains("$defs") || !set.m_root["$defs"].is_object()) {
       return std::unexpected("the schema document has no \"$defs\" object");
     }
-    auto patterns = std::make_shared<std::map<std::string, std::regex>>();
+    auto patterns = std::make_shared<std::map<std::string, Pattern>>();
     collect_patterns(set.m_root, *patterns);
     set.m_patterns = std::move(patterns);
   } catch (const std::exception& e) {
@@ -104,8 +107,7 @@ std::expected<void, std::string> SchemaSet::check(const json& value, const json&
                                          min->get<std::size_t>()));
     }
     if (auto pattern = schema.find("pattern"); pattern != schema.end()) {
-      const auto& re = m_patterns->at(pattern->get<std::string>());
-      if (!std::regex_search(text, re)) {
+      if (!m_patterns->at(pattern->get<std::string>()).search(text)) {
         return std::unexpected(fmt::format("{}: does not match the expected format {}", where,
                                            pattern->get<std::string>()));
       }

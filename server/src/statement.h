@@ -35,6 +35,11 @@ class Statement {
     sqlite3_bind_null(m_stmt, index);
     return *this;
   }
+  // Ready to bind and step again.
+  void reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+  }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int step() { return sqlite3_step(m_stmt); }
 

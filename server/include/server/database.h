@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,6 +33,8 @@ struct ConfigDocument {
   std::string etag;  // quoted, as sent in the header
   std::string body;  // the Config schema, serialised
 };
+
+class Statement;
 
 class Database {
  public:
@@ -67,10 +70,12 @@ class Database {
                                                  const std::string& body);
 
  private:
-  explicit Database(sqlite3* db) : m_db(db) {}
+  explicit Database(sqlite3* db);
   std::expected<void, std::string> exec(const char* sql);
   std::mutex m_mutex;
   sqlite3* m_db;
+  // The claim insert runs for every upload: prepared once, not per request.
+  std::unique_ptr<Statement> m_insert_claim;
 };
 
 // "2026-11-28T10:15:30+08:00": the server keeps China Standard Time in its records.

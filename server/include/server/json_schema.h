@@ -7,13 +7,14 @@
 #include <expected>
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace server {
+
+class Pattern;
 
 class SchemaSet {
  public:
@@ -30,7 +31,7 @@ class SchemaSet {
                                          const nlohmann::json& schema,
                                          const std::string& where, int depth) const;
   nlohmann::json m_root;
-  std::shared_ptr<std::map<std::string, std::regex>> m_patterns;
+  std::shared_ptr<const std::map<std::string, Pattern>> m_patterns;
 };
 
 // The schemas of the API contract, embedded from deploy/api/schemas.json at build time.

@@ -74,3 +74,19 @@ TEST_CASE("a schema document without $defs, or unknown names, are errors") {
   REQUIRE(broken);
   CHECK_FALSE(broken->validate(1, "A"));
 }
+
+TEST_CASE("patterns match as in ECMAScript: $ is the very end, bad UTF-8 never matches") {
+  auto set = server::SchemaSet::parse(R"({"$defs": {"Year": {"type": "string",
+                                          "pattern": "^[0-9]{4}$"},
+                                          "Word": {"type": "string", "pattern": "^.{2}$"}}})");
+  REQUIRE(set);
+  CHECK(set->validate("2026", "Year").has_value());
+  CHECK_FALSE(set->validate("2026\n", "Year").has_value());  // PCRE's default would accept it
+  CHECK_FALSE(set->validate("x2026", "Year").has_value());
+  CHECK(set->validate("张伟", "Word").has_value());             // characters, not bytes
+  CHECK_FALSE(set->validate(std::string("\xE5\xBC", 2), "Word").has_value());
+
+  auto broken = server::SchemaSet::parse(R"({"$defs": {"X": {"pattern": "^[0-9"}}})");
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().find("^[0-9") != std::string::npos);
+}
