@@ -1,7 +1,8 @@
-// bench_sync [CLAIMS]: the outbox drained to kiosk-central over mutual TLS on loopback, once
-// over one reused connection and once with a new TLS connection per claim. Both runs use the
-// real worker, store and server; the databases live on /dev/shm when it exists, so the figures
-// measure the network path rather than the disk's fsync.
+// bench_sync [CLAIMS [reuse|fresh]]: the outbox drained to kiosk-central over mutual TLS on
+// loopback, once over reused connections and once with a new TLS connection per claim. Both
+// runs use the real worker, store and server; the databases live on /dev/shm when it exists,
+// so the figures measure the network path rather than the disk's fsync. Then, for scale, bare
+// health checks show what HTTPS alone costs with and without reuse.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -11,7 +12,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <random>
 #include <string>
 
@@ -78,9 +83,24 @@ store::Store fill_store(const fs::path& db, int claims) {
   return std::move(*opened);
 }
 
+// CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
+double cpu_seconds(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/stat", pid));
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 struct Figures {
   double claims_per_s = 0;
-  long connections = 0;
+  double kiosk_cpu_ms = 0;   // per claim
+  double server_cpu_ms = 0;  // per claim
+  long requests = 0;
   std::int64_t acked = 0;
 };
 
@@ -94,18 +114,49 @@ Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse) 
   sync::SyncOptions options;
   options.batch_size = 200;
   sync::Worker worker(store, client, options);
+  const double kiosk_cpu = cpu_seconds(::getpid());
+  const double server_cpu = cpu_seconds(server.pid);
   const auto start = steady_clock::now();
   auto drained = worker.run_until_empty(start + minutes(10));
   const double seconds = duration<double>(steady_clock::now() - start).count();
+  const double per_claim_ms = 1000.0 / claims;
   if (!drained || !*drained) die("the outbox did not drain: " + worker.state().last_error_message);
   const auto state = worker.state();
-  return {state.acked / seconds, static_cast<long>(state.requests), state.acked};
+  return {state.acked / seconds, (cpu_seconds(::getpid()) - kiosk_cpu) * per_claim_ms,
+          (cpu_seconds(server.pid) - server_cpu) * per_claim_ms, static_cast<long>(state.requests),
+          state.acked};
+}
+
+// GET /api/v1/health `count` times, one at a time: the cost of HTTPS alone, with no claim work.
+Figures round_trips(const fs::path& dir, const fs::path& tls, int count, bool reuse) {
+  Server server(dir / (reuse ? "health-reuse.db" : "health-fresh.db"), tls);
+  auto options = sync::client_options_from_tls_dir(
+      fmt::format("https://127.0.0.1:{}", server.port), tls);
+  options.reuse_connection = reuse;
+  auto client = sync::Client::create(options);
+  if (!client) die(client.error().message);
+  const double kiosk_cpu = cpu_seconds(::getpid());
+  const double server_cpu = cpu_seconds(server.pid);
+  const auto start = steady_clock::now();
+  for (int i = 0; i < count; ++i) {
+    if (auto ok = client->health(); !ok) die("health check failed: " + ok.error().message);
+  }
+  const double seconds = duration<double>(steady_clock::now() - start).count();
+  const double per_request_ms = 1000.0 / count;
+  return {count / seconds, (cpu_seconds(::getpid()) - kiosk_cpu) * per_request_ms,
+          (cpu_seconds(server.pid) - server_cpu) * per_request_ms, count, 0};
+}
+
+void show(std::string_view label, std::string_view unit, const Figures& f) {
+  fmt::print("  {:<28} {:8.0f} {}/s   CPU each: kiosk {:.3f} ms, server {:.3f} ms\n", label,
+             f.claims_per_s, unit, f.kiosk_cpu_ms, f.server_cpu_ms);
 }
 }  // namespace
 
 int main(int argc, char** argv) {
   const int claims = argc > 1 ? std::atoi(argv[1]) : 10'000;
   if (claims <= 0) die("CLAIMS must be a positive number");
+  const std::string only = argc > 2 ? argv[2] : "";  // reuse | fresh: one side, for a profiler
   spdlog::set_level(std::getenv("BENCH_LOG") ? spdlog::level::info : spdlog::level::warn);
   std::random_device rd;
   const fs::path base = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
@@ -116,15 +167,29 @@ int main(int argc, char** argv) {
                                      tls.string());
   if (std::system(ca.c_str()) != 0) die("deploy/dev-ca.sh failed");
 
-  fmt::print("draining {} claims over mutual TLS on loopback ({})\n", claims, base.string());
+  const int parallel = sync::ClientOptions{}.parallel_claims;
+  fmt::print("draining {} claims over mutual TLS on loopback ({}), windows of 200, {} uploads in "
+             "flight\n", claims, base.string(), parallel);
+  if (only == "reuse" || only == "fresh") {
+    show(only, "claims", drain(dir, tls, claims, only == "reuse"));
+    fs::remove_all(dir);
+    return 0;
+  }
   const Figures reuse = drain(dir, tls, claims, true);
-  fmt::print("one reused connection:      {:8.0f} claims/s  ({} acked)\n", reuse.claims_per_s,
-             reuse.acked);
+  show("reused connections:", "claims", reuse);
   const Figures fresh = drain(dir, tls, claims, false);
-  fmt::print("a new connection per claim: {:8.0f} claims/s  ({} acked)\n", fresh.claims_per_s,
-             fresh.acked);
-  fmt::print("ratio: {:.1f}x (targets: >= 20x and >= 2000 claims/s)\n",
+  show("a new connection per claim:", "claims", fresh);
+  fmt::print("  ratio: {:.1f}x (targets: >= 20x and >= 2000 claims/s)\n",
              reuse.claims_per_s / fresh.claims_per_s);
+
+  const int requests = std::min(claims, 3000);
+  fmt::print("for scale: GET /api/v1/health {} times one at a time, HTTPS without claim work\n",
+             requests);
+  const Figures bare_reuse = round_trips(dir, tls, requests, true);
+  show("one reused connection:", "requests", bare_reuse);
+  const Figures bare_fresh = round_trips(dir, tls, requests, false);
+  show("a new connection each:", "requests", bare_fresh);
+  fmt::print("  ratio: {:.1f}x\n", bare_reuse.claims_per_s / bare_fresh.claims_per_s);
   fs::remove_all(dir);
   return 0;
 }
