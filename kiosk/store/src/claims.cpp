@@ -1,6 +1,7 @@
 // Claims: the one transaction that saves a claim with its bills and outbox row, and reading
 // them back.
 #include <algorithm>
+#include <functional>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -46,13 +47,12 @@ ClaimSummary read_summary(const sql::Statement& s) {
   return out;
 }
 
-std::expected<std::vector<ClaimSummary>, Error> summaries(sqlite3* db, std::string_view tail,
-                                                          std::string_view text_param,
-                                                          std::int64_t int_param) {
+// "SELECT <summary columns> <tail>", with the tail's parameters bound by `bind`.
+std::expected<std::vector<ClaimSummary>, Error> summaries(
+    sqlite3* db, std::string_view tail, const std::function<void(sql::Statement&)>& bind) {
   auto s = sql::Statement::prepare(db, fmt::format("SELECT {} {}", kSummaryColumns, tail));
   if (!s) return std::unexpected(s.error());
-  if (!text_param.empty()) s->bind(1, text_param);
-  else if (int_param > 0) s->bind(1, int_param);
+  bind(*s);
   std::vector<ClaimSummary> out;
   for (;;) {
     auto row = s->step();
@@ -65,8 +65,11 @@ std::expected<std::vector<ClaimSummary>, Error> summaries(sqlite3* db, std::stri
 std::string estimate_json(const core::Estimate& estimate) {
   json plans = json::array();
   for (const auto& p : estimate.plans) {
-    plans.push_back({{"plan", p.plan}, {"plan_name", p.plan_name}, {"year", p.year},
-                     {"eligible_fen", p.eligible_fen}, {"benefit_fen", p.benefit_fen},
+    plans.push_back({{"plan", p.plan},
+                     {"plan_name", p.plan_name},
+                     {"year", p.year},
+                     {"eligible_fen", p.eligible_fen},
+                     {"benefit_fen", p.benefit_fen},
                      {"explanation", p.explanation}});
   }
   return json{{"total_benefit_fen", estimate.total_benefit_fen}, {"plans", plans}}.dump(
@@ -87,7 +90,9 @@ core::Estimate parse_estimate(std::string_view text) {
   return estimate;
 }
 
-Error invalid(std::string message) { return Error{Error::Kind::invalid, std::move(message), ""}; }
+Error invalid(std::string message) {
+  return Error{Error::Kind::invalid, std::move(message), ""};
+}
 
 std::expected<void, Error> check_claim(const core::Claim& claim) {
   if (!core::is_uuid_v4(claim.uuid)) return std::unexpected(invalid("the claim has no valid uuid"));
@@ -128,7 +133,8 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
   const auto previous_sequence = c.sequence;
   const auto previous_created = c.created_at;
   c.sequence = *next;
-  if (c.created_at == core::WallTime{}) c.created_at = core::WallTime{std::chrono::milliseconds{now}};
+  if (c.created_at == core::WallTime{})
+    c.created_at = core::WallTime{std::chrono::milliseconds{now}};
   auto restore = [&](Error e) {
     c.sequence = previous_sequence;
     c.created_at = previous_created;
@@ -145,8 +151,11 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   if (!insert) return restore(insert.error());
   const auto& m = c.member;
-  insert->bind(1, c.uuid).bind(2, c.sequence).bind(3, c.terminal_id)
-      .bind(4, core::format_rfc3339_cst(c.created_at)).bind(5, now)
+  insert->bind(1, c.uuid)
+      .bind(2, c.sequence)
+      .bind(3, c.terminal_id)
+      .bind(4, core::format_rfc3339_cst(c.created_at))
+      .bind(5, now)
       .bind(6, cipher.lookup_hash(m.id_number.reveal()))
       .bind_blob(7, cipher.encrypt(m.id_number.reveal(), where("claims.id_number", c.uuid)))
       .bind_blob(8, cipher.encrypt(m.name.reveal(), where("claims.name", c.uuid)))
@@ -157,8 +166,10 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
       .bind(13, core::mask_name(m.name.reveal()))
       .bind(14, core::mask_phone(m.phone.reveal()))
       .bind(15, core::mask_bank_account(c.bank_account.reveal()))
-      .bind(16, estimate_json(c.estimate)).bind(17, c.estimate.total_benefit_fen)
-      .bind(18, c.commitment.text_version).bind(19, c.commitment.signature_sha256)
+      .bind(16, estimate_json(c.estimate))
+      .bind(17, c.estimate.total_benefit_fen)
+      .bind(18, c.commitment.text_version)
+      .bind(19, c.commitment.signature_sha256)
       .bind(20, core::format_rfc3339_cst(c.commitment.accepted_at));
   if (auto ok = insert->run(); !ok) return restore(ok.error());
 
@@ -171,10 +182,18 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
     const core::Bill& b = c.bills[i];
     auto* row = &*bill;
     row->reset();
-    row->bind(1, c.uuid).bind(2, static_cast<std::int64_t>(i)).bind(3, b.id).bind(4, b.institution)
-        .bind(5, core::to_string(b.visit_type)).bind(6, core::format_date(b.admitted))
-        .bind(7, core::format_date(b.discharged)).bind(8, b.total_fen).bind(9, b.fund_paid_fen)
-        .bind(10, b.account_paid_fen).bind(11, b.cash_paid_fen).bind(12, b.self_pay_full_fen);
+    row->bind(1, c.uuid)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, b.id)
+        .bind(4, b.institution)
+        .bind(5, core::to_string(b.visit_type))
+        .bind(6, core::format_date(b.admitted))
+        .bind(7, core::format_date(b.discharged))
+        .bind(8, b.total_fen)
+        .bind(9, b.fund_paid_fen)
+        .bind(10, b.account_paid_fen)
+        .bind(11, b.cash_paid_fen)
+        .bind(12, b.self_pay_full_fen);
     if (auto ok = row->run(); !ok) return restore(ok.error());
   }
 
@@ -182,8 +201,12 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
     INSERT INTO outbox (claim_uuid, body_enc, body_sha256, state, created_ms, next_attempt_ms,
       updated_ms) VALUES (?, ?, ?, 'pending', ?, ?, ?))sql");
   if (!outbox) return restore(outbox.error());
-  outbox->bind(1, c.uuid).bind_blob(2, cipher.encrypt(body, where("outbox.body", c.uuid)))
-      .bind(3, saved.body_sha256).bind(4, now).bind(5, now).bind(6, now);
+  outbox->bind(1, c.uuid)
+      .bind_blob(2, cipher.encrypt(body, where("outbox.body", c.uuid)))
+      .bind(3, saved.body_sha256)
+      .bind(4, now)
+      .bind(5, now)
+      .bind(6, now);
   core::secure_zero(body.data(), body.size());
   if (auto ok = outbox->run(); !ok) return restore(ok.error());
   saved.outbox_id = sqlite3_last_insert_rowid(db);
@@ -202,10 +225,11 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
 std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
   std::lock_guard lock(m_impl->mutex);
   sqlite3* db = m_impl->db;
-  auto list = summaries(db, "WHERE c.uuid = ?", uuid, 0);
+  auto list = summaries(db, "WHERE c.uuid = ?", [&](sql::Statement& s) { s.bind(1, uuid); });
   if (!list) return std::unexpected(list.error());
   if (list->empty()) {
-    return std::unexpected(Error{Error::Kind::not_found, fmt::format("no claim {} is stored", uuid), ""});
+    return std::unexpected(
+        Error{Error::Kind::not_found, fmt::format("no claim {} is stored", uuid), ""});
   }
   StoredClaim out;
   out.summary = list->front();
@@ -251,7 +275,8 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
     core::Bill bill;
     bill.id = b->column_text(0);
     bill.institution = b->column_text(1);
-    bill.visit_type = core::parse_visit_type(b->column_text(2)).value_or(core::VisitType::outpatient);
+    bill.visit_type =
+        core::parse_visit_type(b->column_text(2)).value_or(core::VisitType::outpatient);
     bill.admitted = core::parse_date(b->column_text(3)).value_or(core::Date{});
     bill.discharged = core::parse_date(b->column_text(4)).value_or(core::Date{});
     bill.total_fen = b->column_int(5);
@@ -266,33 +291,25 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
 
 std::expected<std::vector<ClaimSummary>, Error> Store::list_claims(int limit) {
   std::lock_guard lock(m_impl->mutex);
-  if (limit > 0) return summaries(m_impl->db, "ORDER BY c.sequence DESC LIMIT ?", "", limit);
-  return summaries(m_impl->db, "ORDER BY c.sequence DESC", "", 0);
+  return summaries(m_impl->db, "ORDER BY c.sequence DESC LIMIT ?",
+                   [&](sql::Statement& s) { s.bind(1, std::int64_t{limit > 0 ? limit : -1}); });
 }
 
 std::expected<std::vector<ClaimSummary>, Error> Store::undecided_claims(std::int64_t after_sequence,
                                                                         int limit) {
   std::lock_guard lock(m_impl->mutex);
-  auto s = sql::Statement::prepare(
-      m_impl->db, fmt::format("SELECT {} WHERE o.state = 'acked' AND coalesce(c.server_status, '') "
-                              "NOT IN ('paid', 'rejected') AND c.sequence > ? "
-                              "ORDER BY c.sequence LIMIT ?",
-                              kSummaryColumns));
-  if (!s) return std::unexpected(s.error());
-  s->bind(1, after_sequence).bind(2, std::int64_t{limit});
-  std::vector<ClaimSummary> out;
-  for (;;) {
-    auto row = s->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back(read_summary(*s));
-  }
+  return summaries(
+      m_impl->db,
+      "WHERE o.state = 'acked' AND coalesce(c.server_status, '') NOT IN "
+      "('paid', 'rejected') AND c.sequence > ? ORDER BY c.sequence LIMIT ?",
+      [&](sql::Statement& s) { s.bind(1, after_sequence).bind(2, std::int64_t{limit}); });
 }
 
 std::expected<std::vector<ClaimSummary>, Error> Store::claims_of(std::string_view id_number) {
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);
-  return summaries(m_impl->db, "WHERE c.id_hash = ? ORDER BY c.sequence DESC", hash, 0);
+  return summaries(m_impl->db, "WHERE c.id_hash = ? ORDER BY c.sequence DESC",
+                   [&](sql::Statement& s) { s.bind(1, hash); });
 }
 
 std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
@@ -324,7 +341,8 @@ std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
 }
 
 std::expected<int, Error> Store::purge_synced_personal_data(int retention_days, std::int64_t now) {
-  if (retention_days < 0) return std::unexpected(invalid("the retention period cannot be negative"));
+  if (retention_days < 0)
+    return std::unexpected(invalid("the retention period cannot be negative"));
   std::lock_guard lock(m_impl->mutex);
   sqlite3* db = m_impl->db;
   const std::int64_t cutoff = now - std::int64_t{retention_days} * 86'400'000;
@@ -348,8 +366,9 @@ std::expected<int, Error> Store::purge_synced_personal_data(int retention_days, 
   cache->bind(1, cutoff);
   if (auto ok = cache->run(); !ok) return std::unexpected(ok.error());
   if (purged > 0) {
-    if (auto ok = append_audit(db, "personal_data_purged",
-                               fmt::format("claims={} retention_days={}", purged, retention_days), now);
+    if (auto ok =
+            append_audit(db, "personal_data_purged",
+                         fmt::format("claims={} retention_days={}", purged, retention_days), now);
         !ok) {
       return std::unexpected(ok.error());
     }

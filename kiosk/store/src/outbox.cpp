@@ -34,10 +34,9 @@ std::expected<OutboxItem, Error> read_item(const sql::Statement& s, const Cipher
   }
   if (with_body) {
     if (s.column_null(2)) {
-      return std::unexpected(Error{Error::Kind::not_found,
-                                   fmt::format("the request body of claim {} was purged",
-                                               item.claim_uuid),
-                                   ""});
+      return std::unexpected(
+          Error{Error::Kind::not_found,
+                fmt::format("the request body of claim {} was purged", item.claim_uuid), ""});
     }
     auto body = cipher.decrypt(s.column_blob(2), where("outbox.body", item.claim_uuid));
     if (!body) return std::unexpected(body.error());
@@ -45,7 +44,8 @@ std::expected<OutboxItem, Error> read_item(const sql::Statement& s, const Cipher
     if (sha256_hex(item.body) != item.body_sha256) {
       return std::unexpected(Error{Error::Kind::damaged,
                                    fmt::format("the request body of claim {} does not match its "
-                                               "hash", item.claim_uuid),
+                                               "hash",
+                                               item.claim_uuid),
                                    ""});
     }
   }
@@ -122,7 +122,8 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::due(std::int64_t now, int 
   std::lock_guard lock(impl.mutex);
   auto s = sql::Statement::prepare(
       impl.db, fmt::format("SELECT {} FROM outbox WHERE state IN ('pending', 'retry_wait') AND "
-                           "next_attempt_ms <= ? ORDER BY id LIMIT ?", kItemColumns));
+                           "next_attempt_ms <= ? ORDER BY id LIMIT ?",
+                           kItemColumns));
   if (!s) return std::unexpected(s.error());
   s->bind(1, now).bind(2, std::int64_t{limit});
   std::vector<OutboxItem> items;
@@ -147,7 +148,8 @@ std::expected<OutboxItem, Error> Outbox::mark_sending(std::int64_t id, std::int6
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) {
-      return std::unexpected(Error{Error::Kind::not_found, fmt::format("no outbox item {}", id), ""});
+      return std::unexpected(
+          Error{Error::Kind::not_found, fmt::format("no outbox item {}", id), ""});
     }
     before = parse_outbox_state(s->column_text(0));
   }
@@ -157,7 +159,8 @@ std::expected<OutboxItem, Error> Outbox::mark_sending(std::int64_t id, std::int6
   if (before == OutboxState::pending || before == OutboxState::retry_wait) {
     return std::unexpected(Error{Error::Kind::damaged,
                                  fmt::format("the request body of outbox item {} cannot be read "
-                                             "back intact; it was quarantined", id),
+                                             "back intact; it was quarantined",
+                                             id),
                                  ""});
   }
   return std::unexpected(wrong_state(id, "outbox_sending", "'pending', 'retry_wait'"));
@@ -212,7 +215,8 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
         .bind(2, now)
         .bind(3, id);
     if (auto ok = s->run(); !ok) return std::unexpected(ok.error());
-    if (auto ok = audit->append("outbox_quarantined", fmt::format("outbox={} class=damaged", id), now);
+    if (auto ok =
+            audit->append("outbox_quarantined", fmt::format("outbox={} class=damaged", id), now);
         !ok) {
       return std::unexpected(ok.error());
     }
@@ -221,8 +225,7 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
   return items;
 }
 
-std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
-                                          std::int64_t now) {
+std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes, std::int64_t now) {
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);
@@ -247,7 +250,8 @@ std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
     if (!s) {
       auto prepared = sql::Statement::prepare(
           impl.db, fmt::format("UPDATE outbox SET {}, updated_ms = ?1 WHERE id = ?2 AND "
-                               "state = 'sending'", kSet[k]));
+                               "state = 'sending'",
+                               kSet[k]));
       if (!prepared) return std::unexpected(prepared.error());
       s.emplace(std::move(*prepared));
     }
@@ -255,20 +259,18 @@ std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
     s->bind(1, now).bind(2, o.id);
     std::string detail;
     switch (o.kind) {
-      case Kind::acked:
-        detail = fmt::format("status={}", o.server_status);
-        break;
+      case Kind::acked: detail = fmt::format("status={}", o.server_status); break;
       case Kind::retry:
         s->bind(3, o.next_attempt_ms);
         detail = fmt::format("class={} next={}", o.error_class, o.next_attempt_ms);
         [[fallthrough]];
       case Kind::quarantined:
         s->bind(4, o.error_class)
-            .bind_blob(5, impl.cipher.encrypt(o.message, where("outbox.error", uuid_of(impl.db, o.id))));
+            .bind_blob(
+                5, impl.cipher.encrypt(o.message, where("outbox.error", uuid_of(impl.db, o.id))));
         if (detail.empty()) detail = fmt::format("class={}", o.error_class);
         break;
-      case Kind::not_sent:
-        break;
+      case Kind::not_sent: break;
     }
     if (auto ok = s->run(); !ok) return ok;
     if (sqlite3_changes(impl.db) != 1) {
@@ -347,7 +349,8 @@ std::expected<int, Error> Outbox::reset_sending_at_start(std::int64_t now) {
   if (auto ok = s->run(); !ok) return std::unexpected(ok.error());
   const int changed = sqlite3_changes(impl.db);
   if (changed > 0) {
-    if (auto ok = append_audit(impl.db, "outbox_reset_sending", fmt::format("items={}", changed), now);
+    if (auto ok =
+            append_audit(impl.db, "outbox_reset_sending", fmt::format("items={}", changed), now);
         !ok) {
       return std::unexpected(ok.error());
     }
@@ -393,11 +396,14 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::items(std::optional<Outbox
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto s = sql::Statement::prepare(
-      impl.db, fmt::format("SELECT {} FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY id LIMIT ?2",
-                           kItemColumns));
+      impl.db,
+      fmt::format("SELECT {} FROM outbox WHERE ?1 IS NULL OR state = ?1 ORDER BY id LIMIT ?2",
+                  kItemColumns));
   if (!s) return std::unexpected(s.error());
-  if (state) s->bind(1, to_string(*state));
-  else s->bind_null(1);
+  if (state)
+    s->bind(1, to_string(*state));
+  else
+    s->bind_null(1);
   s->bind(2, std::int64_t{limit > 0 ? limit : -1});
   std::vector<OutboxItem> items;
   for (;;) {
@@ -422,7 +428,8 @@ std::expected<void, Error> Outbox::set_server_status(std::string_view claim_uuid
   s->bind(1, server_status).bind(2, claim_uuid);
   if (auto ok = s->run(); !ok) return ok;
   if (sqlite3_changes(impl.db) != 1) {
-    return std::unexpected(Error{Error::Kind::not_found, fmt::format("no claim {} is stored", claim_uuid), ""});
+    return std::unexpected(
+        Error{Error::Kind::not_found, fmt::format("no claim {} is stored", claim_uuid), ""});
   }
   if (auto ok = append_audit(impl.db, "claim_status",
                              fmt::format("uuid={} status={}", claim_uuid, server_status), now);

@@ -7,7 +7,6 @@
 #include <curl/curl.h>
 #include <fmt/core.h>
 
-
 namespace kiosk::sync {
 namespace {
 constexpr std::size_t kMaxReplyBytes = 4 << 20;
@@ -132,7 +131,8 @@ std::expected<HttpReply, SyncError> finish_transfer(CURL* c, CURLcode rc, Transf
     if (t.ex.too_large) {
       return std::unexpected(SyncError{ErrorClass::captive_portal,
                                        "the reply is larger than any central server reply; "
-                                       "check the network for a proxy", 0});
+                                       "check the network for a proxy",
+                                       0});
     }
     return std::unexpected(
         classify_transport_error(rc, t.error[0] ? t.error : curl_easy_strerror(rc)));
@@ -159,8 +159,7 @@ void global_init() {
 }
 }  // namespace
 
-ClientOptions client_options_from_tls_dir(std::string base_url,
-                                          const std::filesystem::path& dir) {
+ClientOptions client_options_from_tls_dir(std::string base_url, const std::filesystem::path& dir) {
   ClientOptions o;
   o.base_url = std::move(base_url);
   o.ca_file = dir / "ca.pem";
@@ -189,7 +188,9 @@ Client::Client(Client&&) noexcept = default;
 Client& Client::operator=(Client&&) noexcept = default;
 Client::~Client() = default;
 
-long Client::connections_opened() const { return m_impl->connections; }
+long Client::connections_opened() const {
+  return m_impl->connections;
+}
 
 std::expected<Client, SyncError> Client::create(ClientOptions options,
                                                 std::shared_ptr<ClockGuard> guard) {
@@ -203,8 +204,10 @@ std::expected<Client, SyncError> Client::create(ClientOptions options,
   while (options.base_url.ends_with('/')) options.base_url.pop_back();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(options.ca_file, ec)) {
-    return config_error(fmt::format("the central CA file {} does not exist; copy the CA "
-                                    "certificate there", options.ca_file.string()));
+    return config_error(
+        fmt::format("the central CA file {} does not exist; copy the CA "
+                    "certificate there",
+                    options.ca_file.string()));
   }
   for (const auto& file : {options.cert_file, options.key_file}) {
     if (!file.empty() && !std::filesystem::is_regular_file(file, ec)) {
@@ -258,7 +261,8 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
   if (impl.multi == nullptr) {
     impl.multi = curl_multi_init();
     if (impl.multi == nullptr) {
-      outcomes.front() = retry_outcome({ErrorClass::network, "libcurl could not start (out of memory?)", 0});
+      outcomes.front() =
+          retry_outcome({ErrorClass::network, "libcurl could not start (out of memory?)", 0});
       return outcomes;
     }
     curl_multi_setopt(impl.multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(width));
@@ -306,8 +310,8 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
       auto reply = finish_transfer(msg->easy_handle, msg->data.result, *transfers[slot], *m_guard,
                                    impl.connections);
       curl_multi_remove_handle(impl.multi, msg->easy_handle);
-      outcomes[index] = reply ? classify_claim_reply(*reply, claims[index].uuid)
-                              : retry_outcome(reply.error());
+      outcomes[index] =
+          reply ? classify_claim_reply(*reply, claims[index].uuid) : retry_outcome(reply.error());
       if (outcomes[index].kind == ClaimOutcome::Kind::retry) stop = true;
       in_flight[slot].reset();
       transfers[slot].reset();

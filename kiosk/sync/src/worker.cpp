@@ -27,7 +27,9 @@ Worker::Worker(store::Store& store, ClientOptions client, SyncOptions options)
       m_options(std::move(options)),
       m_guard(std::make_shared<ClockGuard>(m_options.max_clock_skew)) {}
 
-Worker::~Worker() { stop(); }
+Worker::~Worker() {
+  stop();
+}
 
 std::expected<void, SyncError> Worker::prepare() {
   if (m_client) return {};
@@ -184,8 +186,8 @@ Worker::Pass Worker::upload_pass() {
     m_force_due = false;
   }
   // Forced: the link is back, so items waiting out a link failure go now.
-  const std::int64_t horizon = force ? std::numeric_limits<std::int64_t>::max() / 4
-                                     : store::now_ms();
+  const std::int64_t horizon =
+      force ? std::numeric_limits<std::int64_t>::max() / 4 : store::now_ms();
   auto items = m_outbox.due(horizon, m_options.batch_size);
   if (!items) {
     record_failure(store_error(items.error()));
@@ -255,9 +257,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
         if (!link_error) link_error = outcome.error;
         break;
       }
-      case ClaimOutcome::Kind::not_sent:
-        r.kind = store::SendOutcome::Kind::not_sent;
-        break;
+      case ClaimOutcome::Kind::not_sent: r.kind = store::SendOutcome::Kind::not_sent; break;
     }
   }
   // If this fails the items stay `sending`; the next start sends them again and the server,
