@@ -248,7 +248,8 @@ std::expected<HttpReply, SyncError> Client::perform(const char* /*method*/, cons
   return finish_transfer(c, rc, t, *m_guard, m_impl->connections);
 }
 
-std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmission>& claims) {
+std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmission>& claims,
+                                                const std::atomic<bool>* cancel) {
   std::vector<ClaimOutcome> outcomes(claims.size());
   for (auto& o : outcomes) o.kind = ClaimOutcome::Kind::not_sent;
   if (claims.empty()) return outcomes;
@@ -282,6 +283,7 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
   bool stop = false;
   const std::string path = "/api/v1/claims";
   for (;;) {
+    if (cancel != nullptr && cancel->load()) stop = true;
     for (std::size_t slot = 0; slot < impl.pool.size() && !stop && next < claims.size(); ++slot) {
       if (in_flight[slot]) continue;
       const ClaimSubmission& claim = claims[next];

@@ -1,6 +1,6 @@
 // The worker's periodic pulls and pushes: claim statuses, the config by ETag, the heartbeat.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "kiosk/core/date.h"
 #include "kiosk/sync/worker.h"
@@ -14,16 +14,18 @@ constexpr const char* kConfigEtagSetting = "central.config_etag";
 }  // namespace
 
 void Worker::periodic_tasks() {
+  // Each task is one or more requests; a stopping worker starts none of them.
+  if (m_stop) return;
   const auto now = steady_clock::now();
   if (now >= m_next_config) {
     m_next_config = now + m_options.config_interval;
     pull_config();
   }
-  if (now >= m_next_status) {
+  if (now >= m_next_status && !m_stop) {
     m_next_status = now + m_options.status_interval;
     pull_statuses();
   }
-  if (now >= m_next_heartbeat) {
+  if (now >= m_next_heartbeat && !m_stop) {
     m_next_heartbeat = now + m_options.heartbeat_interval;
     send_heartbeat();
   }
@@ -36,6 +38,7 @@ void Worker::pull_statuses() {
   if (!claims) return;
   if (static_cast<int>(claims->size()) < m_options.status_batch) m_status_cursor = 0;
   for (const auto& claim : *claims) {
+    if (m_stop) return;
     auto remote = m_client->claim_status(claim.uuid);
     if (!remote) {
       record_failure(remote.error());
@@ -101,10 +104,10 @@ void Worker::send_heartbeat() {
         {"acked", s.acked},
         {"quarantined", s.quarantined},
         {"oldest_pending_age_s", s.oldest_pending_age_ms.value_or(0) / 1000}}},
-      {"last_success_at",
-       s.last_success_ms ? nlohmann::json(core::format_rfc3339_cst(
-                               system_clock::time_point(milliseconds(*s.last_success_ms))))
-                         : nlohmann::json(nullptr)},
+      {"last_success_at", s.last_success_ms
+                              ? nlohmann::json(core::format_rfc3339_cst(
+                                    system_clock::time_point(milliseconds(*s.last_success_ms))))
+                              : nlohmann::json(nullptr)},
       {"last_error_class",
        s.last_error_class.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_error_class)},
       {"devices", devices}};

@@ -219,7 +219,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
   std::vector<ClaimSubmission> claims;
   claims.reserve(sending->size());
   for (auto& item : *sending) claims.push_back({item.claim_uuid, std::move(item.body)});
-  const std::vector<ClaimOutcome> outcomes = m_client->submit_claims(claims);
+  const std::vector<ClaimOutcome> outcomes = m_client->submit_claims(claims, &m_stop);
 
   const std::int64_t done = store::now_ms();
   std::vector<store::SendOutcome> records(outcomes.size());

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "fault_proxy.h"
 #include "harness.h"
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/sync/worker.h"
@@ -168,4 +169,44 @@ TEST_CASE("kioskctl sync run --tls-dir drains and sends a heartbeat under its ce
       (setup.dir.path() / "central.db").string()));
   REQUIRE(beats.status == 0);
   CHECK(beats.out == "DEMO-0001|5\n");
+}
+
+TEST_CASE("stopping the worker mid-window waits only for the uploads in flight") {
+  Setup setup;
+  // Every request takes 300 ms on its way to the server: a window of 40 over 4 connections
+  // would need 3 s to finish.
+  test::FaultProxy proxy({.upstream_port = setup.server->port(),
+                          .tls_dir = setup.dir.path() / "tls",
+                          .delay_percent = 100,
+                          .delay_ms = 300,
+                          .first_connections = {}});
+  auto store = test::open_store(setup.dir.path() / "kiosk.db");
+  const auto saved = test::save_demo_claims(store, 40);
+  auto client = sync::client_options_from_tls_dir(
+      fmt::format("https://127.0.0.1:{}", proxy.port()), setup.dir.path() / "tls");
+  sync::SyncOptions options;
+  options.batch_size = 40;
+  sync::Worker worker(store, client, options);
+  REQUIRE(worker.start());
+  // Stop once the first uploads have arrived: the window is under way.
+  REQUIRE(wait_for([&] { return !test::list_claims(setup.dir.path() / "central.db").empty(); },
+                   seconds(10)));
+  const auto before = steady_clock::now();
+  worker.stop();
+  const auto took = duration_cast<milliseconds>(steady_clock::now() - before);
+  CHECK(took < milliseconds(1500));
+
+  // What went out is acked, what never left is back to pending with no attempt counted, and
+  // nothing is left `sending`.
+  const auto counts = store::Outbox(store).counts(store::now_ms()).value();
+  INFO("stop took " << took.count() << " ms; acked " << counts.acked << ", pending "
+                    << counts.pending);
+  CHECK(counts.sending == 0);
+  CHECK(counts.acked > 0);
+  CHECK(counts.pending > 0);
+  CHECK(counts.acked + counts.pending == 40);
+  const auto pending = store::Outbox(store).items(store::OutboxState::pending, 100).value();
+  for (const auto& item : pending) CHECK(item.attempts == 0);
+  CHECK(test::server_keys(setup.dir.path() / "central.db").size() ==
+        static_cast<std::size_t>(counts.acked));
 }

@@ -4,6 +4,7 @@
 // timeouts, and every failure mapped to one ErrorClass. Not thread-safe: one per thread.
 // Claims go out a window at a time over a few kept-alive connections at once, so a backlog
 // after an outage drains at the speed of the server rather than of one round trip per claim.
+#include <atomic>
 #include <chrono>
 #include <expected>
 #include <filesystem>
@@ -67,8 +68,10 @@ class Client {
   ClaimOutcome submit_claim(const std::string& uuid, const std::string& body);
   // The same for a window of claims, up to parallel_claims at a time; outcomes in the same
   // order. After the first `retry` no further request is started: the rest are `not_sent`,
-  // so a dead link costs one timeout per connection, not one per claim.
-  std::vector<ClaimOutcome> submit_claims(const std::vector<ClaimSubmission>& claims);
+  // so a dead link costs one timeout per connection, not one per claim. Once `cancel` is
+  // true no further request starts either (a stopping worker waits only for those in flight).
+  std::vector<ClaimOutcome> submit_claims(const std::vector<ClaimSubmission>& claims,
+                                          const std::atomic<bool>* cancel = nullptr);
   std::expected<void, SyncError> health();
   std::expected<RemoteClaim, SyncError> claim_status(const std::string& uuid);
   std::expected<ConfigReply, SyncError> config(const std::string& etag);

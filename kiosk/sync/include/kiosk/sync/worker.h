@@ -127,7 +127,7 @@ class Worker {
   std::thread m_thread;
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;
-  bool m_stop = false;
+  std::atomic<bool> m_stop{false};  // also read by the client between uploads of a window
   bool m_notified = false;
   bool m_force_due = false;       // a probe succeeded after a link failure
   bool m_link_down = false;
