@@ -11,6 +11,7 @@ pkg_check_modules(sqlite3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(freetype2 REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)                # stb_image_write for PNGs
+find_package(OpenSSL REQUIRED)  # TLS; and SHA-256, which libcrypto runs on the CPU's SHA unit
 
 if(NOT KIOSK_FUZZ)
   # The screen and the network are not needed by the fuzz build.
@@ -18,7 +19,6 @@ if(NOT KIOSK_FUZZ)
   pkg_check_modules(sdl2 REQUIRED IMPORTED_TARGET sdl2)
   pkg_check_modules(gl REQUIRED IMPORTED_TARGET gl)
   pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
-  find_package(OpenSSL REQUIRED)
   pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)   # PkgConfig::httplib
   pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)     # JSON Schema patterns
   pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)            # tests read QR codes back

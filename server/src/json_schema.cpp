@@ -1,5 +1,7 @@
 #include "server/json_schema.h"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "pattern.h"
@@ -66,98 +68,104 @@ bool SchemaSet::has(std::string_view def_name) const {
 std::expected<void, std::string> SchemaSet::validate(const json& value,
                                                      std::string_view def_name) const {
   if (!has(def_name)) return std::unexpected(fmt::format("no schema named {}", def_name));
-  return check(value, m_root["$defs"][std::string(def_name)], "$", 0);
+  auto ok = check(value, m_root["$defs"][std::string(def_name)], 0);
+  if (!ok) return std::unexpected(fmt::format("${}: {}", ok.error().path, ok.error().message));
+  return {};
 }
 
-std::expected<void, std::string> SchemaSet::check(const json& value, const json& schema,
-                                                  const std::string& where, int depth) const {
-  if (depth > 64) return std::unexpected(fmt::format("{}: schema nests too deeply", where));
+// The path of a violation is built on the way back up, so a valid body (the usual case) costs
+// no string work.
+std::expected<void, SchemaSet::Violation> SchemaSet::check(const json& value, const json& schema,
+                                                           int depth) const {
+  auto fail = [](std::string message) {
+    return std::unexpected(Violation{std::string(), std::move(message)});
+  };
+  auto within = [](std::expected<void, Violation> ok, std::string_view step) {
+    if (!ok) ok.error().path.insert(0, step);
+    return ok;
+  };
+  if (depth > 64) return fail("schema nests too deeply");
   if (auto ref = schema.find("$ref"); ref != schema.end()) {
-    const std::string target = ref->get<std::string>();
+    const auto& target = ref->get_ref<const std::string&>();
     constexpr std::string_view kPrefix = "#/$defs/";
-    if (!target.starts_with(kPrefix) || !has(target.substr(kPrefix.size()))) {
-      return std::unexpected(fmt::format("{}: unresolved $ref {}", where, target));
-    }
-    return check(value, m_root["$defs"][target.substr(kPrefix.size())], where, depth + 1);
+    const std::string name = target.substr(std::min(kPrefix.size(), target.size()));
+    if (!target.starts_with(kPrefix) || !has(name)) return fail("unresolved $ref " + target);
+    return check(value, m_root["$defs"][name], depth + 1);
   }
   if (auto type = schema.find("type"); type != schema.end()) {
     bool ok = false;
-    std::string wanted;
-    for (const auto& t : type->is_array() ? *type : json::array({*type})) {
-      ok = ok || has_type(value, t.get<std::string>());
-      wanted += (wanted.empty() ? "" : " or ") + t.get<std::string>();
+    if (type->is_array()) {
+      for (const auto& t : *type) ok = ok || has_type(value, t.get_ref<const std::string&>());
+    } else {
+      ok = has_type(value, type->get_ref<const std::string&>());
     }
     if (!ok) {
-      return std::unexpected(fmt::format("{}: expected {}, got {}", where, wanted,
-                                         type_name(value)));
+      std::string wanted;
+      for (const auto& t : type->is_array() ? *type : json::array({*type})) {
+        wanted += (wanted.empty() ? "" : " or ") + t.get<std::string>();
+      }
+      return fail(fmt::format("expected {}, got {}", wanted, type_name(value)));
     }
   }
   if (auto options = schema.find("enum"); options != schema.end()) {
     bool found = false;
     for (const auto& option : *options) found = found || option == value;
-    if (!found) {
-      return std::unexpected(fmt::format("{}: {} is not one of {}", where, value.dump(),
-                                         options->dump()));
-    }
+    if (!found) return fail(fmt::format("{} is not one of {}", value.dump(), options->dump()));
   }
   if (value.is_string()) {
     const auto& text = value.get_ref<const std::string&>();
     if (auto min = schema.find("minLength"); min != schema.end() && utf8_length(text) < *min) {
-      return std::unexpected(fmt::format("{}: must have at least {} characters", where,
-                                         min->get<std::size_t>()));
+      return fail(fmt::format("must have at least {} characters", min->get<std::size_t>()));
     }
     if (auto pattern = schema.find("pattern"); pattern != schema.end()) {
-      if (!m_patterns->at(pattern->get<std::string>()).search(text)) {
-        return std::unexpected(fmt::format("{}: does not match the expected format {}", where,
-                                           pattern->get<std::string>()));
+      const auto& source = pattern->get_ref<const std::string&>();
+      if (!m_patterns->at(source).search(text)) {
+        return fail(fmt::format("does not match the expected format {}", source));
       }
     }
   }
   if (value.is_number()) {
     if (auto min = schema.find("minimum"); min != schema.end() && value < *min) {
-      return std::unexpected(fmt::format("{}: must be at least {}", where, min->dump()));
+      return fail(fmt::format("must be at least {}", min->dump()));
     }
     if (auto max = schema.find("maximum"); max != schema.end() && value > *max) {
-      return std::unexpected(fmt::format("{}: must be at most {}", where, max->dump()));
+      return fail(fmt::format("must be at most {}", max->dump()));
     }
   }
   if (value.is_array()) {
     if (auto min = schema.find("minItems"); min != schema.end() && value.size() < *min) {
-      return std::unexpected(fmt::format("{}: needs at least {} item(s)", where,
-                                         min->get<std::size_t>()));
+      return fail(fmt::format("needs at least {} item(s)", min->get<std::size_t>()));
     }
     if (auto items = schema.find("items"); items != schema.end()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
-        auto ok = check(value[i], *items, fmt::format("{}[{}]", where, i), depth + 1);
-        if (!ok) return ok;
+        auto ok = check(value[i], *items, depth + 1);
+        if (!ok) return within(std::move(ok), fmt::format("[{}]", i));
       }
     }
   }
   if (value.is_object()) {
     if (auto required = schema.find("required"); required != schema.end()) {
       for (const auto& name : *required) {
-        if (!value.contains(name.get<std::string>())) {
-          return std::unexpected(
-              fmt::format("{}: missing \"{}\"", where, name.get<std::string>()));
-        }
+        const auto& key = name.get_ref<const std::string&>();
+        if (!value.contains(key)) return fail(fmt::format("missing \"{}\"", key));
       }
     }
     const auto properties = schema.find("properties");
     const auto additional = schema.find("additionalProperties");
     for (const auto& [key, child] : value.items()) {
-      const std::string path = fmt::format("{}.{}", where, key);
-      if (properties != schema.end() && properties->contains(key)) {
-        auto ok = check(child, (*properties)[key], path, depth + 1);
-        if (!ok) return ok;
+      const auto property =
+          properties != schema.end() ? properties->find(key) : schema.end();
+      std::expected<void, Violation> ok;
+      if (properties != schema.end() && property != properties->end()) {
+        ok = check(child, *property, depth + 1);
       } else if (additional != schema.end()) {
         if (additional->is_boolean() && !additional->get<bool>()) {
-          return std::unexpected(fmt::format("{}: unexpected field", path));
-        }
-        if (additional->is_object()) {
-          auto ok = check(child, *additional, path, depth + 1);
-          if (!ok) return ok;
+          ok = fail("unexpected field");
+        } else if (additional->is_object()) {
+          ok = check(child, *additional, depth + 1);
         }
       }
+      if (!ok) return within(std::move(ok), "." + key);
     }
   }
   return {};

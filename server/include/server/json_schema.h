@@ -27,9 +27,13 @@ class SchemaSet {
                                             std::string_view def_name) const;
 
  private:
-  std::expected<void, std::string> check(const nlohmann::json& value,
-                                         const nlohmann::json& schema,
-                                         const std::string& where, int depth) const;
+  // Where (below the validated value: ".bills[0].total_fen") and what.
+  struct Violation {
+    std::string path;
+    std::string message;
+  };
+  std::expected<void, Violation> check(const nlohmann::json& value,
+                                       const nlohmann::json& schema, int depth) const;
   nlohmann::json m_root;
   std::shared_ptr<const std::map<std::string, Pattern>> m_patterns;
 };
