@@ -1,11 +1,13 @@
-// kioskctl sync run|status: drain the outbox to the central server, or show where it stands.
+// kioskctl sync run|status|quarantined|requeue: drain the outbox to the central server, show
+// where it stands, list the claims the server refused, and send refused claims again.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "args.h"
 #include "kiosk/store/store.h"
@@ -21,10 +23,16 @@ constexpr const char* kUsage =
     "usage: kioskctl sync run (--config FILE | --db PATH --server URL --tls-dir DIR)\n"
     "                         [--until-empty] [--timeout-s N]\n"
     "       kioskctl sync status (--config FILE | --db PATH --server URL --tls-dir DIR)\n"
+    "       kioskctl sync quarantined (--config FILE | --db PATH)\n"
+    "       kioskctl sync requeue (--config FILE | --db PATH) (CLAIM_UUID... | --all)\n"
     "run sends what is due now (with --until-empty: keeps going, retries included, until\n"
     "nothing is pending, or N seconds, default 300) and prints\n"
     "{\"acked\", \"quarantined\", \"pending\", \"last_error_class\"}; exit 0 when nothing is left\n"
     "to send, 1 otherwise. status prints the queue and probes the server without sending.\n"
+    "quarantined prints one line per claim the server refused for good:\n"
+    "{\"claim_uuid\", \"attempts\", \"error_class\", \"reason\"}. requeue makes them due again\n"
+    "with the same frozen body, after the cause was fixed; a uuid that is not quarantined\n"
+    "changes nothing and exits 1.\n"
     "--tls-dir holds ca.pem, kiosk.pem and kiosk.key as deploy/dev-ca.sh names them; the\n"
     "database's key file is PATH.key.\n";
 
@@ -34,7 +42,7 @@ struct Target {
   std::string terminal_id;
 };
 
-std::expected<Target, std::string> target_from(const ParsedArgs& args) {
+std::expected<Target, std::string> target_from(const ParsedArgs& args, bool needs_server) {
   Target t;
   if (auto config_path = args.get("--config")) {
     if (args.has("--db") || args.has("--server") || args.has("--tls-dir")) {
@@ -55,13 +63,20 @@ std::expected<Target, std::string> target_from(const ParsedArgs& args) {
     t.terminal_id = config->terminal_id;
     return t;
 #else
-    return std::unexpected("this kioskctl was built without the kiosk configuration reader; "
-                           "use --db, --server and --tls-dir");
+    return std::unexpected(
+        "this kioskctl was built without the kiosk configuration reader; "
+        "use --db, --server and --tls-dir");
 #endif
   }
   auto db = args.get("--db");
   auto server = args.get("--server");
   auto tls = args.get("--tls-dir");
+  if (!needs_server) {
+    if (!db) return std::unexpected("this sync command needs --config FILE or --db PATH");
+    if (server || tls) return std::unexpected("this sync command takes no --server or --tls-dir");
+    t.db = *db;
+    return t;
+  }
   if (!db || !server || !tls) {
     return std::unexpected("sync needs --config FILE, or --db PATH --server URL --tls-dir DIR");
   }
@@ -126,8 +141,8 @@ int status(const Target& target) {
       {"oldest_pending_age_s", counts->oldest_pending_age_ms
                                    ? nlohmann::json(*counts->oldest_pending_age_ms / 1000)
                                    : nlohmann::json(nullptr)},
-      {"last_acked_ms", counts->last_acked_ms ? nlohmann::json(*counts->last_acked_ms)
-                                              : nlohmann::json(nullptr)},
+      {"last_acked_ms",
+       counts->last_acked_ms ? nlohmann::json(*counts->last_acked_ms) : nlohmann::json(nullptr)},
       {"last_error_class", optional_text(counts->last_error_class)}};
   // A health probe tells whether the server is reachable now, and if not, why.
   auto client = sync::Client::create(target.client);
@@ -144,23 +159,90 @@ int status(const Target& target) {
   return kExitOk;
 }
 
+int quarantined(const Target& target) {
+  auto opened = open_store(target.db);
+  if (!opened) return usage_error(opened.error()), kExitFailure;
+  auto items = store::Outbox(*opened).items(store::OutboxState::quarantined, 0);
+  if (!items) {
+    fmt::print(stderr, "kioskctl sync: {}\n", items.error().message);
+    return kExitFailure;
+  }
+  for (const auto& item : *items) {
+    fmt::print("{}\n", nlohmann::json{{"claim_uuid", item.claim_uuid},
+                                      {"attempts", item.attempts},
+                                      {"error_class", item.last_error_class},
+                                      {"reason", item.last_error_message}}
+                           .dump());
+  }
+  return kExitOk;
+}
+
+int requeue(const Target& target, const std::vector<std::string>& uuids, bool all) {
+  auto opened = open_store(target.db);
+  if (!opened) return usage_error(opened.error()), kExitFailure;
+  store::Outbox outbox(*opened);
+  auto items = outbox.items(store::OutboxState::quarantined, 0);
+  if (!items) {
+    fmt::print(stderr, "kioskctl sync: {}\n", items.error().message);
+    return kExitFailure;
+  }
+  std::vector<std::int64_t> ids;
+  for (const auto& item : *items) {
+    if (all) ids.push_back(item.id);
+  }
+  for (const auto& uuid : uuids) {
+    const auto it = std::find_if(items->begin(), items->end(),
+                                 [&](const auto& item) { return item.claim_uuid == uuid; });
+    if (it == items->end()) {
+      fmt::print(stderr, "kioskctl sync: claim {} is not quarantined; nothing was requeued\n",
+                 uuid);
+      return kExitFailure;
+    }
+    ids.push_back(it->id);
+  }
+  int requeued = 0;
+  for (const auto id : ids) {
+    if (auto ok = outbox.requeue(id, store::now_ms()); !ok) {
+      fmt::print(stderr, "kioskctl sync: {} ({} requeued before it)\n", ok.error().message,
+                 requeued);
+      return kExitFailure;
+    }
+    ++requeued;
+  }
+  fmt::print("{}\n", nlohmann::json{{"requeued", requeued}}.dump());
+  return kExitOk;
+}
+
 int sync_command(const Args& raw) {
   if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
     fmt::print("{}", kUsage);
     return raw.empty() ? kExitUsage : kExitOk;
   }
-  if (raw[0] != "run" && raw[0] != "status") {
-    return usage_error(fmt::format("unknown sync command '{}'; use run or status", raw[0]));
+  const std::string& verb = raw[0];
+  if (verb != "run" && verb != "status" && verb != "quarantined" && verb != "requeue") {
+    return usage_error(
+        fmt::format("unknown sync command '{}'; use run, status, quarantined or requeue", verb));
   }
-  auto args = parse_args(Args(raw.begin() + 1, raw.end()),
-                         {{"--config", "--db", "--server", "--tls-dir", "--timeout-s"},
-                          {"--until-empty"}});
+  auto args = parse_args(
+      Args(raw.begin() + 1, raw.end()),
+      {{"--config", "--db", "--server", "--tls-dir", "--timeout-s"}, {"--until-empty", "--all"}});
   if (!args) return usage_error(args.error());
-  if (!args->positionals.empty()) {
+  if (verb == "requeue") {
+    if (args->positionals.empty() == !args->has("--all")) {
+      return usage_error("sync requeue takes claim uuids or --all");
+    }
+  } else if (!args->positionals.empty()) {
     return usage_error(fmt::format("unexpected argument '{}'", args->positionals[0]));
   }
-  auto target = target_from(*args);
+  const bool offline = verb == "quarantined" || verb == "requeue";
+  if (!offline && args->has("--all")) return usage_error("only sync requeue takes --all");
+  if (offline && (args->has("--until-empty") || args->has("--timeout-s"))) {
+    return usage_error(fmt::format("sync {} takes no --until-empty or --timeout-s", verb));
+  }
+  auto target = target_from(*args, !offline);
   if (!target) return usage_error(target.error());
+  if (verb == "quarantined") return quarantined(*target);
+  if (verb == "requeue") return requeue(*target, args->positionals, args->has("--all"));
   // stdout carries the one JSON result line; the worker's log goes to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("sync"));
   if (raw[0] == "status") {
@@ -175,7 +257,8 @@ int sync_command(const Args& raw) {
 }
 }  // namespace
 
-KIOSKCTL_COMMAND(sync, "sync", "upload the claim outbox to the central server, or show it",
+KIOSKCTL_COMMAND(sync, "sync",
+                 "upload the claim outbox to the central server, show it, requeue refused claims",
                  sync_command);
 
 }  // namespace kiosk::ctl

@@ -210,3 +210,53 @@ TEST_CASE("stopping the worker mid-window waits only for the uploads in flight")
   CHECK(test::server_keys(setup.dir.path() / "central.db").size() ==
         static_cast<std::size_t>(counts.acked));
 }
+
+TEST_CASE("kioskctl sync quarantined lists refused claims and requeue sends them again") {
+  Setup setup;
+  const auto db = setup.dir.path() / "kiosk.db";
+  std::string refused;
+  {
+    auto store = test::open_store(db);
+    test::save_demo_claims(store, 2);
+    core::Claim claim = store::demo_claim(7, "OTHER-0009");  // not this certificate's terminal
+    REQUIRE(store.save_claim(claim, store::now_ms()));
+    refused = claim.uuid;
+  }
+  const std::string kioskctl = test::binary("kiosk/ctl/kioskctl").string();
+  const std::string server = fmt::format("--server {} --tls-dir '{}'", setup.server->url(),
+                                         (setup.dir.path() / "tls").string());
+  auto sync_run = [&] {
+    return test::run_command(fmt::format("'{}' sync run --db '{}' {} --until-empty 2>/dev/null",
+                                         kioskctl, db.string(), server));
+  };
+  auto listed = [&] {
+    auto r = test::run_command(fmt::format("'{}' sync quarantined --db '{}'", kioskctl, db.string()));
+    REQUIRE(r.status == 0);
+    return r.out;
+  };
+  REQUIRE(sync_run().status == 0);  // quarantined claims do not count as pending
+  auto line = nlohmann::json::parse(listed());
+  CHECK(line["claim_uuid"] == refused);
+  CHECK(line["attempts"] == 1);
+  CHECK(line["error_class"] == "auth");
+  CHECK(line["reason"].get<std::string>().find("terminal_id differs") != std::string::npos);
+
+  auto wrong = test::run_command(fmt::format("'{}' sync requeue --db '{}' {} 2>&1", kioskctl,
+                                             db.string(), "00000000-0000-4000-8000-000000000000"));
+  CHECK(wrong.status == 1);
+  CHECK(wrong.out.find("is not quarantined") != std::string::npos);
+  CHECK(test::run_command(fmt::format("'{}' sync requeue --db '{}' 2>&1", kioskctl, db.string()))
+            .status == 2);
+
+  auto requeued = test::run_command(
+      fmt::format("'{}' sync requeue --db '{}' {}", kioskctl, db.string(), refused));
+  REQUIRE(requeued.status == 0);
+  CHECK(nlohmann::json::parse(requeued.out)["requeued"] == 1);
+  CHECK(listed().empty());
+  // The cause is still there, so the server refuses it again: back in quarantine, attempt 2.
+  REQUIRE(sync_run().status == 0);
+  line = nlohmann::json::parse(listed());
+  CHECK(line["claim_uuid"] == refused);
+  CHECK(line["attempts"] == 2);
+  CHECK(test::list_claims(setup.dir.path() / "central.db").size() == 2);
+}
