@@ -82,6 +82,13 @@ CREATE TABLE settlement_cache (
 ALTER TABLE claims ADD COLUMN purged_ms INTEGER;
 CREATE INDEX claims_by_person ON claims (id_hash);
 )sql",
+    // The queue's figures (counts) read only these indexes: without them every refresh walked
+    // every outbox row, body and all, and the worker refreshes after each window and wake.
+    R"sql(
+CREATE INDEX outbox_waiting_since ON outbox (state, created_ms);
+CREATE INDEX outbox_acked_at ON outbox (acked_ms) WHERE acked_ms IS NOT NULL;
+CREATE INDEX outbox_last_error ON outbox (updated_ms, id) WHERE last_error_class <> '';
+)sql",
 };
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "kiosk/store/demo_claims.h"
+#include "kiosk/store/outbox.h"
 #include "kiosk/store/schema.h"
 #include "kiosk/store/store.h"
 #include "store_fixture.h"
@@ -19,7 +20,7 @@ TEST_CASE("migrations: a new database gets the current version") {
   CHECK(test::raw_text(dir / "k.db", "PRAGMA journal_mode") == "wal");
 }
 
-TEST_CASE("migrations: version 1 with a claim upgrades to 2 and keeps the claim") {
+TEST_CASE("migrations: version 1 with a claim upgrades to the current version and keeps it") {
   test::TempDir dir;
   const auto db = dir / "k.db";
   REQUIRE(store::create_database_at_version(db, 1).has_value());
@@ -43,7 +44,7 @@ TEST_CASE("migrations: version 1 with a claim upgrades to 2 and keeps the claim"
 
   auto s = test::open_store(db);
   CHECK(s.open_report().schema_before == 1);
-  CHECK(s.open_report().schema_after == 2);
+  CHECK(s.open_report().schema_after == store::kSchemaVersion);
   auto list = s.list_claims();
   REQUIRE(list->size() == 1);
   CHECK(list->at(0).uuid == uuid);
@@ -56,7 +57,16 @@ TEST_CASE("migrations: version 1 with a claim upgrades to 2 and keeps the claim"
   core::Claim claim = store::demo_claim(0, "T");
   REQUIRE(s.save_claim(claim, 10).has_value());
   CHECK(claim.sequence == 8);
-  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 2");
+  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 3");
+  // Version 3's indexes serve the queue's figures.
+  CHECK(test::raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                           "('outbox_waiting_since', 'outbox_acked_at', 'outbox_last_error')") ==
+        "3");
+  const auto counts = store::Outbox(s).counts(100).value();
+  CHECK(counts.acked == 1);
+  CHECK(counts.pending == 1);
+  CHECK(counts.last_acked_ms == 2);
+  CHECK(counts.oldest_pending_age_ms == 90);  // the new claim, saved at 10
 }
 
 TEST_CASE("migrations: a database from a newer version is refused and left alone") {

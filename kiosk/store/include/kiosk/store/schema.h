@@ -11,7 +11,8 @@ namespace kiosk::store {
 
 // 1: settings, claims, claim_bills, outbox.
 // 2: audit_log (hash-chained, append-only), settlement_cache, claims.purged_ms.
-inline constexpr int kSchemaVersion = 2;
+// 3: indexes for the outbox figures (waiting since, last ack, last error).
+inline constexpr int kSchemaVersion = 3;
 
 // Creates (or migrates) the database file at `path` to exactly `version`, without
 // encryption keys or data. For tests and tools.
