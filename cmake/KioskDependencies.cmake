@@ -12,6 +12,7 @@ pkg_check_modules(freetype2 REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)                # stb_image_write for PNGs
 find_package(OpenSSL REQUIRED)  # TLS; and SHA-256, which libcrypto runs on the CPU's SHA unit
+pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)  # JSON Schema patterns (server)
 
 if(NOT KIOSK_FUZZ)
   # The screen and the network are not needed by the fuzz build.
@@ -20,7 +21,6 @@ if(NOT KIOSK_FUZZ)
   pkg_check_modules(gl REQUIRED IMPORTED_TARGET gl)
   pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
   pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)   # PkgConfig::httplib
-  pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)     # JSON Schema patterns
   pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)            # tests read QR codes back
   find_package(Catch2 2.13 REQUIRED)
   include(Catch)
