@@ -236,7 +236,7 @@ int sync_command(const Args& raw) {
   }
   const bool offline = verb == "quarantined" || verb == "requeue";
   if (!offline && args->has("--all")) return usage_error("only sync requeue takes --all");
-  if (offline && (args->has("--until-empty") || args->has("--timeout-s"))) {
+  if (verb != "run" && (args->has("--until-empty") || args->has("--timeout-s"))) {
     return usage_error(fmt::format("sync {} takes no --until-empty or --timeout-s", verb));
   }
   auto target = target_from(*args, !offline);
@@ -245,12 +245,7 @@ int sync_command(const Args& raw) {
   if (verb == "requeue") return requeue(*target, args->positionals, args->has("--all"));
   // stdout carries the one JSON result line; the worker's log goes to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("sync"));
-  if (raw[0] == "status") {
-    if (args->has("--until-empty") || args->has("--timeout-s")) {
-      return usage_error("sync status takes no --until-empty or --timeout-s");
-    }
-    return status(*target);
-  }
+  if (verb == "status") return status(*target);
   auto timeout = args->get_int("--timeout-s", 1, 7 * 24 * 3600);
   if (!timeout) return usage_error(timeout.error());
   return run(*target, args->has("--until-empty"), timeout->value_or(300));

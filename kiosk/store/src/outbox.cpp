@@ -191,7 +191,12 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
   auto audit = AuditWriter::open(impl.db);
   if (!audit) return std::unexpected(audit.error());
   std::vector<OutboxItem> items;
-  std::vector<std::pair<std::int64_t, Error>> unreadable;
+  struct Unreadable {
+    std::int64_t id;
+    std::string claim_uuid;
+    Error error;
+  };
+  std::vector<Unreadable> unreadable;
   for (const std::int64_t id : ids) {
     update->reset();
     update->bind(1, now).bind(2, id);
@@ -205,7 +210,7 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
       if (item.error().kind == Error::Kind::io || item.error().kind == Error::Kind::busy) {
         return std::unexpected(item.error());
       }
-      unreadable.emplace_back(id, item.error());
+      unreadable.push_back({id, select->column_text(1), item.error()});
       continue;
     }
     if (auto ok = audit->append("outbox_sending", fmt::format("outbox={} ", id), now); !ok) {
@@ -215,12 +220,12 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
   }
   // A body that no longer decrypts or matches its hash would fail every time: set it aside for
   // staff instead of letting it hold up the queue.
-  for (const auto& [id, error] : unreadable) {
+  for (const auto& [id, claim_uuid, error] : unreadable) {
     auto s = sql::Statement::prepare(impl.db, R"sql(
       UPDATE outbox SET state = 'quarantined', attempts = attempts - 1,
         last_error_class = 'damaged', last_error_enc = ?1, updated_ms = ?2 WHERE id = ?3)sql");
     if (!s) return std::unexpected(s.error());
-    s->bind_blob(1, impl.cipher.encrypt(error.message, where("outbox.error", uuid_of(impl.db, id))))
+    s->bind_blob(1, impl.cipher.encrypt(error.message, where("outbox.error", claim_uuid)))
         .bind(2, now)
         .bind(3, id);
     if (auto ok = s->run(); !ok) return std::unexpected(ok.error());
@@ -242,7 +247,10 @@ std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
   auto audit = AuditWriter::open(impl.db);
   if (!audit) return std::unexpected(audit.error());
   // One statement per kind, prepared when first needed; ?1 is now and ?2 the item's id.
+  // kSet and kEvent are indexed by Kind.
   using Kind = SendOutcome::Kind;
+  static_assert(static_cast<int>(Kind::acked) == 0 && static_cast<int>(Kind::retry) == 1 &&
+                static_cast<int>(Kind::quarantined) == 2 && static_cast<int>(Kind::not_sent) == 3);
   std::optional<sql::Statement> statements[4];
   static constexpr std::string_view kSet[4] = {
       "state = 'acked', acked_ms = ?1, last_error_class = '', last_error_enc = NULL",

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <mutex>
-#include <optional>
 
 #include <curl/curl.h>
 #include <fmt/core.h>
@@ -275,9 +274,9 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
     configure_handle(c, impl.options);
     impl.pool.push_back(c);
   }
-  // slot i of the pool carries claim in_flight[i] (or none).
-  std::vector<std::optional<std::size_t>> in_flight(impl.pool.size());
+  // Slot i of the pool is busy while transfers[i] exists; it carries claim claim_of[i].
   std::vector<std::unique_ptr<Transfer>> transfers(impl.pool.size());
+  std::vector<std::size_t> claim_of(impl.pool.size());
   std::size_t next = 0;
   std::size_t active = 0;
   bool stop = false;
@@ -285,7 +284,7 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
   for (;;) {
     if (cancel != nullptr && cancel->load()) stop = true;
     for (std::size_t slot = 0; slot < impl.pool.size() && !stop && next < claims.size(); ++slot) {
-      if (in_flight[slot]) continue;
+      if (transfers[slot]) continue;
       const ClaimSubmission& claim = claims[next];
       transfers[slot] = std::make_unique<Transfer>();
       prepare_transfer(impl.pool[slot], *transfers[slot], impl.options.base_url, path, &claim.body,
@@ -293,10 +292,11 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
       curl_easy_setopt(impl.pool[slot], CURLOPT_PRIVATE, reinterpret_cast<char*>(slot));
       if (curl_multi_add_handle(impl.multi, impl.pool[slot]) != CURLM_OK) {
         outcomes[next] = retry_outcome({ErrorClass::network, "libcurl refused a transfer", 0});
+        transfers[slot].reset();
         stop = true;
         break;
       }
-      in_flight[slot] = next++;
+      claim_of[slot] = next++;
       ++active;
     }
     if (active == 0) break;
@@ -308,14 +308,13 @@ std::vector<ClaimOutcome> Client::submit_claims(const std::vector<ClaimSubmissio
       char* tag = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &tag);
       const auto slot = reinterpret_cast<std::size_t>(tag);
-      const std::size_t index = *in_flight[slot];
+      const std::size_t index = claim_of[slot];
       auto reply = finish_transfer(msg->easy_handle, msg->data.result, *transfers[slot], *m_guard,
                                    impl.connections);
       curl_multi_remove_handle(impl.multi, msg->easy_handle);
       outcomes[index] =
           reply ? classify_claim_reply(*reply, claims[index].uuid) : retry_outcome(reply.error());
       if (outcomes[index].kind == ClaimOutcome::Kind::retry) stop = true;
-      in_flight[slot].reset();
       transfers[slot].reset();
       --active;
     }

@@ -224,6 +224,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
   const std::int64_t done = store::now_ms();
   std::vector<store::SendOutcome> records(outcomes.size());
   std::optional<SyncError> link_error;
+  const SyncError* last_refusal = nullptr;  // the latest quarantine, for the state
   std::int64_t acked = 0, quarantined = 0;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ClaimOutcome& outcome = outcomes[i];
@@ -243,6 +244,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
         r.error_class = to_string(outcome.error.cls);
         r.message = outcome.error.message;
         spdlog::warn("sync: claim {} quarantined: {}", item.claim_uuid, outcome.error.message);
+        last_refusal = &outcome.error;
         ++quarantined;
         break;
       case ClaimOutcome::Kind::retry: {
@@ -269,13 +271,10 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
     std::lock_guard lock(m_mutex);
     m_state.acked_by_worker += acked;
     m_state.quarantined_by_worker += quarantined;
-    m_state.requests += acked + quarantined - 1;
-    if (quarantined > 0) {
-      const auto last = std::find_if(outcomes.rbegin(), outcomes.rend(), [](const auto& o) {
-        return o.kind == ClaimOutcome::Kind::quarantine;
-      });
-      m_state.last_error_class = std::string(to_string(last->error.cls));
-      m_state.last_error_message = last->error.message;
+    m_state.requests += acked + quarantined - 1;  // record_success() counted one
+    if (last_refusal != nullptr) {
+      m_state.last_error_class = std::string(to_string(last_refusal->cls));
+      m_state.last_error_message = last_refusal->message;
     }
   }
   if (!recorded) {
