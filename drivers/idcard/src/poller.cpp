@@ -32,7 +32,8 @@ class Poller::Impl {
         m_faulted = false;
         m_card_error.clear();
         auto id = reader->sam_id();
-        m_emit(poller_event::ReaderOnline{reader->path(), reader->baud(), id ? *id : std::string()});
+        m_emit(
+            poller_event::ReaderOnline{reader->path(), reader->baud(), id ? *id : std::string()});
       }
       if (!poll_once(*reader)) {
         reader.reset();
@@ -80,8 +81,8 @@ class Poller::Impl {
 
   static bool is_reader_fault(std::uint8_t sw3) {
     return sw3 == sw3::kSelfTestFailed || sw3 == sw3::kSamNotAuthorised ||
-           sw3 == sw3::kUnauthorised || sw3 == sw3::kChecksumError ||
-           sw3 == sw3::kLengthError || sw3 == sw3::kCommandError || sw3 == sw3::kUnknownError;
+           sw3 == sw3::kUnauthorised || sw3 == sw3::kChecksumError || sw3 == sw3::kLengthError ||
+           sw3 == sw3::kCommandError || sw3 == sw3::kUnknownError;
   }
 
   bool on_reader_error(const Error& e) {
@@ -137,7 +138,9 @@ class Poller::Impl {
 Poller::Poller(PollerOptions options, std::function<void(PollerEvent)> on_event)
     : m_impl(std::make_unique<Impl>(std::move(options), std::move(on_event))) {}
 
-Poller::~Poller() { stop(); }
+Poller::~Poller() {
+  stop();
+}
 
 void Poller::start() {
   if (m_impl->m_thread.joinable()) return;
@@ -158,6 +161,8 @@ void Poller::stop() {
   if (m_impl->m_thread.joinable()) m_impl->m_thread.join();
 }
 
-bool Poller::running() const { return m_impl->m_thread.joinable(); }
+bool Poller::running() const {
+  return m_impl->m_thread.joinable();
+}
 
 }  // namespace drivers::idcard

@@ -8,14 +8,17 @@
 
 namespace drivers::printer {
 namespace {
-int param01(std::uint8_t n) { return n >= '0' ? n - '0' : n; }  // 0/48, 1/49, 2/50
+int param01(std::uint8_t n) {
+  return n >= '0' ? n - '0' : n;
+}  // 0/48, 1/49, 2/50
 Align to_align(std::uint8_t n) {
   int v = param01(n);
   return v == 1 ? Align::center : v == 2 ? Align::right : Align::left;
 }
-int u16(std::span<const std::uint8_t> in, std::size_t at) { return in[at] | (in[at + 1] << 8); }
+int u16(std::span<const std::uint8_t> in, std::size_t at) {
+  return in[at] | (in[at + 1] << 8);
+}
 }  // namespace
-
 
 #define NEED(n) \
   if (in.size() < (n)) return 0
@@ -24,12 +27,22 @@ std::size_t Interpreter::Impl::esc(std::span<const std::uint8_t> in) {
   NEED(2);
   std::uint8_t c = in[1];
   switch (c) {
-    case '@': flush_line(); reset(); return 2;
+    case '@':
+      flush_line();
+      reset();
+      return 2;
     case '2': line_spacing = 30; return 2;
-    case 'i': case 'm': flush_line(); sheet.cut(); return 2;
+    case 'i':
+    case 'm':
+      flush_line();
+      sheet.cut();
+      return 2;
     case 'L': warn("page mode (ESC L) is printed as standard mode"); return 2;
-    case 'S': case '<': case 'v': return 2;
-    case '$': case '\\': {
+    case 'S':
+    case '<':
+    case 'v': return 2;
+    case '$':
+    case '\\': {
       NEED(4);
       int n = u16(in, 2);
       if (c == '$') {
@@ -112,14 +125,21 @@ std::size_t Interpreter::Impl::esc(std::span<const std::uint8_t> in) {
       esc_double_width = n & 0x20;
       underline = (n & 0x80) ? 1 : 0;
       return 3;
-    case 'E': case 'G': bold = n & 1; return 3;
+    case 'E':
+    case 'G': bold = n & 1; return 3;
     case '-': underline = std::clamp(param01(n), 0, 2); return 3;
     case 'M': font_b = param01(n) == 1; return 3;
     case ' ': right_spacing = n; return 3;
     case 'a': align = to_align(n); return 3;
     case '3': line_spacing = n; return 3;
-    case 'd': print_line(); sheet.feed(line_spacing * std::max(0, n - 1)); return 3;
-    case 'J': flush_line(); sheet.feed(n); return 3;
+    case 'd':
+      print_line();
+      sheet.feed(line_spacing * std::max(0, n - 1));
+      return 3;
+    case 'J':
+      flush_line();
+      sheet.feed(n);
+      return 3;
     case 't': code_page = n; return 3;
     case '{':
       if (n & 1) warn("upside-down printing (ESC {) is printed the right way up");
@@ -127,8 +147,16 @@ std::size_t Interpreter::Impl::esc(std::span<const std::uint8_t> in) {
     case 'V':
       if (n & 1) warn("90-degree rotation (ESC V) is not drawn rotated");
       return 3;
-    case 'e': case 'K': warn("reverse feed ignored"); return 3;
-    case 'R': case '=': case 'U': case 'r': case '%': case '?': case 'u': case 'T': return 3;
+    case 'e':
+    case 'K': warn("reverse feed ignored"); return 3;
+    case 'R':
+    case '=':
+    case 'U':
+    case 'r':
+    case '%':
+    case '?':
+    case 'u':
+    case 'T': return 3;
     default: break;
   }
   warn_unknown(in, 2);
@@ -172,7 +200,8 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
         warn_unknown(in, 3);
         return 3;
       }
-      std::size_t length = in[3] | (in[4] << 8) | (in[5] << 16) | (static_cast<std::size_t>(in[6]) << 24);
+      std::size_t length =
+          in[3] | (in[4] << 8) | (in[5] << 16) | (static_cast<std::size_t>(in[6]) << 24);
       warn("graphics (GS 8 L) are not drawn");
       skip = length;
       return 7;
@@ -218,7 +247,12 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
       sheet.cut();
       return 3;
     }
-    case 'P': case 'L': case 'W': case '$': case '\\': case 'A': {
+    case 'P':
+    case 'L':
+    case 'W':
+    case '$':
+    case '\\':
+    case 'A': {
       NEED(4);
       int n = u16(in, 2);
       if (c == 'L' || c == 'W') {
@@ -249,10 +283,13 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
     case 'w': barcode_module = std::clamp<int>(n, 1, 6); return 3;
     case 'a':
       if (n != 0) {
-        std::uint8_t b1 = 0x10 | (state.offline || state.cover_open || state.paper == Paper::out ? 0x08 : 0) |
-                          (state.cover_open ? 0x20 : 0);
+        std::uint8_t b1 =
+            0x10 | (state.offline || state.cover_open || state.paper == Paper::out ? 0x08 : 0) |
+            (state.cover_open ? 0x20 : 0);
         std::uint8_t b2 = state.cutter_error ? 0x08 : 0;
-        std::uint8_t b3 = state.paper == Paper::out ? 0x0F : state.paper == Paper::near_end ? 0x03 : 0;
+        std::uint8_t b3 = state.paper == Paper::out        ? 0x0F
+                          : state.paper == Paper::near_end ? 0x03
+                                                           : 0;
         reply({b1, b2, b3, 0x00});
       }
       return 3;
@@ -265,13 +302,23 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
       return 3;
     case 'I': {
       int v = n;
-      if (v == 1 || v == 49) reply({0x20});
-      else if (v == 2 || v == 50) reply({0x03});
-      else if (v == 3 || v == 51) reply({0x40});
-      else if (v >= 65 && v <= 69) reply({0x5F, 'V', 'P', 0x00});
+      if (v == 1 || v == 49)
+        reply({0x20});
+      else if (v == 2 || v == 50)
+        reply({0x03});
+      else if (v == 3 || v == 51)
+        reply({0x40});
+      else if (v >= 65 && v <= 69)
+        reply({0x5F, 'V', 'P', 0x00});
       return 3;
     }
-    case 'f': case 'b': case '|': case 'T': case 'E': case 'Z': case '/': return 3;
+    case 'f':
+    case 'b':
+    case '|':
+    case 'T':
+    case 'E':
+    case 'Z':
+    case '/': return 3;
     default: break;
   }
   warn_unknown(in, 2);
@@ -286,7 +333,8 @@ std::size_t Interpreter::Impl::gs_paren(std::span<const std::uint8_t> in) {
   if (fn_group != 'k') {
     if (length > 4096) {
       // Graphics data (GS ( L) can be large: skip it instead of holding it.
-      warn(fmt::format("skipped GS ( {:c} with {} bytes of data", static_cast<char>(fn_group), length));
+      warn(fmt::format("skipped GS ( {:c} with {} bytes of data", static_cast<char>(fn_group),
+                       length));
       skip = length;
       return 5;
     }
@@ -304,10 +352,15 @@ std::size_t Interpreter::Impl::gs_paren(std::span<const std::uint8_t> in) {
   }
   switch (fn) {
     case 65: break;  // model: 1 and micro QR are drawn as model 2
-    case 67: if (length >= 3) qr_module = std::clamp<int>(in[7], 1, 16); break;
-    case 69: if (length >= 3) qr_ec = std::clamp(in[7] - 48, 0, 3); break;
+    case 67:
+      if (length >= 3) qr_module = std::clamp<int>(in[7], 1, 16);
+      break;
+    case 69:
+      if (length >= 3) qr_ec = std::clamp(in[7] - 48, 0, 3);
+      break;
     case 80:
-      if (length >= 3) qr_data.assign(in.begin() + 8, in.begin() + static_cast<std::ptrdiff_t>(total));
+      if (length >= 3)
+        qr_data.assign(in.begin() + 8, in.begin() + static_cast<std::ptrdiff_t>(total));
       break;
     case 81: print_qr(qr_data, qr_module, qr_ec); break;
     case 82: reply({0x37, 0x36, 0x00}); break;
@@ -322,9 +375,19 @@ std::size_t Interpreter::Impl::fs(std::span<const std::uint8_t> in) {
   switch (c) {
     case '&': hanzi_mode = true; return 2;
     case '.': hanzi_mode = false; return 2;
-    case 'S': NEED(4); hanzi_left = in[2]; hanzi_right = in[3]; return 4;
-    case 'p': NEED(4); warn("NV bit images (FS p) are not drawn"); return 4;
-    case '2': NEED(76); warn("user-defined Hanzi (FS 2) are not drawn"); return 76;
+    case 'S':
+      NEED(4);
+      hanzi_left = in[2];
+      hanzi_right = in[3];
+      return 4;
+    case 'p':
+      NEED(4);
+      warn("NV bit images (FS p) are not drawn");
+      return 4;
+    case '2':
+      NEED(76);
+      warn("user-defined Hanzi (FS 2) are not drawn");
+      return 76;
     case '(': {
       NEED(5);
       std::size_t total = 5 + static_cast<std::size_t>(u16(in, 3));
@@ -360,7 +423,9 @@ std::size_t Interpreter::Impl::fs(std::span<const std::uint8_t> in) {
       return 3;
     case 'W': fs_double_width = fs_double_height = n & 1; return 3;
     case '-': hanzi_underline = std::clamp(param01(n), 0, 2); return 3;
-    case 'C': case 'r': case 'I': return 3;
+    case 'C':
+    case 'r':
+    case 'I': return 3;
     default: break;
   }
   warn_unknown(in, 2);
@@ -373,7 +438,8 @@ std::size_t Interpreter::Impl::dle(std::span<const std::uint8_t> in) {
   if (c == 0x04) {
     NEED(3);
     int n = in[2];
-    bool stopped = state.offline || state.cover_open || state.paper == Paper::out || state.cutter_error;
+    bool stopped =
+        state.offline || state.cover_open || state.paper == Paper::out || state.cutter_error;
     switch (n) {
       case 1: reply({static_cast<std::uint8_t>(0x12 | (stopped ? 0x08 : 0))}); return 3;
       case 2:
@@ -383,10 +449,15 @@ std::size_t Interpreter::Impl::dle(std::span<const std::uint8_t> in) {
         return 3;
       case 3: reply({static_cast<std::uint8_t>(0x12 | (state.cutter_error ? 0x08 : 0))}); return 3;
       case 4:
-        reply({static_cast<std::uint8_t>(0x12 | (state.paper == Paper::out ? 0x6C
-                                                 : state.paper == Paper::near_end ? 0x0C : 0))});
+        reply({static_cast<std::uint8_t>(0x12 | (state.paper == Paper::out        ? 0x6C
+                                                 : state.paper == Paper::near_end ? 0x0C
+                                                                                  : 0))});
         return 3;
-      case 7: case 8: NEED(4); reply({0x12}); return 4;
+      case 7:
+      case 8:
+        NEED(4);
+        reply({0x12});
+        return 4;
       default: warn_unknown(in, 3); return 3;
     }
   }
@@ -397,7 +468,9 @@ std::size_t Interpreter::Impl::dle(std::span<const std::uint8_t> in) {
   if (c == 0x14) {
     NEED(3);
     switch (in[2]) {
-      case 1: case 2: case 3: NEED(5); return 5;
+      case 1:
+      case 2:
+      case 3: NEED(5); return 5;
       case 7: NEED(4); return 4;
       case 8: NEED(10); return 10;
       default: return 3;

@@ -23,7 +23,9 @@ Interpreter::Interpreter(InterpreterOptions options, ReplySink replies)
     : m(std::make_unique<Impl>(options, std::move(replies))) {}
 Interpreter::~Interpreter() = default;
 
-void Interpreter::set_state(const PrinterState& state) { m->state = state; }
+void Interpreter::set_state(const PrinterState& state) {
+  m->state = state;
+}
 
 void Interpreter::feed(std::span<const std::uint8_t> bytes) {
   auto& pending = m->pending;
@@ -55,11 +57,10 @@ void Interpreter::feed(std::span<const std::uint8_t> bytes) {
 
 void Interpreter::finish() {
   if (!m->pending.empty() || m->collect > 0 || m->skip > 0) {
-    m->warn(fmt::format("the job ended inside a command ({} bytes pending: {:02X})",
-                        m->pending.size() + m->collect + m->skip,
-                        fmt::join(std::span(m->pending).first(std::min<std::size_t>(
-                                      m->pending.size(), 8)),
-                                  " ")));
+    m->warn(fmt::format(
+        "the job ended inside a command ({} bytes pending: {:02X})",
+        m->pending.size() + m->collect + m->skip,
+        fmt::join(std::span(m->pending).first(std::min<std::size_t>(m->pending.size(), 8)), " ")));
     m->pending.clear();
     m->collect = 0;
     m->skip = 0;
@@ -67,16 +68,24 @@ void Interpreter::finish() {
   }
   m->flush_line();
   if (m->sheet.truncated()) {
-    m->warn(fmt::format("the page was longer than {} dots and was cut off",
-                        m->options.max_page_dots));
+    m->warn(
+        fmt::format("the page was longer than {} dots and was cut off", m->options.max_page_dots));
   }
   m->sheet.cut();
 }
 
-std::vector<Page> Interpreter::take_pages() { return m->sheet.take_pages(); }
-std::size_t Interpreter::pages_ready() const { return m->sheet.pages_ready(); }
-const std::vector<std::string>& Interpreter::warnings() const { return m->warnings; }
-std::size_t Interpreter::warning_count() const { return m->warning_total; }
+std::vector<Page> Interpreter::take_pages() {
+  return m->sheet.take_pages();
+}
+std::size_t Interpreter::pages_ready() const {
+  return m->sheet.pages_ready();
+}
+const std::vector<std::string>& Interpreter::warnings() const {
+  return m->warnings;
+}
+std::size_t Interpreter::warning_count() const {
+  return m->warning_total;
+}
 
 void Interpreter::Impl::reset() {
   hanzi_mode = options.hanzi_mode;
@@ -107,7 +116,8 @@ void Interpreter::Impl::warn_unknown(std::span<const std::uint8_t> in, std::size
     ++warning_total;
     return;
   }
-  warn(fmt::format("skipped unknown command {:02X}", fmt::join(in.first(std::min(length, in.size())), " ")));
+  warn(fmt::format("skipped unknown command {:02X}",
+                   fmt::join(in.first(std::min(length, in.size())), " ")));
 }
 
 void Interpreter::Impl::reply(std::initializer_list<std::uint8_t> bytes) {
@@ -130,7 +140,11 @@ std::size_t Interpreter::Impl::step(std::span<const std::uint8_t> in) {
     case 0x1D: return gs(in);
     case 0x1C: return fs(in);
     case 0x10: return dle(in);
-    case 0x00: case 0x07: case 0x11: case 0x13: case 0x18: return 1;
+    case 0x00:
+    case 0x07:
+    case 0x11:
+    case 0x13:
+    case 0x18: return 1;
     default: break;
   }
   if (b < 0x20 || b == 0x7F) {

@@ -75,7 +75,8 @@ JobResult print_job(const SpoolerOptions& options, std::span<const std::uint8_t>
     result.attempts = attempt;
     if (attempt > 1) std::this_thread::sleep_for(options.retry_delay);
     Deadline deadline = deadline_in(options.job_timeout);
-    auto opened = open_transport(options.uri, std::min(deadline, deadline_in(options.status_timeout * 4)));
+    auto opened =
+        open_transport(options.uri, std::min(deadline, deadline_in(options.status_timeout * 4)));
     if (!opened) {
       result.message = opened.error().message;
       continue;  // the printer may be restarting
@@ -85,8 +86,10 @@ JobResult print_job(const SpoolerOptions& options, std::span<const std::uint8_t>
       result.status = query_status(t, profile, options.status_timeout);
       emit(events, SpoolerEvent::Kind::status, job_id, result.status);
       if (!result.status.replied) {
-        result.message = fmt::format("the printer at {} did not answer a status query; check "
-                                     "its power and cable", t.describe());
+        result.message = fmt::format(
+            "the printer at {} did not answer a status query; check "
+            "its power and cable",
+            t.describe());
         // A printer left inside a command by an aborted job swallows our queries as its
         // parameters: NUL padding completes that command (escpos.md 1.10).
         static const std::vector<std::uint8_t> kPadding(8192, 0x00);

@@ -32,7 +32,9 @@ void Sheet::set_x(int x) {
   m_positioned = true;
 }
 
-void Sheet::move_x(int dx) { set_x(m_x + dx); }
+void Sheet::move_x(int dx) {
+  set_x(m_x + dx);
+}
 
 bool Sheet::ensure(int rows) {
   if (rows > m_max_height) {
@@ -163,6 +165,8 @@ void Sheet::cut() {
   m_truncated = false;
 }
 
-std::vector<Page> Sheet::take_pages() { return std::exchange(m_pages, {}); }
+std::vector<Page> Sheet::take_pages() {
+  return std::exchange(m_pages, {});
+}
 
 }  // namespace drivers::printer::detail

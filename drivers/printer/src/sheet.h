@@ -35,8 +35,8 @@ class Sheet {
   int area_width() const;
   // A cell advancing by width*sx + spacing; a full line prints first.
   void put(std::shared_ptr<const Glyph> glyph, const Ink& ink, int left_spacing, int right_spacing);
-  void set_x(int x);   // ESC $
-  void move_x(int dx); // ESC backslash
+  void set_x(int x);    // ESC $
+  void move_x(int dx);  // ESC backslash
   int x() const { return m_x; }
   bool line_empty() const { return m_items.empty() && m_x == 0; }
 

@@ -92,7 +92,8 @@ void CentralLink::lookup_loop() {
       if (!created) {
         spdlog::warn("lookup: no client ({}): {}", sync::to_string(created.error().cls),
                      created.error().message);
-        m_queue.push(core::event::LookupFailed{visit, std::string(sync::to_string(created.error().cls)), false});
+        m_queue.push(core::event::LookupFailed{
+            visit, std::string(sync::to_string(created.error().cls)), false});
         continue;
       }
       client.emplace(std::move(*created));
@@ -105,11 +106,13 @@ void CentralLink::lookup_loop() {
       bool unknown = result.error().http_status == 404;
       spdlog::warn("lookup: failed ({}, HTTP {}): {}", sync::to_string(result.error().cls),
                    result.error().http_status, result.error().message);
-      m_queue.push(core::event::LookupFailed{visit, std::string(sync::to_string(result.error().cls)), unknown});
+      m_queue.push(core::event::LookupFailed{
+          visit, std::string(sync::to_string(result.error().cls)), unknown});
       continue;
     }
     spdlog::info("lookup: member found with {} settlement records", result->bills.size());
-    m_queue.push(core::event::MemberLoaded{visit, std::move(result->member), std::move(result->bills)});
+    m_queue.push(
+        core::event::MemberLoaded{visit, std::move(result->member), std::move(result->bills)});
   }
 }
 

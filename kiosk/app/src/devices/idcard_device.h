@@ -18,7 +18,7 @@ class IdCardDevice {
   // the real driver. Fails only when the simulator cannot start; a missing reader is an
   // event (offline), not a failure: it may be plugged in later.
   static std::expected<std::unique_ptr<IdCardDevice>, std::string> start(const Config& config,
-                                                                          EventQueue& queue);
+                                                                         EventQueue& queue);
   ~IdCardDevice();
 
   bool simulated() const { return m_simulator != nullptr; }
