@@ -13,6 +13,9 @@ pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(stb REQUIRED IMPORTED_TARGET stb)                # stb_image_write for PNGs
 find_package(OpenSSL REQUIRED)  # TLS; and SHA-256, which libcrypto runs on the CPU's SHA unit
 pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)  # JSON Schema patterns (server)
+pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo)            # A4 statement as PDF
+pkg_check_modules(pangocairo REQUIRED IMPORTED_TARGET pangocairo)  # CJK shaping, line breaking
+find_package(Cups REQUIRED)                                        # Cups::Cups, IPP print jobs
 
 if(NOT KIOSK_FUZZ)
   # The screen and the network are not needed by the fuzz build.
