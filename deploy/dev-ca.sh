@@ -4,17 +4,57 @@
 #   DIR/ca.pem, DIR/ca.key          the CA (its key stays in DIR; never commit it)
 #   DIR/server.pem, DIR/server.key  kiosk-central, valid for localhost and 127.0.0.1 (and ::1)
 #   DIR/kiosk.pem, DIR/kiosk.key    a kiosk client certificate; its CN is the terminal id
+#   DIR/crl.pem                     the CA's revocation list (empty at first); nginx checks it
+#   DIR/ca-db/                      what `openssl ca` needs to revoke and to sign the CRL
 # Usage: deploy/dev-ca.sh DIR [TERMINAL_ID]   (TERMINAL_ID defaults to DEMO-0001)
+#        deploy/dev-ca.sh --revoke DIR CERT.pem
+#            adds CERT to the CA's revocation list and writes a new DIR/crl.pem; a running
+#            deploy/central.sh reads it on SIGHUP.
 # Existing files in DIR are replaced. The repository ignores *.pem, *.key and deploy/dev-ca/.
 set -euo pipefail
 
+days=${DEV_CA_DAYS:-825}
+ca_config() {  # the `openssl ca` configuration for the CA in $PWD
+  mkdir -p ca-db
+  [[ -f ca-db/index.txt ]] || : > ca-db/index.txt
+  [[ -f ca-db/crlnumber ]] || echo 01 > ca-db/crlnumber
+  cat > ca-db/openssl.cnf <<CNF
+[ca]
+default_ca = dev
+[dev]
+database = ca-db/index.txt
+crlnumber = ca-db/crlnumber
+certificate = ca.pem
+private_key = ca.key
+default_md = sha256
+default_crl_days = $days
+CNF
+}
+write_crl() {
+  openssl ca -config ca-db/openssl.cnf -gencrl -out crl.pem 2>/dev/null
+  chmod 644 crl.pem
+}
+
+if [[ ${1:-} == --revoke ]]; then
+  if [[ $# -ne 3 ]]; then
+    echo "usage: $0 --revoke DIR CERT.pem" >&2
+    exit 2
+  fi
+  cert=$(realpath "$3")
+  cd "$2"
+  umask 077
+  ca_config
+  openssl ca -config ca-db/openssl.cnf -revoke "$cert" 2>/dev/null
+  write_crl
+  echo "revoked $(openssl x509 -in "$cert" -noout -subject); new $2/crl.pem"
+  exit 0
+fi
 if [[ $# -lt 1 || $# -gt 2 ]]; then
-  echo "usage: $0 DIR [TERMINAL_ID]" >&2
+  echo "usage: $0 DIR [TERMINAL_ID] | $0 --revoke DIR CERT.pem" >&2
   exit 2
 fi
 dir=$1
 terminal=${2:-DEMO-0001}
-days=${DEV_CA_DAYS:-825}
 mkdir -p "$dir"
 chmod 700 "$dir"
 cd "$dir"
@@ -50,5 +90,8 @@ EXT
 sign server "/O=Kiosk Development/CN=localhost" server.ext
 sign kiosk "/O=Kiosk Development/OU=kiosk/CN=$terminal" kiosk.ext
 rm -f server.ext kiosk.ext ca.srl
+rm -rf ca-db  # a new CA starts with nothing revoked
+ca_config
+write_crl
 chmod 644 ca.pem server.pem kiosk.pem
-echo "dev CA in $dir: ca.pem server.pem server.key kiosk.pem kiosk.key (kiosk CN=$terminal)"
+echo "dev CA in $dir: ca.pem crl.pem server.pem server.key kiosk.pem kiosk.key (kiosk CN=$terminal)"

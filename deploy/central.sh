@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Runs the central side in the foreground: nginx terminates mutual TLS for the kiosks on
+# HOST:PORT and passes each request, with the verified client certificate's subject, to
+# kiosk-central on a Unix socket in a 0700 folder (deploy/nginx/central.conf.in).
+#
+# Usage: deploy/central.sh DIR --listen HOST:PORT [--demo-data]
+#   DIR        all state: central.db, logs/ (access.log, nginx-error.log, central.log),
+#              run/ (the socket, 0700), nginx.conf, nginx.pid, nginx-tmp/
+#   DIR/tls    ca.pem (the kiosk CA), crl.pem (its revocation list), server.pem/.key;
+#              made with deploy/dev-ca.sh when missing (a development CA: never in production)
+#   PORT 0     picks a free port; the line "listening on HOST:PORT" on stdout says which
+#              and that both processes are ready. Everything else goes to stderr and logs/.
+# Signals: SIGTERM/SIGINT stop both within seconds; SIGHUP makes nginx re-read its
+# configuration and the CRL (after deploy/dev-ca.sh --revoke) without dropping connections.
+#
+# kiosk-central is $KIOSK_CENTRAL, else the one on PATH, else build/release or build/dev.
+# As root, both processes run as $CENTRAL_USER (default nobody), DIR is handed to that user,
+# and nothing runs as root after start-up; ports below 1024 keep only CAP_NET_BIND_SERVICE.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 DIR --listen HOST:PORT [--demo-data]" >&2
+  exit 2
+}
+die() {
+  echo "central.sh: $*" >&2
+  exit 1
+}
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+[[ $# -ge 1 ]] || usage
+dir=$1
+shift
+listen="" demo=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --listen) [[ $# -ge 2 ]] || usage; listen=$2; shift 2 ;;
+    --demo-data) demo=(--demo-data); shift ;;
+    *) usage ;;
+  esac
+done
+[[ $listen =~ ^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]+)$ ]] ||
+  die "--listen expects HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:0"
+host=${BASH_REMATCH[1]} port=${BASH_REMATCH[2]}
+(( port <= 65535 )) || die "port $port is out of range"
+
+central=${KIOSK_CENTRAL:-}
+if [[ -z $central ]]; then
+  central=$(command -v kiosk-central || true)
+fi
+for candidate in "$here/../build/release/server/kiosk-central" "$here/../build/dev/server/kiosk-central"; do
+  [[ -n $central ]] && break
+  [[ -x $candidate ]] && central=$candidate
+done
+[[ -n $central && -x $central ]] ||
+  die "kiosk-central not found: set KIOSK_CENTRAL, put it on PATH, or build it (cmake --build --preset release)"
+nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+[[ -x $nginx ]] || die "nginx not found: apt-get install nginx-light"
+
+umask 077
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+tls=$dir/tls
+if [[ ! -f $tls/server.pem ]]; then
+  echo "central.sh: no certificates in $tls; making a development CA with deploy/dev-ca.sh" >&2
+  "$here/dev-ca.sh" "$tls" >&2
+fi
+for f in ca.pem crl.pem server.pem server.key; do
+  [[ -r $tls/$f ]] || die "$tls/$f is missing: nginx needs ca.pem (the kiosk CA), crl.pem (its revocation list, e.g. openssl ca -gencrl), server.pem and server.key"
+done
+mkdir -p "$dir/logs" "$dir/run" "$dir/nginx-tmp"
+chmod 700 "$dir/run"
+socket=$dir/run/central.sock
+(( ${#socket} < 100 )) || die "the socket path $socket is too long for a Unix socket; use a shorter DIR"
+
+# As root: one unprivileged user for both. nginx and kiosk-central share the socket folder,
+# which no one else can enter; that is what lets kiosk-central trust nginx's header.
+as_user=()
+own() { :; }  # hands a file written here to the user the processes run as
+if (( EUID == 0 )); then
+  user=${CENTRAL_USER:-nobody}
+  group=$(id -gn "$user") || die "no user $user: set CENTRAL_USER to the account to run as"
+  chown -R "$user:$group" "$dir"
+  own() { chown "$user:$group" "$@"; }
+  as_user=(setpriv --reuid="$user" --regid="$group" --init-groups --no-new-privs)
+  if (( port > 0 && port < 1024 )); then
+    as_user+=(--inh-caps=+net_bind_service --ambient-caps=+net_bind_service)
+  fi
+  as_user+=(--)
+fi
+
+free_port() {  # a port the kernel has just given out on HOST
+  python3 - "$host" <<'PY'
+import socket, sys
+host = sys.argv[1].strip("[]")
+family = socket.AF_INET6 if ":" in host else socket.AF_INET
+with socket.socket(family) as s:
+    s.bind((host, 0))
+    print(s.getsockname()[1])
+PY
+}
+
+central_pid="" nginx_pid=""
+stop_all() {
+  # nginx first: closing its connections lets kiosk-central's threads end at once.
+  [[ -n $nginx_pid ]] && kill -TERM "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null || true
+  [[ -n $central_pid ]] && kill -TERM "$central_pid" 2>/dev/null && wait "$central_pid" 2>/dev/null || true
+}
+stopping=0
+trap 'stopping=1' TERM INT
+trap '[[ -n $nginx_pid ]] && kill -HUP "$nginx_pid" 2>/dev/null' HUP
+trap 'stop_all' EXIT
+
+rm -f "$socket"
+"${as_user[@]}" "$central" --listen "unix:$socket" --db "$dir/central.db" "${demo[@]}" \
+  >"$dir/run/central.out" 2>>"$dir/logs/central.log" &
+central_pid=$!
+for _ in $(seq 1 300); do
+  grep -q '^listening on ' "$dir/run/central.out" 2>/dev/null && break
+  kill -0 "$central_pid" 2>/dev/null || { tail -n 5 "$dir/logs/central.log" >&2; die "kiosk-central did not start (log: $dir/logs/central.log)"; }
+  (( stopping )) && exit 0
+  sleep 0.1
+done
+grep -q '^listening on ' "$dir/run/central.out" || die "kiosk-central did not start within 30 s"
+
+cp "$here/nginx/proxy.conf" "$dir/nginx-proxy.conf"
+own "$dir/nginx-proxy.conf"
+for attempt in 1 2 3 4 5; do
+  p=$port
+  (( port == 0 )) && p=$(free_port)
+  sed -e "s|@DIR@|$dir|g" -e "s|@LISTEN@|$host:$p|g" -e "s|@TLS@|$tls|g" -e "s|@SOCKET@|$socket|g" \
+    "$here/nginx/central.conf.in" >"$dir/nginx.conf"
+  own "$dir/nginx.conf"
+  rm -f "$dir/nginx.pid"
+  : >"$dir/logs/nginx-start.log"
+  "${as_user[@]}" "$nginx" -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/nginx-error.log" \
+    2>"$dir/logs/nginx-start.log" &
+  nginx_pid=$!
+  # The pid file is written after every socket is bound, so it means "serving".
+  while kill -0 "$nginx_pid" 2>/dev/null && [[ ! -s $dir/nginx.pid ]]; do
+    (( stopping )) && exit 0
+    sleep 0.05
+  done
+  kill -0 "$nginx_pid" 2>/dev/null && break
+  wait "$nginx_pid" 2>/dev/null || true
+  nginx_pid=""
+  if (( port == 0 )) && grep -q 'Address already in use' "$dir/logs/nginx-start.log" "$dir/logs/nginx-error.log"; then
+    continue  # another program took the port between our probe and nginx's bind
+  fi
+  cat "$dir/logs/nginx-start.log" >&2
+  die "nginx did not start (log: $dir/logs/nginx-error.log)"
+done
+[[ -n $nginx_pid ]] || die "no free port found on $host"
+
+echo "listening on $host:$p"
+echo "central.sh: nginx on https://$host:$p, kiosk-central on unix:$socket; state in $dir" >&2
+status=0
+while (( ! stopping )); do
+  wait -n "$nginx_pid" "$central_pid" 2>/dev/null || true
+  (( stopping )) && break
+  if ! kill -0 "$nginx_pid" 2>/dev/null || ! kill -0 "$central_pid" 2>/dev/null; then
+    echo "central.sh: $(kill -0 "$nginx_pid" 2>/dev/null && echo kiosk-central || echo nginx) stopped; stopping the other (logs in $dir/logs)" >&2
+    status=1
+    break
+  fi
+done
+stop_all
+trap - EXIT
+exit "$status"
