@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -17,10 +19,22 @@ namespace idcard_test {
 
 inline std::string unique_link(const std::string& name) {
   static std::atomic<int> counter{0};
-  return (std::filesystem::temp_directory_path() /
-          ("kiosk-idcard-" + std::to_string(::getpid()) + "-" + name + "-" +
-           std::to_string(counter++)))
+  return (std::filesystem::temp_directory_path() / ("kiosk-idcard-" + std::to_string(::getpid()) +
+                                                    "-" + name + "-" + std::to_string(counter++)))
       .string();
+}
+
+// Waits until PRED holds, checking every few milliseconds; false if it still does not at the
+// deadline. The deadline is generous (ASan, a loaded machine): it bounds a hang, it is not a
+// measurement.
+template <class Pred>
+bool wait_until(Pred&& pred, std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
 }
 
 inline std::vector<drivers::idcard::CardFixture> demo_cards() {
@@ -40,8 +54,7 @@ inline drivers::idcard::SimulatorLatencies fast() {
 }
 
 inline std::unique_ptr<drivers::idcard::Simulator> start_sim(
-    const std::string& name, drivers::idcard::SimulatorFaults faults = {},
-    unsigned baud = 115200) {
+    const std::string& name, drivers::idcard::SimulatorFaults faults = {}, unsigned baud = 115200) {
   drivers::idcard::SimulatorOptions options;
   options.link = unique_link(name);
   options.baud = baud;
