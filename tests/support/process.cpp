@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 extern char** environ;
@@ -26,6 +28,27 @@ std::vector<std::string> child_environment(const ProcessOptions& options) {
     if (value) env.push_back(name + "=" + *value);
   }
   return env;
+}
+
+// Writes what it can of DATA to a non-blocking FD without letting a closed pipe raise SIGPIPE
+// (which would end the whole test program): SIGPIPE is blocked for this thread during the
+// write, and one raised by it is taken off the thread's pending set before unblocking.
+// Returns the bytes written, 0 when the pipe is full, -1 when the reader has gone.
+ssize_t write_no_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t pipe_set, old_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  ssize_t n = write(fd, data, size);
+  int error = errno;
+  if (n < 0 && error == EPIPE) {
+    const timespec zero{0, 0};
+    while (sigtimedwait(&pipe_set, nullptr, &zero) == -1 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
+  if (n >= 0) return n;
+  return error == EAGAIN || error == EINTR ? 0 : -1;
 }
 
 }  // namespace
@@ -64,23 +87,42 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     result.err = std::string("cannot start ") + argv[0] + ": " + std::strerror(spawned);
     return result;
   }
-  if (!options.stdin_text.empty()) {
-    (void)!write(in_pipe[1], options.stdin_text.data(), options.stdin_text.size());
+  // Standard input is fed from the same loop that drains the outputs: a child that echoes
+  // what it reads (cat) would otherwise block on a full stdout while we block on its stdin.
+  std::size_t fed = 0;
+  int in_fd = in_pipe[1];
+  if (options.stdin_text.empty()) {
+    close(in_fd);
+    in_fd = -1;
+  } else {
+    fcntl(in_fd, F_SETFL, fcntl(in_fd, F_GETFL) | O_NONBLOCK);
   }
-  close(in_pipe[1]);
 
   auto deadline = std::chrono::steady_clock::now() + options.timeout;
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_fd, POLLOUT, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;
-  while (open_fds > 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  while (open_fds > 0 || fds[2].fd >= 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       kill(pid, SIGKILL);
       result.timed_out = true;
       break;
     }
-    if (poll(fds, 2, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
+    if (poll(fds, 3, static_cast<int>(left.count())) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[2].fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
+      ssize_t n = write_no_sigpipe(fds[2].fd, options.stdin_text.data() + fed,
+                                   options.stdin_text.size() - fed);
+      if (n > 0) fed += static_cast<std::size_t>(n);
+      if (n < 0 || fed == options.stdin_text.size()) {  // all fed, or the child closed it
+        close(fds[2].fd);
+        fds[2].fd = -1;
+      }
+    }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || (fds[i].revents & (POLLIN | POLLHUP)) == 0) continue;
       char buffer[4096];
@@ -98,7 +140,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (fd.fd >= 0) close(fd.fd);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   return result;
