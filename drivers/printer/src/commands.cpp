@@ -191,6 +191,7 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
       raster_sx = (m & 1) ? 2 : 1;
       raster_sy = (m & 2) ? 2 : 1;
       raster.clear();
+      collecting = Collecting::raster;
       collect = total;
       return 8;
     }
@@ -202,9 +203,7 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
       }
       std::size_t length =
           in[3] | (in[4] << 8) | (in[5] << 16) | (static_cast<std::size_t>(in[6]) << 24);
-      warn("graphics (GS 8 L) are not drawn");
-      skip = length;
-      return 7;
+      return graphics(in, 7, length);
     }
     case 'k': {
       NEED(3);
@@ -279,6 +278,7 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
     }
     case 'B': reverse = n & 1; return 3;
     case 'H': hri = param01(n) & 3; return 3;
+    case 'f': hri_font_b = param01(n) == 1; return 3;
     case 'h': barcode_height = n; return 3;
     case 'w': barcode_module = std::clamp<int>(n, 1, 6); return 3;
     case 'a':
@@ -312,7 +312,6 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
         reply({0x5F, 'V', 'P', 0x00});
       return 3;
     }
-    case 'f':
     case 'b':
     case '|':
     case 'T':
@@ -330,6 +329,7 @@ std::size_t Interpreter::Impl::gs_paren(std::span<const std::uint8_t> in) {
   std::uint8_t fn_group = in[2];
   std::size_t length = static_cast<std::size_t>(u16(in, 3));
   std::size_t total = 5 + length;
+  if (fn_group == 'L') return graphics(in, 5, length);
   if (fn_group != 'k') {
     if (length > 4096) {
       // Graphics data (GS ( L) can be large: skip it instead of holding it.

@@ -1,5 +1,7 @@
 #include "glyphs.h"
 
+#include "box_drawing.h"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
@@ -50,6 +52,7 @@ class Font {
   Glyph render(char32_t cp, int width, int height) {
     Glyph g{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width * height))};
     if (cp == U' ' || cp == U'\u3000') return g;
+    if (auto drawn = box_drawing(cp, width, height)) return std::move(*drawn);
     FT_UInt index = m_face ? FT_Get_Char_Index(m_face, cp) : 0;
     if (index == 0) {
       draw_box(g);
@@ -89,6 +92,7 @@ class Font {
   }
 
   static void draw_box(Glyph& g) {
+    g.missing = true;
     for (int y = 2; y < g.height - 2; ++y) {
       for (int x = 1; x < g.width - 1; ++x) {
         bool edge = y == 2 || y == g.height - 3 || x == 1 || x == g.width - 2;
@@ -117,6 +121,8 @@ std::shared_ptr<const Glyph> glyph(char32_t cp, int width, int height) {
   return font().get(cp, width, height);
 }
 
-std::string font_problem() { return font().problem(); }
+std::string font_problem() {
+  return font().problem();
+}
 
 }  // namespace drivers::printer::detail

@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
-#include "code128.h"
+#include "barcodes.h"
 #include "interpreter_impl.h"
 #include "qr.h"
 
@@ -65,6 +65,7 @@ void Interpreter::finish() {
     m->collect = 0;
     m->skip = 0;
     m->raster.clear();
+    m->collecting = Impl::Collecting::raster;
   }
   m->flush_line();
   if (m->sheet.truncated()) {
@@ -86,6 +87,9 @@ const std::vector<std::string>& Interpreter::warnings() const {
 std::size_t Interpreter::warning_count() const {
   return m->warning_total;
 }
+const std::vector<char32_t>& Interpreter::missing_glyphs() const {
+  return m->missing_glyphs;
+}
 
 void Interpreter::Impl::reset() {
   hanzi_mode = options.hanzi_mode;
@@ -100,6 +104,7 @@ void Interpreter::Impl::reset() {
   left_margin = area_width = 0;
   sheet.set_area(0, 0);
   hri = 0;
+  hri_font_b = false;
   barcode_height = 162;
   barcode_module = 3;
   qr_module = 3;
@@ -203,7 +208,18 @@ void Interpreter::Impl::character(char32_t cp, bool wide) {
     ink.underline = underline;
     right = right_spacing * ink.sx;
   }
-  sheet.put(detail::glyph(cp, cell.width, cell.height), ink, left, right);
+  put_glyph(cp, cell, ink, left, right);
+}
+
+void Interpreter::Impl::put_glyph(char32_t cp, FontCell cell, const detail::Ink& ink, int left,
+                                  int right) {
+  auto g = detail::glyph(cp, cell.width, cell.height);
+  if (g->missing && std::ranges::find(missing_glyphs, cp) == missing_glyphs.end()) {
+    missing_glyphs.push_back(cp);
+    warn(fmt::format("no glyph for U+{:04X}; printed as an empty box",
+                     static_cast<std::uint32_t>(cp)));
+  }
+  sheet.put(std::move(g), ink, left, right);
 }
 
 void Interpreter::Impl::print_qr(std::span<const std::uint8_t> data, int module, int ec) {
@@ -226,31 +242,40 @@ void Interpreter::Impl::print_qr(std::span<const std::uint8_t> data, int module,
 
 void Interpreter::Impl::print_barcode(int type, std::span<const std::uint8_t> data) {
   flush_line();
-  if (type != 73) {
-    warn(fmt::format("barcode type {} is not drawn by the virtual printer", type));
+  auto symbology = detail::symbology_of(type);
+  if (!symbology) {
+    warn(symbology.error());
     return;
   }
-  auto symbol = detail::code128(data);
-  if (!symbol) {
-    warn("CODE128 data must start with {A, {B or {C; nothing printed");
+  auto row = detail::encode_barcode(*symbology, data, barcode_module);
+  if (!row) {
+    warn(fmt::format("{}; nothing printed", row.error()));
     return;
   }
-  int width = static_cast<int>(symbol->modules.size()) * barcode_module;
-  if (width > sheet.area_width()) {
-    warn("barcode wider than the print area; nothing printed");
+  if (static_cast<int>(row->dots.size()) > sheet.area_width()) {
+    warn(fmt::format("{} barcode {} dots wide is wider than the print area; nothing printed",
+                     detail::name_of(*symbology), row->dots.size()));
     return;
   }
+  // HRI characters in Font A (or B after GS f 1), centred under or over the bars.
   auto draw_text = [&] {
-    for (char c : symbol->text) character(static_cast<unsigned char>(c), false);
-    sheet.print_line(0, Align::center);
+    for (char c : row->text) {
+      put_glyph(static_cast<unsigned char>(c), hri_font_b ? options.font_b : options.font_a, {}, 0,
+                0);
+    }
+    sheet.print_line(0, align);
   };
   if (hri == 1 || hri == 3) draw_text();
-  detail::Glyph bars{static_cast<int>(symbol->modules.size()), 1, symbol->modules};
-  sheet.block(bars, barcode_module, std::max(1, barcode_height), align);
+  detail::Glyph bars{static_cast<int>(row->dots.size()), 1, std::move(row->dots)};
+  sheet.block(bars, 1, std::max(1, barcode_height), align);
   if (hri == 2 || hri == 3) draw_text();
 }
 
 KIOSK_PIXEL_LOOP void Interpreter::Impl::raster_done() {
+  if (collecting != Collecting::raster) {
+    graphics_done();
+    return;
+  }
   detail::Glyph bitmap{raster_width_bytes * 8, raster_height, {}};
   bitmap.dots.resize(static_cast<std::size_t>(bitmap.width * bitmap.height));
   for (std::size_t i = 0; i < raster.size() && i * 8 < bitmap.dots.size(); ++i) {
@@ -267,12 +292,17 @@ KIOSK_PIXEL_LOOP void Interpreter::Impl::raster_done() {
 }
 
 std::vector<Page> render(std::span<const std::uint8_t> bytes, const InterpreterOptions& options,
-                         std::vector<std::string>* warnings) {
+                         std::vector<std::string>* warnings,
+                         std::vector<char32_t>* missing_glyphs) {
   Interpreter interpreter(options);
   interpreter.feed(bytes);
   interpreter.finish();
   if (warnings) {
     warnings->insert(warnings->end(), interpreter.warnings().begin(), interpreter.warnings().end());
+  }
+  if (missing_glyphs) {
+    missing_glyphs->insert(missing_glyphs->end(), interpreter.missing_glyphs().begin(),
+                           interpreter.missing_glyphs().end());
   }
   return interpreter.take_pages();
 }

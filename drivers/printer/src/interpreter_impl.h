@@ -27,10 +27,14 @@ struct Interpreter::Impl {
   std::size_t gs(std::span<const std::uint8_t> in);
   std::size_t gs_paren(std::span<const std::uint8_t> in);
   std::size_t fs(std::span<const std::uint8_t> in);
+  // GS ( L and GS 8 L: `header` bytes up to the parameters, `length` bytes of parameters.
+  std::size_t graphics(std::span<const std::uint8_t> in, std::size_t header, std::size_t length);
+  void graphics_done();
   std::size_t dle(std::span<const std::uint8_t> in);
   std::size_t text(std::span<const std::uint8_t> in);
 
   void character(char32_t cp, bool wide);
+  void put_glyph(char32_t cp, FontCell cell, const detail::Ink& ink, int left, int right);
   void print_qr(std::span<const std::uint8_t> data, int module, int ec);
   void print_barcode(int type, std::span<const std::uint8_t> data);
   void raster_done();
@@ -47,15 +51,26 @@ struct Interpreter::Impl {
   PrinterState state;
   std::vector<std::string> warnings;
   std::size_t warning_total = 0;
+  std::vector<char32_t> missing_glyphs;
 
   std::vector<std::uint8_t> pending;  // bytes not yet consumed
   std::size_t skip = 0;               // bytes of a skipped command's data still to come
-  std::size_t collect = 0;            // raster bytes still to come
+  std::size_t collect = 0;            // image bytes still to come
+  enum class Collecting { raster, graphics_raster, graphics_column };
+  Collecting collecting = Collecting::raster;
   std::vector<std::uint8_t> raster;
   int raster_width_bytes = 0;
   int raster_height = 0;
   int raster_sx = 1;
   int raster_sy = 1;
+
+  // Graphics stored by GS ( L / GS 8 L fn 112/113, printed by fn 50.
+  int graphics_width = 0;  // dots of the image being collected
+  int graphics_height = 0;
+  std::size_t graphics_extra = 0;  // data bytes after the image, skipped
+  detail::Glyph stored_graphics;
+  int stored_sx = 1;
+  int stored_sy = 1;
 
   // Print modes.
   bool hanzi_mode = true;
@@ -81,6 +96,7 @@ struct Interpreter::Impl {
 
   // Barcodes and QR codes.
   int hri = 0;
+  bool hri_font_b = false;
   int barcode_height = 162;
   int barcode_module = 3;
   int qr_module = 3;

@@ -41,8 +41,8 @@ struct InterpreterOptions {
   FontCell font_a{12, 24};
   FontCell font_b{9, 17};
   FontCell hanzi{24, 24};
-  bool hanzi_mode = true;        // the power-on state, restored by ESC @
-  int max_page_dots = 32000;     // longer pages are cut off with a warning (4 m at 203 dpi)
+  bool hanzi_mode = true;          // the power-on state, restored by ESC @
+  int max_page_dots = 32000;       // longer pages are cut off with a warning (4 m at 203 dpi)
   std::size_t max_warnings = 200;  // kept; the rest are only counted
 
   static InterpreterOptions from(const Profile& profile);
@@ -67,15 +67,20 @@ class Interpreter {
 
   const std::vector<std::string>& warnings() const;
   std::size_t warning_count() const;  // including those not kept
+  // Characters printed as an empty box because the font has no glyph for them, each once,
+  // in the order they first came.
+  const std::vector<char32_t>& missing_glyphs() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> m;
 };
 
-// Renders a whole byte stream; warnings are appended when asked for.
+// Renders a whole byte stream; warnings (and characters without a glyph) are appended when
+// asked for.
 std::vector<Page> render(std::span<const std::uint8_t> bytes, const InterpreterOptions& options,
-                         std::vector<std::string>* warnings = nullptr);
+                         std::vector<std::string>* warnings = nullptr,
+                         std::vector<char32_t>* missing_glyphs = nullptr);
 
 // 8-bit greyscale PNG, black on white.
 std::vector<std::uint8_t> encode_png(const Page& page);
