@@ -16,28 +16,15 @@
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace kiosk::ui::testing {
 
+// ImGui's own UTF-8 encoder, so the read-back adds no code of its own to trust.
 inline std::string to_utf8(const std::u32string& text) {
   std::string out;
-  for (char32_t cp : text) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+  char buf[5];
+  for (char32_t cp : text) out += ImTextCharToUtf8(buf, static_cast<unsigned int>(cp));
   return out;
 }
 
