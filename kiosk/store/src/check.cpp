@@ -32,8 +32,7 @@ std::expected<void, Error> claim_checks(sqlite3* db, const Cipher& cipher,
                                         std::vector<std::string>& problems, CheckReport& report) {
   auto s = sql::Statement::prepare(db, R"sql(
     SELECT c.uuid, c.id_number_enc, c.name_enc, c.phone_enc, c.bank_account_enc,
-      c.purged_ms IS NOT NULL, o.id, o.body_enc, o.body_sha256,
-      (SELECT count(*) FROM claim_bills b WHERE b.claim_uuid = c.uuid)
+      c.purged_ms IS NOT NULL, o.id, o.body_enc, o.body_sha256, c.bills_enc
     FROM claims c LEFT JOIN outbox o ON o.claim_uuid = c.uuid ORDER BY c.sequence)sql");
   if (!s) return std::unexpected(s.error());
   for (;;) {
@@ -43,7 +42,8 @@ std::expected<void, Error> claim_checks(sqlite3* db, const Cipher& cipher,
     ++report.claims;
     const std::string uuid = s->column_text(0);
     const bool purged = s->column_int(5) != 0;
-    const std::pair<int, std::string_view> columns[] = {{1, "claims.id_number"}, {2, "claims.name"},
+    const std::pair<int, std::string_view> columns[] = {{1, "claims.id_number"},
+                                                        {2, "claims.name"},
                                                         {3, "claims.phone"},
                                                         {4, "claims.bank_account"}};
     for (const auto& [column, place] : columns) {
@@ -55,7 +55,13 @@ std::expected<void, Error> claim_checks(sqlite3* db, const Cipher& cipher,
         problems.push_back(fmt::format("claim {}: {} does not decrypt", uuid, place));
       }
     }
-    if (s->column_int(9) == 0) problems.push_back(fmt::format("claim {}: has no bills", uuid));
+    if (s->column_null(9)) {
+      problems.push_back(fmt::format("claim {}: has no bills", uuid));
+    } else if (auto bills = open_claim_bills(cipher, uuid, s->column_blob(9)); !bills) {
+      problems.push_back(fmt::format("claim {}: its bills do not decrypt", uuid));
+    } else if (bills->empty()) {
+      problems.push_back(fmt::format("claim {}: has no bills", uuid));
+    }
     if (s->column_null(6)) {
       problems.push_back(fmt::format("claim {}: has no outbox row", uuid));
       continue;

@@ -19,14 +19,12 @@ constexpr std::string_view kSummaryColumns = R"sql(
   c.uuid, c.sequence, c.created_at, coalesce(o.state, 'pending'), coalesce(o.attempts, 0),
   c.server_claim_id, c.server_status,
   c.name_masked, c.id_number_masked, c.phone_masked, c.bank_account_masked,
-  (SELECT count(*) FROM claim_bills b WHERE b.claim_uuid = c.uuid),
-  (SELECT coalesce(sum(b.total_fen), 0) FROM claim_bills b WHERE b.claim_uuid = c.uuid),
-  (SELECT coalesce(sum(b.cash_paid_fen + b.account_paid_fen), 0) FROM claim_bills b
-     WHERE b.claim_uuid = c.uuid),
-  c.total_benefit_fen, c.purged_ms IS NOT NULL
+  c.bills_enc, c.total_benefit_fen, c.purged_ms IS NOT NULL
   FROM claims c LEFT JOIN outbox o ON o.claim_uuid = c.uuid)sql";
 
-ClaimSummary read_summary(const sql::Statement& s) {
+// The bill figures come from the encrypted bills; bills that do not open count as none here
+// (`store check` names them).
+ClaimSummary read_summary(const sql::Statement& s, const Cipher& cipher) {
   ClaimSummary out;
   out.uuid = s.column_text(0);
   out.sequence = s.column_int(1);
@@ -39,17 +37,22 @@ ClaimSummary read_summary(const sql::Statement& s) {
   out.id_number_masked = s.column_text(8);
   out.phone_masked = s.column_text(9);
   out.bank_account_masked = s.column_text(10);
-  out.bill_count = static_cast<int>(s.column_int(11));
-  out.bills_total_fen = s.column_int(12);
-  out.personal_paid_fen = s.column_int(13);
-  out.total_benefit_fen = s.column_int(14);
-  out.purged = s.column_int(15) != 0;
+  if (auto bills = open_claim_bills(cipher, out.uuid, s.column_blob(11))) {
+    out.bill_count = static_cast<int>(bills->size());
+    for (const auto& bill : *bills) {
+      out.bills_total_fen += bill.total_fen;
+      out.personal_paid_fen += bill.cash_paid_fen + bill.account_paid_fen;
+    }
+  }
+  out.total_benefit_fen = s.column_int(12);
+  out.purged = s.column_int(13) != 0;
   return out;
 }
 
 // "SELECT <summary columns> <tail>", with the tail's parameters bound by `bind`.
 std::expected<std::vector<ClaimSummary>, Error> summaries(
-    sqlite3* db, std::string_view tail, const std::function<void(sql::Statement&)>& bind) {
+    sqlite3* db, const Cipher& cipher, std::string_view tail,
+    const std::function<void(sql::Statement&)>& bind) {
   auto s = sql::Statement::prepare(db, fmt::format("SELECT {} {}", kSummaryColumns, tail));
   if (!s) return std::unexpected(s.error());
   bind(*s);
@@ -58,7 +61,7 @@ std::expected<std::vector<ClaimSummary>, Error> summaries(
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return out;
-    out.push_back(read_summary(*s));
+    out.push_back(read_summary(*s, cipher));
   }
 }
 
@@ -147,8 +150,9 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
     INSERT INTO claims (uuid, sequence, terminal_id, created_at, created_ms, id_hash,
       id_number_enc, name_enc, phone_enc, bank_account_enc, union_name,
       id_number_masked, name_masked, phone_masked, bank_account_masked,
-      estimate_json, total_benefit_fen, commitment_version, signature_sha256, accepted_at)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+      estimate_json, total_benefit_fen, commitment_version, signature_sha256, accepted_at,
+      bills_enc)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   if (!insert) return restore(insert.error());
   const auto& m = c.member;
   insert->bind(1, c.uuid)
@@ -170,32 +174,9 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
       .bind(17, c.estimate.total_benefit_fen)
       .bind(18, c.commitment.text_version)
       .bind(19, c.commitment.signature_sha256)
-      .bind(20, core::format_rfc3339_cst(c.commitment.accepted_at));
+      .bind(20, core::format_rfc3339_cst(c.commitment.accepted_at))
+      .bind_blob(21, seal_claim_bills(cipher, c.uuid, c.bills));
   if (auto ok = insert->run(); !ok) return restore(ok.error());
-
-  auto bill = sql::Statement::prepare(db, R"sql(
-    INSERT INTO claim_bills (claim_uuid, position, bill_id, institution, visit_type, admitted,
-      discharged, total_fen, fund_paid_fen, account_paid_fen, cash_paid_fen, self_pay_full_fen)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?))sql");
-  if (!bill) return restore(bill.error());
-  for (std::size_t i = 0; i < c.bills.size(); ++i) {
-    const core::Bill& b = c.bills[i];
-    auto* row = &*bill;
-    row->reset();
-    row->bind(1, c.uuid)
-        .bind(2, static_cast<std::int64_t>(i))
-        .bind(3, b.id)
-        .bind(4, b.institution)
-        .bind(5, core::to_string(b.visit_type))
-        .bind(6, core::format_date(b.admitted))
-        .bind(7, core::format_date(b.discharged))
-        .bind(8, b.total_fen)
-        .bind(9, b.fund_paid_fen)
-        .bind(10, b.account_paid_fen)
-        .bind(11, b.cash_paid_fen)
-        .bind(12, b.self_pay_full_fen);
-    if (auto ok = row->run(); !ok) return restore(ok.error());
-  }
 
   auto outbox = sql::Statement::prepare(db, R"sql(
     INSERT INTO outbox (claim_uuid, body_enc, body_sha256, state, created_ms, next_attempt_ms,
@@ -225,7 +206,8 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
 std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
   std::lock_guard lock(m_impl->mutex);
   sqlite3* db = m_impl->db;
-  auto list = summaries(db, "WHERE c.uuid = ?", [&](sql::Statement& s) { s.bind(1, uuid); });
+  auto list = summaries(db, m_impl->cipher, "WHERE c.uuid = ?",
+                        [&](sql::Statement& s) { s.bind(1, uuid); });
   if (!list) return std::unexpected(list.error());
   if (list->empty()) {
     return std::unexpected(
@@ -237,7 +219,7 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
   auto s = sql::Statement::prepare(db, R"sql(
     SELECT uuid, sequence, terminal_id, created_at, id_number_enc, name_enc, phone_enc,
       bank_account_enc, union_name, estimate_json, commitment_version, signature_sha256,
-      accepted_at FROM claims WHERE uuid = ?)sql");
+      accepted_at, bills_enc FROM claims WHERE uuid = ?)sql");
   if (!s) return std::unexpected(s.error());
   s->bind(1, uuid);
   if (auto row = s->step(); !row) return std::unexpected(row.error());
@@ -262,36 +244,15 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
   c.commitment.signature_sha256 = s->column_text(11);
   c.commitment.accepted_at = core::parse_rfc3339(s->column_text(12)).value_or(core::WallTime{});
 
-  auto b = sql::Statement::prepare(db, R"sql(
-    SELECT bill_id, institution, visit_type, admitted, discharged, total_fen, fund_paid_fen,
-      account_paid_fen, cash_paid_fen, self_pay_full_fen
-    FROM claim_bills WHERE claim_uuid = ? ORDER BY position)sql");
-  if (!b) return std::unexpected(b.error());
-  b->bind(1, uuid);
-  for (;;) {
-    auto row = b->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    core::Bill bill;
-    bill.id = b->column_text(0);
-    bill.institution = b->column_text(1);
-    bill.visit_type =
-        core::parse_visit_type(b->column_text(2)).value_or(core::VisitType::outpatient);
-    bill.admitted = core::parse_date(b->column_text(3)).value_or(core::Date{});
-    bill.discharged = core::parse_date(b->column_text(4)).value_or(core::Date{});
-    bill.total_fen = b->column_int(5);
-    bill.fund_paid_fen = b->column_int(6);
-    bill.account_paid_fen = b->column_int(7);
-    bill.cash_paid_fen = b->column_int(8);
-    bill.self_pay_full_fen = b->column_int(9);
-    c.bills.push_back(std::move(bill));
-  }
+  auto bills = open_claim_bills(m_impl->cipher, c.uuid, s->column_blob(13));
+  if (!bills) return std::unexpected(bills.error());
+  c.bills = std::move(*bills);
   return out;
 }
 
 std::expected<std::vector<ClaimSummary>, Error> Store::list_claims(int limit) {
   std::lock_guard lock(m_impl->mutex);
-  return summaries(m_impl->db, "ORDER BY c.sequence DESC LIMIT ?",
+  return summaries(m_impl->db, m_impl->cipher, "ORDER BY c.sequence DESC LIMIT ?",
                    [&](sql::Statement& s) { s.bind(1, std::int64_t{limit > 0 ? limit : -1}); });
 }
 
@@ -299,7 +260,7 @@ std::expected<std::vector<ClaimSummary>, Error> Store::undecided_claims(std::int
                                                                         int limit) {
   std::lock_guard lock(m_impl->mutex);
   return summaries(
-      m_impl->db,
+      m_impl->db, m_impl->cipher,
       "WHERE o.state = 'acked' AND coalesce(c.server_status, '') NOT IN "
       "('paid', 'rejected') AND c.sequence > ? ORDER BY c.sequence LIMIT ?",
       [&](sql::Statement& s) { s.bind(1, after_sequence).bind(2, std::int64_t{limit}); });
@@ -308,7 +269,7 @@ std::expected<std::vector<ClaimSummary>, Error> Store::undecided_claims(std::int
 std::expected<std::vector<ClaimSummary>, Error> Store::claims_of(std::string_view id_number) {
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);
-  return summaries(m_impl->db, "WHERE c.id_hash = ? ORDER BY c.sequence DESC",
+  return summaries(m_impl->db, m_impl->cipher, "WHERE c.id_hash = ? ORDER BY c.sequence DESC",
                    [&](sql::Statement& s) { s.bind(1, hash); });
 }
 

@@ -9,9 +9,66 @@
 
 namespace kiosk::store {
 namespace {
+// Version 3 -> 4: each claim's bills move out of the plain claim_bills table into one
+// encrypted value on the claim (hospitals, dates and amounts are health data).
+std::expected<void, Error> encrypt_claim_bills(sqlite3* db, const Cipher* cipher) {
+  auto claims = sql::Statement::prepare(db,
+                                        "SELECT uuid FROM claims WHERE uuid IN (SELECT claim_uuid "
+                                        "FROM claim_bills) ORDER BY sequence");
+  if (!claims) return std::unexpected(claims.error());
+  auto bills = sql::Statement::prepare(db, R"sql(
+    SELECT bill_id, institution, visit_type, admitted, discharged, total_fen, fund_paid_fen,
+      account_paid_fen, cash_paid_fen, self_pay_full_fen
+    FROM claim_bills WHERE claim_uuid = ? ORDER BY position)sql");
+  if (!bills) return std::unexpected(bills.error());
+  auto update = sql::Statement::prepare(db, "UPDATE claims SET bills_enc = ? WHERE uuid = ?");
+  if (!update) return std::unexpected(update.error());
+  for (;;) {
+    auto row = claims->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+    if (cipher == nullptr) {
+      return std::unexpected(
+          Error{Error::Kind::key, "the claims' bills must be encrypted and no key was given", ""});
+    }
+    const std::string uuid = claims->column_text(0);
+    std::vector<core::Bill> list;
+    bills->reset();
+    bills->bind(1, uuid);
+    for (;;) {
+      auto bill_row = bills->step();
+      if (!bill_row) return std::unexpected(bill_row.error());
+      if (!*bill_row) break;
+      core::Bill b;
+      b.id = bills->column_text(0);
+      b.institution = bills->column_text(1);
+      b.visit_type =
+          core::parse_visit_type(bills->column_text(2)).value_or(core::VisitType::outpatient);
+      b.admitted = core::parse_date(bills->column_text(3)).value_or(core::Date{});
+      b.discharged = core::parse_date(bills->column_text(4)).value_or(core::Date{});
+      b.total_fen = bills->column_int(5);
+      b.fund_paid_fen = bills->column_int(6);
+      b.account_paid_fen = bills->column_int(7);
+      b.cash_paid_fen = bills->column_int(8);
+      b.self_pay_full_fen = bills->column_int(9);
+      list.push_back(std::move(b));
+    }
+    update->reset();
+    update->bind_blob(1, seal_claim_bills(*cipher, uuid, list)).bind(2, uuid);
+    if (auto ok = update->run(); !ok) return ok;
+  }
+}
+
+struct Step {
+  std::string_view sql;
+  // Runs after `sql`, for what SQL alone cannot do (encrypting rows).
+  std::expected<void, Error> (*rewrite)(sqlite3*, const Cipher*) = nullptr;
+  std::string_view after_sql = "";
+};
+
 // Index i holds the step from version i to i + 1. Never edit a released step: add one.
-constexpr std::array<std::string_view, kSchemaVersion> kSteps = {
-    R"sql(
+const std::array<Step, kSchemaVersion> kSteps = {
+    Step{R"sql(
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE claims (
   uuid TEXT PRIMARY KEY,
@@ -60,8 +117,8 @@ CREATE TRIGGER outbox_body_frozen BEFORE UPDATE OF body_enc, body_sha256 ON outb
 BEGIN
   SELECT RAISE(ABORT, 'the request body is frozen once a send was attempted');
 END;
-)sql",
-    R"sql(
+)sql"},
+    Step{R"sql(
 CREATE TABLE audit_log (
   seq INTEGER PRIMARY KEY,
   at_ms INTEGER NOT NULL,
@@ -81,23 +138,30 @@ CREATE TABLE settlement_cache (
 ) WITHOUT ROWID;
 ALTER TABLE claims ADD COLUMN purged_ms INTEGER;
 CREATE INDEX claims_by_person ON claims (id_hash);
-)sql",
+)sql"},
     // The queue's figures (counts) read only these indexes: without them every refresh walked
     // every outbox row, body and all, and the worker refreshes after each window and wake.
-    R"sql(
+    Step{R"sql(
 CREATE INDEX outbox_waiting_since ON outbox (state, created_ms);
 CREATE INDEX outbox_acked_at ON outbox (acked_ms) WHERE acked_ms IS NOT NULL;
 CREATE INDEX outbox_last_error ON outbox (updated_ms, id) WHERE last_error_class <> '';
-)sql",
+)sql"},
+    Step{"ALTER TABLE claims ADD COLUMN bills_enc BLOB;", encrypt_claim_bills,
+         // secure_delete (set on every connection) zeroes the dropped table's pages.
+         "DROP TABLE claim_bills;"},
 };
 }  // namespace
 
-std::expected<void, Error> migrate(sqlite3* db, int from, int target) {
+std::expected<void, Error> migrate(sqlite3* db, int from, int target, const Cipher* cipher) {
   if (from == target) return {};
   auto tx = sql::Transaction::begin(db);
   if (!tx) return std::unexpected(tx.error());
   for (int version = from; version < target; ++version) {
-    if (auto ok = sql::exec(db, kSteps[static_cast<std::size_t>(version)]); !ok) {
+    const Step& step = kSteps[static_cast<std::size_t>(version)];
+    auto ok = sql::exec(db, step.sql);
+    if (ok && step.rewrite != nullptr) ok = step.rewrite(db, cipher);
+    if (ok && !step.after_sql.empty()) ok = sql::exec(db, step.after_sql);
+    if (!ok) {
       Error error = ok.error();
       error.message = fmt::format("could not upgrade the database from version {} to {}: {}",
                                   version, version + 1, error.message);
@@ -108,7 +172,8 @@ std::expected<void, Error> migrate(sqlite3* db, int from, int target) {
     return std::unexpected(ok.error());
   }
   if (target >= 2) {
-    if (auto ok = append_audit(db, "schema_migrated", fmt::format("{} -> {}", from, target), now_ms());
+    if (auto ok =
+            append_audit(db, "schema_migrated", fmt::format("{} -> {}", from, target), now_ms());
         !ok) {
       return std::unexpected(ok.error());
     }
@@ -119,14 +184,13 @@ std::expected<void, Error> migrate(sqlite3* db, int from, int target) {
 std::expected<void, Error> create_database_at_version(const std::filesystem::path& path,
                                                       int version) {
   if (version < 0 || version > kSchemaVersion) {
-    return std::unexpected(Error{Error::Kind::invalid,
-                                 fmt::format("schema version {} does not exist (0 to {})", version,
-                                             kSchemaVersion),
-                                 ""});
+    return std::unexpected(Error{
+        Error::Kind::invalid,
+        fmt::format("schema version {} does not exist (0 to {})", version, kSchemaVersion), ""});
   }
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   struct Closer {
     sqlite3* db;
     ~Closer() { sqlite3_close_v2(db); }
@@ -138,7 +202,7 @@ std::expected<void, Error> create_database_at_version(const std::filesystem::pat
     return std::unexpected(Error{Error::Kind::schema, "the database is already newer", ""});
   }
   if (auto ok = sql::exec(db, "PRAGMA journal_mode = WAL"); !ok) return std::unexpected(ok.error());
-  return migrate(db, static_cast<int>(*current), version);
+  return migrate(db, static_cast<int>(*current), version, nullptr);
 }
 
 }  // namespace kiosk::store

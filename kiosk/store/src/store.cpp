@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <utility>
 #include <system_error>
+#include <utility>
 
 #include <fmt/core.h>
 
@@ -27,13 +27,53 @@ struct Connection {
   sqlite3* release() { return std::exchange(db, nullptr); }
 };
 
-// nullopt: sound. A string: what is wrong (the file is damaged). An Error: could not tell.
-std::expected<std::optional<std::string>, Error> probe(const fs::path& path) {
-  Connection c;
-  int rc = sqlite3_open_v2(path.c_str(), &c.db, SQLITE_OPEN_READWRITE, nullptr);
+// A connection that can change neither the file nor its -wal: SQLITE_OPEN_READONLY cannot
+// checkpoint, and NO_CKPT_ON_CLOSE keeps the last close from trying. (It may build the -shm
+// index, which holds no data.) Only for files whose header was checked first: on a 0-byte
+// file SQLite deletes the -wal beside it even on a read-only open.
+std::expected<void, Error> open_read_only(const fs::path& path, Connection& c) {
+  const int rc = sqlite3_open_v2(path.c_str(), &c.db, SQLITE_OPEN_READONLY, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(sql::error_from(c.db, rc, "open the database"));
+  sqlite3_db_config(c.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   sqlite3_busy_timeout(c.db, 10000);
-  auto rows = sql::Statement::prepare(c.db, "PRAGMA integrity_check(20)");
+  return {};
+}
+
+// nullopt: the file starts with the SQLite header. Otherwise why it is not a database. Read
+// with plain read(2) before SQLite sees the file (see open_read_only).
+std::expected<std::optional<std::string>, Error> header_problem(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::unexpected(Error{
+        Error::Kind::io,
+        fmt::format("cannot read the database {}: {}", path.string(), std::strerror(errno)), ""});
+  }
+  char header[100];
+  const ssize_t got = ::read(fd, header, sizeof header);
+  ::close(fd);
+  static constexpr std::string_view kMagic{"SQLite format 3\0", 16};
+  if (got == 0) return std::optional<std::string>{"it is empty (0 bytes)"};
+  if (got < static_cast<ssize_t>(sizeof header) ||
+      std::string_view(header, kMagic.size()) != kMagic) {
+    return std::optional<std::string>{"it does not begin with the SQLite header"};
+  }
+  return std::optional<std::string>{};
+}
+
+// The message for a file that is not a database, when nothing may be changed.
+Error not_a_database(const fs::path& path, std::string_view why) {
+  return Error{Error::Kind::damaged,
+               fmt::format("{} is not a SQLite database ({}); nothing was changed. If it came "
+                           "from a restore, restore it again together with its -wal file; the "
+                           "terminal moves such a file aside at its next start and begins a new "
+                           "database",
+                           path.string(), why),
+               ""};
+}
+
+// nullopt: sound. A string: what is wrong (the file is damaged). An Error: could not tell.
+std::expected<std::optional<std::string>, Error> integrity(sqlite3* db) {
+  auto rows = sql::Statement::prepare(db, "PRAGMA integrity_check(20)");
   std::vector<std::string> lines;
   if (rows) {
     for (;;) {
@@ -56,11 +96,21 @@ std::expected<std::optional<std::string>, Error> probe(const fs::path& path) {
   return joined;
 }
 
+std::expected<std::optional<std::string>, Error> probe(const fs::path& path) {
+  auto header = header_problem(path);
+  if (!header || *header) return header;
+  Connection c;
+  if (auto ok = open_read_only(path, c); !ok) return std::unexpected(ok.error());
+  return integrity(c.db);
+}
+
 // Best effort on a damaged file: the highest claim sequence still readable, so the new
 // database continues the terminal's sequence instead of starting again at 1.
 std::int64_t readable_max_sequence(const fs::path& path) {
+  auto header = header_problem(path);
+  if (!header || *header) return 0;
   Connection c;
-  if (sqlite3_open_v2(path.c_str(), &c.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return 0;
+  if (!open_read_only(path, c)) return 0;
   auto max = sql::query_int(c.db, "SELECT coalesce(max(sequence), 0) FROM claims");
   return max ? *max : 0;
 }
@@ -82,7 +132,8 @@ std::expected<fs::path, Error> move_aside(const fs::path& path) {
   if (ec) {
     return std::unexpected(Error{Error::Kind::io,
                                  fmt::format("the database {} is damaged and could not be moved "
-                                             "aside: {}", path.string(), ec.message()),
+                                             "aside: {}",
+                                             path.string(), ec.message()),
                                  ""});
   }
   for (const char* suffix : {"-wal", "-shm"}) {
@@ -95,27 +146,141 @@ std::expected<fs::path, Error> move_aside(const fs::path& path) {
   return target;
 }
 
-std::expected<void, Error> check_key(sqlite3* db, const Cipher& cipher, bool had_key_check,
-                                     const fs::path& key_path) {
-  const std::string place = where("settings.value", "key_check");
-  if (!had_key_check) {
-    auto insert = sql::Statement::prepare(db, "INSERT INTO settings (key, value) VALUES ('key_check', ?)");
-    if (!insert) return std::unexpected(insert.error());
-    // Stored as hex so the settings table stays text.
-    insert->bind(1, to_hex(cipher.encrypt(kKeyCheck, place)));
-    return insert->run();
-  }
+std::expected<void, Error> write_key_check(sqlite3* db, const Cipher& cipher) {
+  auto insert =
+      sql::Statement::prepare(db, "INSERT INTO settings (key, value) VALUES ('key_check', ?)");
+  if (!insert) return std::unexpected(insert.error());
+  // Stored as hex so the settings table stays text.
+  insert->bind(1, to_hex(cipher.encrypt(kKeyCheck, where("settings.value", "key_check"))));
+  return insert->run();
+}
+
+std::expected<void, Error> verify_key_check(sqlite3* db, const Cipher& cipher,
+                                            const fs::path& key_path) {
   auto stored = sql::query_text(db, "SELECT value FROM settings WHERE key = 'key_check'");
   if (!stored) return std::unexpected(stored.error());
-  auto plain = cipher.decrypt(from_hex(stored->value_or("")).value_or(""), place);
+  auto plain = cipher.decrypt(from_hex(stored->value_or("")).value_or(""),
+                              where("settings.value", "key_check"));
   if (!plain || plain->reveal() != kKeyCheck) {
-    return std::unexpected(Error{
-        Error::Kind::key,
-        fmt::format("the key file {} does not belong to this database; restore the right key "
-                    "file (nothing was changed)", key_path.string()),
-        "key_check does not decrypt"});
+    return std::unexpected(
+        Error{Error::Kind::key,
+              fmt::format("the key file {} does not belong to this database; restore the right key "
+                          "file (nothing was changed)",
+                          key_path.string()),
+              "key_check does not decrypt"});
   }
   return {};
+}
+
+Error newer_schema(std::int64_t version) {
+  return Error{Error::Kind::schema,
+               fmt::format("the database was written by a newer kiosk version (schema {}, this "
+                           "one knows up to {}); install the newer version (nothing was changed)",
+                           version, kSchemaVersion),
+               ""};
+}
+
+// A new database is built whole (schema, key check) under a temporary name and linked into
+// place, so a crash while creating it leaves either no database or a complete one: an empty
+// file at the database's name always means something went wrong and is never written to.
+std::expected<void, Error> create_database(const fs::path& path, const Cipher& cipher) {
+  fs::path temp = path;
+  temp += fmt::format(".creating-{}", ::getpid());
+  auto remove_temp = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      fs::path file = temp;
+      file += suffix;
+      ::unlink(file.c_str());
+    }
+  };
+  remove_temp();
+  // Created by us first so that the database, and the -wal and -shm files SQLite gives the
+  // same mode, are readable by the kiosk user only.
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return std::unexpected(Error{
+        Error::Kind::io,
+        fmt::format("cannot create the database {}: {}", path.string(), std::strerror(errno)), ""});
+  }
+  ::close(fd);
+  auto build = [&]() -> std::expected<void, Error> {
+    Connection c;
+    const int rc = sqlite3_open_v2(temp.c_str(), &c.db, SQLITE_OPEN_READWRITE, nullptr);
+    if (rc != SQLITE_OK) return std::unexpected(sql::error_from(c.db, rc, "create the database"));
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {
+      if (auto ok = sql::exec(c.db, pragma); !ok) return ok;
+    }
+    if (auto ok = migrate(c.db, 0, kSchemaVersion, &cipher); !ok) return ok;
+    if (auto ok = write_key_check(c.db, cipher); !ok) return ok;
+    // The close checkpoints everything into the file; the header keeps WAL mode.
+    const int closed = sqlite3_close(c.release());
+    if (closed != SQLITE_OK)
+      return std::unexpected(sql::error_from(nullptr, closed, "close the new database"));
+    return {};
+  };
+  if (auto ok = build(); !ok) {
+    remove_temp();
+    return ok;
+  }
+  // link() fails when another process created the database meanwhile: use theirs.
+  if (::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+    const int err = errno;
+    remove_temp();
+    return std::unexpected(Error{
+        Error::Kind::io,
+        fmt::format("cannot create the database {}: {}", path.string(), std::strerror(err)), ""});
+  }
+  remove_temp();
+  const auto dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return {};
+}
+
+// Tools that only look (`store check`, `claims list`): nothing is created, migrated, written
+// or checkpointed, and the -wal stays as it is.
+std::expected<std::unique_ptr<Store::Impl>, Error> open_for_reading(const StoreOptions& options,
+                                                                    const fs::path& key_path) {
+  const fs::path& path = options.db_path;
+  if (!fs::exists(path)) {
+    return std::unexpected(Error{Error::Kind::not_found,
+                                 fmt::format("there is no database at {}", path.string()), ""});
+  }
+  auto header = header_problem(path);
+  if (!header) return std::unexpected(header.error());
+  if (*header) return std::unexpected(not_a_database(path, **header));
+  Connection c;
+  if (auto ok = open_read_only(path, c); !ok) return std::unexpected(ok.error());
+  auto damage = integrity(c.db);
+  if (!damage) return std::unexpected(damage.error());
+  if (*damage) {
+    return std::unexpected(Error{Error::Kind::damaged,
+                                 fmt::format("the database {} is damaged ({}); nothing was "
+                                             "changed: keep the file for recovery",
+                                             path.string(), **damage),
+                                 ""});
+  }
+  auto version = sql::query_int(c.db, "PRAGMA user_version");
+  if (!version) return std::unexpected(version.error());
+  if (*version > kSchemaVersion) return std::unexpected(newer_schema(*version));
+  if (*version == 0) return std::unexpected(not_a_database(path, "it holds no kiosk schema"));
+  if (*version < kSchemaVersion) {
+    return std::unexpected(
+        Error{Error::Kind::schema,
+              fmt::format("the database {} has schema version {} and this tool reads version {}; "
+                          "start the terminal once (it upgrades the database), then look again "
+                          "(nothing was changed)",
+                          path.string(), *version, kSchemaVersion),
+              ""});
+  }
+  auto cipher = Cipher::from_key_file(key_path, CreateKey::never);
+  if (!cipher) return std::unexpected(cipher.error());
+  if (auto ok = verify_key_check(c.db, *cipher, key_path); !ok) return std::unexpected(ok.error());
+  auto impl = std::make_unique<Store::Impl>(c.release(), std::move(*cipher));
+  impl->report.schema_before = impl->report.schema_after = static_cast<int>(*version);
+  return impl;
 }
 }  // namespace
 
@@ -143,7 +308,9 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-const OpenReport& Store::open_report() const { return m_impl->report; }
+const OpenReport& Store::open_report() const {
+  return m_impl->report;
+}
 
 std::expected<Store, Error> Store::open(const StoreOptions& options) {
   OpenReport report;
@@ -151,6 +318,11 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
   if (key_path.empty()) {
     key_path = options.db_path;
     key_path += ".key";
+  }
+  if (options.access == Access::read_only) {
+    auto impl = open_for_reading(options, key_path);
+    if (!impl) return std::unexpected(impl.error());
+    return Store(std::move(*impl));
   }
   if (fs::exists(options.db_path)) {
     auto damage = probe(options.db_path);
@@ -173,22 +345,21 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
   }
 
   if (!fs::exists(options.db_path)) {
-    // Created by us first so that the database, and the -wal and -shm files SQLite gives the
-    // same mode, are readable by the kiosk user only.
-    const int fd = ::open(options.db_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) {
-      return std::unexpected(Error{Error::Kind::io,
-                                   fmt::format("cannot create the database {}: {}",
-                                               options.db_path.string(), std::strerror(errno)),
-                                   ""});
-    }
-    if (fd >= 0) ::close(fd);
+    // The key exists before the database that needs it (a crash between the two leaves a
+    // key and no database, which the next start uses).
+    auto cipher = Cipher::from_key_file(key_path, options.create_key);
+    if (!cipher) return std::unexpected(cipher.error());
+    if (auto ok = create_database(options.db_path, *cipher); !ok)
+      return std::unexpected(ok.error());
+    report.created = true;
   }
   Connection c;
-  int rc = sqlite3_open_v2(options.db_path.c_str(), &c.db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(options.db_path.c_str(), &c.db, SQLITE_OPEN_READWRITE, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(sql::error_from(c.db, rc, "open the database"));
   sqlite3_busy_timeout(c.db, 10000);
+  auto version = sql::query_int(c.db, "PRAGMA user_version");
+  if (!version) return std::unexpected(version.error());
+  if (*version > kSchemaVersion) return std::unexpected(newer_schema(*version));
   auto mode = sql::query_text(c.db, "PRAGMA journal_mode = WAL");
   if (!mode) return std::unexpected(mode.error());
   if (mode->value_or("") != "wal") {
@@ -197,36 +368,38 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
                                  "system a local disk?",
                                  mode->value_or("")});
   }
-  for (const char* pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
-                             "PRAGMA secure_delete = ON"}) {
+  for (const char* pragma :
+       {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA secure_delete = ON"}) {
     if (auto ok = sql::exec(c.db, pragma); !ok) return std::unexpected(ok.error());
   }
-  auto version = sql::query_int(c.db, "PRAGMA user_version");
-  if (!version) return std::unexpected(version.error());
-  if (*version > kSchemaVersion) {
-    return std::unexpected(Error{
-        Error::Kind::schema,
-        fmt::format("the database was written by a newer kiosk version (schema {}, this one "
-                    "knows up to {}); install the newer version (nothing was changed)",
-                    *version, kSchemaVersion),
-        ""});
-  }
-  report.schema_before = static_cast<int>(*version);
-  report.created = *version == 0;
+  report.schema_before = report.created ? 0 : static_cast<int>(*version);
   bool had_key_check = false;
   if (*version > 0) {
     auto found = sql::query_int(c.db, "SELECT count(*) FROM settings WHERE key = 'key_check'");
     if (!found) return std::unexpected(found.error());
     had_key_check = *found > 0;
   }
-  auto cipher = Cipher::from_key_file(key_path, had_key_check ? CreateKey::never : options.create_key);
+  auto cipher =
+      Cipher::from_key_file(key_path, had_key_check ? CreateKey::never : options.create_key);
   if (!cipher) return std::unexpected(cipher.error());
-  if (auto ok = migrate(c.db, static_cast<int>(*version), kSchemaVersion); !ok) {
-    return std::unexpected(ok.error());
+  // The key is checked before any migration: a migration encrypts rows, and with the wrong
+  // key it would make them unreadable.
+  if (had_key_check) {
+    if (auto ok = verify_key_check(c.db, *cipher, key_path); !ok)
+      return std::unexpected(ok.error());
+  }
+  if (*version < kSchemaVersion) {
+    if (auto ok = migrate(c.db, static_cast<int>(*version), kSchemaVersion, &*cipher); !ok) {
+      return std::unexpected(ok.error());
+    }
+    // A migration that re-encrypted rows leaves their old plain pages in the -wal.
+    if (auto ok = sql::exec(c.db, "PRAGMA wal_checkpoint(TRUNCATE)"); !ok) {
+      return std::unexpected(ok.error());
+    }
   }
   report.schema_after = kSchemaVersion;
-  if (auto ok = check_key(c.db, *cipher, had_key_check, key_path); !ok) {
-    return std::unexpected(ok.error());
+  if (!had_key_check) {
+    if (auto ok = write_key_check(c.db, *cipher); !ok) return std::unexpected(ok.error());
   }
   if (report.sequence_floor > 0) {
     auto floor = sql::Statement::prepare(
@@ -238,8 +411,10 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
   auto impl = std::make_unique<Impl>(c.release(), std::move(*cipher));
   impl->report = report;
   if (report.moved_aside) {
-    if (auto ok = append_audit(impl->db, "damaged_database_moved_aside",
-                               report.moved_aside->filename().string(), now_ms());
+    if (auto ok = append_audit(
+            impl->db, "damaged_database_moved_aside",
+            fmt::format("{} ({})", report.moved_aside->filename().string(), report.damage),
+            now_ms());
         !ok) {
       return std::unexpected(ok.error());
     }
@@ -263,9 +438,9 @@ std::expected<void, Error> Store::set_setting(std::string_view key, std::string_
   if (key == "key_check") {
     return std::unexpected(Error{Error::Kind::invalid, "the setting key_check is reserved", ""});
   }
-  auto statement = sql::Statement::prepare(
-      m_impl->db,
-      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  auto statement = sql::Statement::prepare(m_impl->db,
+                                           "INSERT INTO settings (key, value) VALUES (?, ?) ON "
+                                           "CONFLICT (key) DO UPDATE SET value = excluded.value");
   if (!statement) return std::unexpected(statement.error());
   statement->bind(1, key).bind(2, value);
   return statement->run();

@@ -2,8 +2,11 @@
 // What the Store's source files share: the connection, the cipher, the lock, and helpers
 // that run inside a caller's transaction.
 #include <mutex>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -24,8 +27,19 @@ struct Store::Impl {
   OpenReport report;
 };
 
-// Runs the migrations from the database's version up to `target` in one transaction.
-std::expected<void, Error> migrate(sqlite3* db, int from, int target);
+// Runs the migrations from the database's version up to `target` in one transaction. Steps
+// that encrypt existing rows need the cipher; without one they fail if there are such rows.
+std::expected<void, Error> migrate(sqlite3* db, int from, int target, const Cipher* cipher);
+
+// Bills as JSON (the settlement cache and claims keep them so, encrypted).
+std::string bills_json(std::span<const core::Bill> bills);
+std::optional<std::vector<core::Bill>> parse_bills(std::string_view text);
+// A claim's bills sealed for claims.bills_enc, and opened again.
+std::string seal_claim_bills(const Cipher& cipher, std::string_view uuid,
+                             std::span<const core::Bill> bills);
+std::expected<std::vector<core::Bill>, Error> open_claim_bills(const Cipher& cipher,
+                                                               std::string_view uuid,
+                                                               std::string_view sealed);
 
 // Appends hash-chained audit entries inside the caller's transaction. It reads the end of the
 // chain and prepares its insert once, so a batch of outbox moves does not pay that per entry.

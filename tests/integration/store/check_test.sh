@@ -31,4 +31,77 @@ set +e
 rc=$?
 set -e
 ((rc == 1)) || { echo "store check of a missing database exited $rc" >&2; exit 1; }
-echo "check test: sound store accepted, damaged store refused with a message and left unchanged"
+
+# A restore that failed half-way: the database file is empty and the -wal beside it holds the
+# claims. Neither `store check` nor `claims list` may call that sound, write a schema into it
+# or delete the -wal.
+restored=$work/restored.db
+rm -f "$restored" "$restored"-wal "$restored"-shm "$restored".key
+"$kioskctl" claims add-demo --db "$restored" --count 5 >/dev/null
+# SIGKILL leaves the last claims in the -wal, not yet checkpointed into the file.
+"$kioskctl" claims add-demo --db "$restored" --count 100000 >"$work/killed.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+[[ -s $restored-wal ]] || { echo "the killed run left no -wal to test with" >&2; exit 1; }
+: >"$restored"
+wal_before=$(sha256sum <"$restored-wal")
+for command in "store check" "claims list" "store queue"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$kioskctl" $command --db "$restored" >"$work/empty.out" 2>&1
+  rc=$?
+  set -e
+  if ((rc == 0)); then
+    echo "$command on a 0-byte database exited 0:" >&2
+    cat "$work/empty.out" >&2
+    exit 1
+  fi
+  grep -q 'not a SQLite database' "$work/empty.out" || {
+    echo "$command on a 0-byte database gave no clear message:" >&2
+    cat "$work/empty.out" >&2
+    exit 1
+  }
+  [[ ! -s $restored ]] || { echo "$command wrote into the 0-byte database" >&2; exit 1; }
+  [[ -e $restored-wal && $(sha256sum <"$restored-wal") == "$wal_before" ]] || {
+    echo "$command deleted or changed the -wal beside a 0-byte database" >&2
+    exit 1
+  }
+done
+
+# A wrong key with a -wal present: the check refuses, and neither the file nor the -wal
+# changes (a read-write open would checkpoint the -wal into the file).
+walled=$work/walled.db
+rm -f "$walled" "$walled"-wal "$walled"-shm "$walled".key
+"$kioskctl" claims add-demo --db "$walled" --count 100000 >"$work/killed.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+[[ -s $walled-wal ]] || { echo "the killed run left no -wal to test with" >&2; exit 1; }
+head -c 32 /dev/urandom >"$walled.key.wrong"
+chmod 600 "$walled.key.wrong"
+mv "$walled.key" "$walled.key.right"
+mv "$walled.key.wrong" "$walled.key"
+db_before=$(sha256sum <"$walled")
+wal_before=$(sha256sum <"$walled-wal")
+set +e
+"$kioskctl" store check --db "$walled" >"$work/wrongkey.out" 2>&1
+rc=$?
+set -e
+((rc == 1)) || { echo "store check with a wrong key exited $rc" >&2; cat "$work/wrongkey.out" >&2; exit 1; }
+grep -q 'does not belong to this database' "$work/wrongkey.out" || {
+  echo "store check with a wrong key said:" >&2
+  cat "$work/wrongkey.out" >&2
+  exit 1
+}
+[[ $(sha256sum <"$walled") == "$db_before" ]] || { echo "store check with a wrong key changed the database file" >&2; exit 1; }
+[[ $(sha256sum <"$walled-wal") == "$wal_before" ]] || { echo "store check with a wrong key changed the -wal" >&2; exit 1; }
+# With the right key the check is sound and still changes neither file.
+mv "$walled.key.right" "$walled.key"
+"$kioskctl" store check --db "$walled" | grep -q '^sound: '
+[[ $(sha256sum <"$walled") == "$db_before" ]] || { echo "store check changed the database file" >&2; exit 1; }
+[[ $(sha256sum <"$walled-wal") == "$wal_before" ]] || { echo "store check changed the -wal" >&2; exit 1; }
+echo "check test: sound store accepted, damaged store refused with a message and left unchanged;" \
+     "a 0-byte file with its -wal and a wrong key with a -wal refused with both files byte-for-byte unchanged"

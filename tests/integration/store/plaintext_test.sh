@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes demo claims, runs every store command, and searches the database files and
 # everything the commands printed (their logs) for the demo people's ID numbers, names,
-# phone and bank account numbers in plain text. Any hit fails the test.
+# phone and bank account numbers, and the hospitals of their bills (health data), in plain
+# text. Any hit fails the test.
 # Usage: plaintext_test.sh KIOSKCTL SOURCE_DIR [WORKDIR]
 set -euo pipefail
 kioskctl=$1
@@ -43,7 +44,8 @@ found=0
 for secret in 440306198805122236 11010519491231002X 110101199003070011 \
               13812345678 15900001111 18611112222 \
               6222021234567890128 6217009876543210981 4111111111111111 \
-              张伟 李秀英 王芳; do
+              张伟 李秀英 王芳 \
+              深圳市人民医院 北京协和医院 广州市第一人民医院 上海市第六人民医院; do
   for file in "${files[@]}"; do
     if grep -a -q -F "$secret" "$file"; then
       echo "plain text of a demo personal value found in $(basename "$file")" >&2
@@ -52,4 +54,4 @@ for secret in 440306198805122236 11010519491231002X 110101199003070011 \
   done
 done
 ((found == 0)) || exit 1
-echo "plaintext test: searched ${#files[@]} files ($(cat "${files[@]}" | wc -c) bytes) for 12 personal values: none found"
+echo "plaintext test: searched ${#files[@]} files ($(cat "${files[@]}" | wc -c) bytes) for 12 personal values and 4 hospitals: none found"

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include <fmt/core.h>
+
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/schema.h"
@@ -16,7 +18,8 @@ TEST_CASE("migrations: a new database gets the current version") {
   auto s = test::open_store(dir / "k.db");
   CHECK(s.open_report().schema_before == 0);
   CHECK(s.open_report().schema_after == store::kSchemaVersion);
-  CHECK(test::raw_text(dir / "k.db", "PRAGMA user_version") == std::to_string(store::kSchemaVersion));
+  CHECK(test::raw_text(dir / "k.db", "PRAGMA user_version") ==
+        std::to_string(store::kSchemaVersion));
   CHECK(test::raw_text(dir / "k.db", "PRAGMA journal_mode") == "wal");
 }
 
@@ -57,16 +60,105 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   core::Claim claim = store::demo_claim(0, "T");
   REQUIRE(s.save_claim(claim, 10).has_value());
   CHECK(claim.sequence == 8);
-  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 3");
+  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 4");
+  CHECK(s.load_claim(uuid)->claim.bills.at(0).institution == "H");
   // Version 3's indexes serve the queue's figures.
-  CHECK(test::raw_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                           "('outbox_waiting_since', 'outbox_acked_at', 'outbox_last_error')") ==
-        "3");
+  CHECK(test::raw_text(db,
+                       "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                       "('outbox_waiting_since', 'outbox_acked_at', 'outbox_last_error')") == "3");
   const auto counts = store::Outbox(s).counts(100).value();
   CHECK(counts.acked == 1);
   CHECK(counts.pending == 1);
   CHECK(counts.last_acked_ms == 2);
   CHECK(counts.oldest_pending_age_ms == 90);  // the new claim, saved at 10
+}
+
+TEST_CASE("migrations: version 3's plain bills are encrypted and the plain text is gone") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  std::vector<core::Claim> originals;
+  {
+    auto s = test::open_store(db);
+    for (std::size_t i = 0; i < 4; ++i) {
+      core::Claim claim = store::demo_claim(i, "T");
+      REQUIRE(s.save_claim(claim, 1).has_value());
+      originals.push_back(claim);
+    }
+  }
+  // Turn it back into what version 3 wrote: bills in the plain claim_bills table.
+  std::string sql = R"sql(
+    CREATE TABLE claim_bills (
+      claim_uuid TEXT NOT NULL REFERENCES claims(uuid),
+      position INTEGER NOT NULL,
+      bill_id TEXT NOT NULL, institution TEXT NOT NULL, visit_type TEXT NOT NULL,
+      admitted TEXT NOT NULL, discharged TEXT NOT NULL,
+      total_fen INTEGER NOT NULL, fund_paid_fen INTEGER NOT NULL, account_paid_fen INTEGER NOT NULL,
+      cash_paid_fen INTEGER NOT NULL, self_pay_full_fen INTEGER NOT NULL,
+      PRIMARY KEY (claim_uuid, position)
+    ) WITHOUT ROWID;
+    ALTER TABLE claims DROP COLUMN bills_enc;
+    PRAGMA user_version = 3;)sql";
+  for (const auto& claim : originals) {
+    for (std::size_t i = 0; i < claim.bills.size(); ++i) {
+      const core::Bill& b = claim.bills[i];
+      sql += fmt::format(
+          "INSERT INTO claim_bills VALUES ('{}', {}, '{}', '{}', '{}', '{}', '{}', {}, {}, {}, {}, "
+          "{});",
+          claim.uuid, i, b.id, b.institution, core::to_string(b.visit_type),
+          core::format_date(b.admitted), core::format_date(b.discharged), b.total_fen,
+          b.fund_paid_fen, b.account_paid_fen, b.cash_paid_fen, b.self_pay_full_fen);
+    }
+  }
+  REQUIRE(test::raw_exec(db, sql) == "");
+  REQUIRE(test::raw_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "");
+  const std::string hospital = originals[0].bills[0].institution;
+  REQUIRE(test::read_bytes(db).find(hospital) != std::string::npos);  // the search works
+
+  auto s = test::open_store(db);
+  CHECK(s.open_report().schema_before == 3);
+  CHECK(test::raw_text(db, "PRAGMA user_version") == "4");
+  CHECK(test::raw_text(db, "SELECT count(*) FROM sqlite_master WHERE name = 'claim_bills'") == "0");
+  for (const auto& claim : originals) {
+    auto back = s.load_claim(claim.uuid);
+    REQUIRE(back.has_value());
+    CHECK(back->claim.bills == claim.bills);
+    CHECK(back->summary.bill_count == static_cast<int>(claim.bills.size()));
+  }
+  CHECK(s.check()->sound());
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    auto file = db;
+    file += suffix;
+    if (std::filesystem::exists(file)) bytes += test::read_bytes(file);
+  }
+  for (const auto& claim : originals) {
+    for (const auto& bill : claim.bills) {
+      CHECK(bytes.find(bill.institution) == std::string::npos);
+      CHECK(bytes.find(bill.id) == std::string::npos);
+      CHECK(bytes.find(core::format_date(bill.admitted)) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("migrations: a wrong key stops the upgrade before any row is touched") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  {
+    auto s = test::open_store(db);
+    core::Claim claim = store::demo_claim(0, "T");
+    REQUIRE(s.save_claim(claim, 1).has_value());
+  }
+  REQUIRE(test::raw_exec(db, "PRAGMA user_version = 3") == "");
+  REQUIRE(test::raw_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "");
+  std::filesystem::remove(dir / "k.db.key");
+  test::TempDir other;
+  { auto unrelated = test::open_store(other / "o.db"); }
+  std::filesystem::copy_file(other / "o.db.key", dir / "k.db.key");
+  const std::string before = test::read_bytes(db);
+  auto s = store::Store::open(test::options_for(db));
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().kind == Error::Kind::key);
+  CHECK(test::raw_text(db, "PRAGMA user_version") == "3");
 }
 
 TEST_CASE("migrations: a database from a newer version is refused and left alone") {
@@ -80,7 +172,8 @@ TEST_CASE("migrations: a database from a newer version is refused and left alone
   CHECK(s.error().kind == Error::Kind::schema);
   CHECK(s.error().message.find("newer") != std::string::npos);
   CHECK(test::read_bytes(db) == before);
-  CHECK_FALSE(store::create_database_at_version(dir / "x.db", store::kSchemaVersion + 1).has_value());
+  CHECK_FALSE(
+      store::create_database_at_version(dir / "x.db", store::kSchemaVersion + 1).has_value());
 }
 
 TEST_CASE("damage: a damaged database is moved aside and reported, never replaced silently") {
@@ -138,8 +231,9 @@ TEST_CASE("check: tampering with the audit log or a stored body is found") {
   CHECK(test::raw_exec(db, "DELETE FROM audit_log WHERE seq = 2").find("append-only") !=
         std::string::npos);
   // ...and the chain catches whoever drops them first.
-  REQUIRE(test::raw_exec(db, "DROP TRIGGER audit_log_no_update; "
-                             "UPDATE audit_log SET detail = 'x' WHERE seq = 2") == "");
+  REQUIRE(test::raw_exec(db,
+                         "DROP TRIGGER audit_log_no_update; "
+                         "UPDATE audit_log SET detail = 'x' WHERE seq = 2") == "");
   {
     auto s = test::open_store(db);
     auto report = s.check();
@@ -147,8 +241,9 @@ TEST_CASE("check: tampering with the audit log or a stored body is found") {
     CHECK(report->problems.at(0).find("entry 2 was altered") != std::string::npos);
   }
   // A body swapped for another claim's does not decrypt in its new place.
-  REQUIRE(test::raw_exec(db, "UPDATE outbox SET body_enc = (SELECT body_enc FROM outbox WHERE id = 1) "
-                             "WHERE id = 3") == "");
+  REQUIRE(test::raw_exec(db,
+                         "UPDATE outbox SET body_enc = (SELECT body_enc FROM outbox WHERE id = 1) "
+                         "WHERE id = 3") == "");
   auto s = test::open_store(db);
   auto report = s.check();
   bool found = false;

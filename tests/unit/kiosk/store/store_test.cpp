@@ -218,7 +218,15 @@ TEST_CASE("store: no personal value is in the database file in plain text") {
     CHECK(bytes.find(person.phone) == std::string::npos);
     CHECK(bytes.find(person.bank_account) == std::string::npos);
   }
-  CHECK(bytes.find("DEMO-000001") != std::string::npos);  // the search itself works
+  // Bill details are health data: hospitals, settlement numbers and dates are sealed too.
+  for (std::size_t i = 0; i < 6; ++i) {
+    for (const auto& bill : store::demo_claim(i, "T").bills) {
+      CHECK(bytes.find(bill.institution) == std::string::npos);
+      CHECK(bytes.find(bill.id) == std::string::npos);
+      CHECK(bytes.find(core::format_date(bill.discharged)) == std::string::npos);
+    }
+  }
+  CHECK(bytes.find("110101********0011") != std::string::npos);  // the search itself works
 }
 
 TEST_CASE("store: unsynced history sums what waiting claims used, per plan and year") {

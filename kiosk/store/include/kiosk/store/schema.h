@@ -12,10 +12,11 @@ namespace kiosk::store {
 // 1: settings, claims, claim_bills, outbox.
 // 2: audit_log (hash-chained, append-only), settlement_cache, claims.purged_ms.
 // 3: indexes for the outbox figures (waiting since, last ack, last error).
-inline constexpr int kSchemaVersion = 3;
+// 4: claims.bills_enc (the bills, encrypted) replaces the plain claim_bills table.
+inline constexpr int kSchemaVersion = 4;
 
 // Creates (or migrates) the database file at `path` to exactly `version`, without
-// encryption keys or data. For tests and tools.
+// encryption keys or data (a step that must encrypt existing rows fails). For tests and tools.
 std::expected<void, Error> create_database_at_version(const std::filesystem::path& path,
                                                       int version);
 

@@ -27,12 +27,23 @@ enum class OnDamage {
   fail,        // tools such as `store check`: report the damage and change nothing
 };
 
+enum class Access {
+  read_write,  // the terminal and tools that change the store: creates, migrates, checkpoints
+  // Tools that only look (`store check`, `claims list`): the file must exist, be sound and
+  // have the current schema; nothing is created, migrated or written, and the -wal beside
+  // it is neither checkpointed nor deleted. Refused with a message otherwise.
+  read_only,
+};
+
 struct StoreOptions {
   std::filesystem::path db_path;
   std::filesystem::path key_path;  // empty: db_path with ".key" appended
   // The key is created only for a database that holds no encrypted data yet.
   CreateKey create_key = CreateKey::if_missing;
+  // An existing file that is not a sound database (empty, another kind of file, damaged) is
+  // never written to: moved aside whole with its -wal (move_aside) or refused (fail).
   OnDamage on_damage = OnDamage::move_aside;
+  Access access = Access::read_write;  // read_only ignores create_key and on_damage
 };
 
 // What open() found. A damaged database is never silently replaced: it is moved aside, a new
@@ -42,7 +53,7 @@ struct OpenReport {
   int schema_before = 0;  // user_version found (0: new database)
   int schema_after = 0;
   std::optional<std::filesystem::path> moved_aside;
-  std::string damage;     // what the integrity check said, without personal data
+  std::string damage;  // what the integrity check said, without personal data
   // The highest claim sequence still readable in the damaged file; new claims continue above.
   std::int64_t sequence_floor = 0;
 };
@@ -67,10 +78,10 @@ struct ClaimSummary {
   std::string phone_masked;
   std::string bank_account_masked;
   int bill_count = 0;
-  core::Fen bills_total_fen = 0;     // sum of the bills' totals
-  core::Fen personal_paid_fen = 0;   // sum of cash + account paid
-  core::Fen total_benefit_fen = 0;   // the estimate shown to the person
-  bool purged = false;               // personal data removed after the retention period
+  core::Fen bills_total_fen = 0;    // sum of the bills' totals
+  core::Fen personal_paid_fen = 0;  // sum of cash + account paid
+  core::Fen total_benefit_fen = 0;  // the estimate shown to the person
+  bool purged = false;              // personal data removed after the retention period
 };
 
 struct StoredClaim {
