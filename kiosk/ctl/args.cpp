@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 
@@ -11,6 +13,10 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::ranges::find(list, item) != list.end();
 }
 }  // namespace
+
+void private_files() {
+  ::umask(077);
+}
 
 std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   auto it = m_values.find(name);

@@ -26,8 +26,8 @@ class ParsedArgs {
   std::vector<std::string> get_all(const std::string& name) const;
   // A whole number in [min, max]; an error message names the option otherwise.
   std::expected<std::optional<std::int64_t>, std::string> get_int(const std::string& name,
-                                                                   std::int64_t min,
-                                                                   std::int64_t max) const;
+                                                                  std::int64_t min,
+                                                                  std::int64_t max) const;
 
  private:
   friend std::expected<ParsedArgs, std::string> parse_args(const Args&, const ArgSpec&);
@@ -36,6 +36,10 @@ class ParsedArgs {
 
 // Unknown options, a missing value: an error naming the argument.
 std::expected<ParsedArgs, std::string> parse_args(const Args& args, const ArgSpec& spec);
+
+// umask 077: every file and folder a command creates (databases, keys, exports) is the
+// operator's alone. Commands that write call it first.
+void private_files();
 
 // Prints "kioskctl: <message>" to stderr and returns kExitUsage.
 int usage_error(const std::string& message);

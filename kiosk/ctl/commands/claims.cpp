@@ -18,7 +18,8 @@ constexpr std::string_view kUsage =
     "       kioskctl claims list --db PATH [--json]\n"
     "  add-demo  saves N demo claims, one durable transaction each, and prints each uuid\n"
     "            as soon as its commit returns\n"
-    "  list      the stored claims, newest first, with personal data masked\n"
+    "  list      the stored claims, newest first, with personal data masked; opens the\n"
+    "            database read-only and changes nothing, not even the -wal beside it\n"
     "The key file is PATH.key (created with the database).\n";
 
 int fail(const store::Error& error) {
@@ -32,9 +33,9 @@ int add_demo(const ParsedArgs& args) {
   if (!count) return usage_error(count.error());
   if (!db || !*count) return usage_error("claims add-demo needs --db and --count");
   auto opened = store::Store::open(store::StoreOptions{.db_path = *db,
-                                                        .key_path = {},  // <db>.key
-                                                        .create_key = store::CreateKey::if_missing,
-                                                        .on_damage = store::OnDamage::move_aside});
+                                                       .key_path = {},  // <db>.key
+                                                       .create_key = store::CreateKey::if_missing,
+                                                       .on_damage = store::OnDamage::move_aside});
   if (!opened) return fail(opened.error());
   if (const auto& report = opened->open_report(); report.moved_aside) {
     fmt::print(stderr, "kioskctl claims: the damaged database was moved to {} ({})\n",
@@ -59,9 +60,10 @@ int list(const ParsedArgs& args) {
     return kExitFailure;
   }
   auto opened = store::Store::open(store::StoreOptions{.db_path = *db,
-                                                        .key_path = {},  // <db>.key
-                                                        .create_key = store::CreateKey::never,
-                                                        .on_damage = store::OnDamage::fail});
+                                                       .key_path = {},  // <db>.key
+                                                       .create_key = store::CreateKey::never,
+                                                       .on_damage = store::OnDamage::fail,
+                                                       .access = store::Access::read_only});
   if (!opened) return fail(opened.error());
   auto claims = opened->list_claims();
   if (!claims) return fail(claims.error());
@@ -94,6 +96,7 @@ int list(const ParsedArgs& args) {
 }
 
 int run(const Args& raw) {
+  private_files();
   if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
     fmt::print("{}", kUsage);
     return raw.empty() ? kExitUsage : kExitOk;

@@ -14,7 +14,10 @@ constexpr std::string_view kUsage =
     "       kioskctl store queue --db PATH\n"
     "       kioskctl store purge --db PATH --days N\n"
     "  check  SQLite integrity, the audit hash chain, every stored body and personal value;\n"
-    "         exit 0 when sound, 1 with one line per problem otherwise\n"
+    "         exit 0 when sound, 1 with one line per problem otherwise. check and queue open\n"
+    "         the database read-only: they never write, migrate or checkpoint it, and refuse\n"
+    "         a file that is not a sound database (an empty file too) without touching it\n"
+    "         or the -wal beside it\n"
     "  queue  the upload queue's counts per state and the age of the oldest pending claim\n"
     "  purge  removes personal data of claims uploaded more than N days ago\n"
     "The key file is PATH.key.\n";
@@ -24,19 +27,21 @@ int fail(const store::Error& error) {
   return kExitFailure;
 }
 
-std::expected<store::Store, store::Error> open_existing(const std::string& db) {
+std::expected<store::Store, store::Error> open_existing(const std::string& db,
+                                                        store::Access access) {
   if (!std::filesystem::exists(db)) {
-    return std::unexpected(store::Error{store::Error::Kind::io,
-                                        fmt::format("there is no database at {}", db), ""});
+    return std::unexpected(
+        store::Error{store::Error::Kind::io, fmt::format("there is no database at {}", db), ""});
   }
   return store::Store::open(store::StoreOptions{.db_path = db,
-                                                        .key_path = {},  // <db>.key
-                                                        .create_key = store::CreateKey::never,
-                                                        .on_damage = store::OnDamage::fail});
+                                                .key_path = {},  // <db>.key
+                                                .create_key = store::CreateKey::never,
+                                                .on_damage = store::OnDamage::fail,
+                                                .access = access});
 }
 
 int check(const std::string& db) {
-  auto opened = open_existing(db);
+  auto opened = open_existing(db, store::Access::read_only);
   if (!opened) return fail(opened.error());
   auto report = opened->check();
   if (!report) return fail(report.error());
@@ -48,7 +53,7 @@ int check(const std::string& db) {
 }
 
 int queue(const std::string& db) {
-  auto opened = open_existing(db);
+  auto opened = open_existing(db, store::Access::read_only);
   if (!opened) return fail(opened.error());
   auto counts = store::Outbox(*opened).counts(store::now_ms());
   if (!counts) return fail(counts.error());
@@ -65,7 +70,7 @@ int purge(const std::string& db, const ParsedArgs& args) {
   auto days = args.get_int("--days", 0, 36500);
   if (!days) return usage_error(days.error());
   if (!*days) return usage_error("store purge needs --days");
-  auto opened = open_existing(db);
+  auto opened = open_existing(db, store::Access::read_write);
   if (!opened) return fail(opened.error());
   auto purged = opened->purge_synced_personal_data(static_cast<int>(**days), store::now_ms());
   if (!purged) return fail(purged.error());
@@ -74,6 +79,7 @@ int purge(const std::string& db, const ParsedArgs& args) {
 }
 
 int run(const Args& raw) {
+  private_files();
   if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
     fmt::print("{}", kUsage);
     return raw.empty() ? kExitUsage : kExitOk;
@@ -89,6 +95,7 @@ int run(const Args& raw) {
 }
 }  // namespace
 
-KIOSKCTL_COMMAND(store, "store", "check a store, show its upload queue, purge old personal data", run);
+KIOSKCTL_COMMAND(store, "store", "check a store, show its upload queue, purge old personal data",
+                 run);
 
 }  // namespace kiosk::ctl

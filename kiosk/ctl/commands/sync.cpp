@@ -27,14 +27,19 @@ constexpr const char* kUsage =
     "       kioskctl sync requeue (--config FILE | --db PATH) (CLAIM_UUID... | --all)\n"
     "run sends what is due now (with --until-empty: keeps going, retries included, until\n"
     "nothing is pending, or N seconds, default 300) and prints\n"
-    "{\"acked\", \"quarantined\", \"pending\", \"last_error_class\"}; exit 0 when nothing is left\n"
-    "to send, 1 otherwise. status prints the queue and probes the server without sending.\n"
+    "{\"acked\", \"quarantined\", \"quarantined_now\", \"pending\", \"last_error_class\"};\n"
+    "exit 0 when nothing is left to send, 1 when something is, and 5 when the server refused\n"
+    "claims for good in this run (quarantined_now of them: see sync quarantined).\n"
+    "status prints the queue and probes the server without sending.\n"
     "quarantined prints one line per claim the server refused for good:\n"
     "{\"claim_uuid\", \"attempts\", \"error_class\", \"reason\"}. requeue makes them due again\n"
     "with the same frozen body, after the cause was fixed; a uuid that is not quarantined\n"
     "changes nothing and exits 1.\n"
     "--tls-dir holds ca.pem, kiosk.pem and kiosk.key as deploy/dev-ca.sh names them; the\n"
     "database's key file is PATH.key.\n";
+
+// `sync run`: claims were quarantined in this run.
+constexpr int kExitQuarantined = 5;
 
 struct Target {
   std::filesystem::path db;
@@ -118,9 +123,12 @@ int run(const Target& target, bool until_empty, std::int64_t timeout_s) {
   const auto s = worker.state();
   const nlohmann::json out = {{"acked", s.acked},
                               {"quarantined", s.quarantined},
+                              {"quarantined_now", s.quarantined_by_worker},
                               {"pending", s.pending + s.sending + s.retry_wait},
                               {"last_error_class", optional_text(s.last_error_class)}};
   fmt::print("{}\n", out.dump());
+  // A supervisor or script must notice refused claims: they wait for staff, not for retries.
+  if (s.quarantined_by_worker > 0) return kExitQuarantined;
   return *result ? kExitOk : kExitFailure;
 }
 
@@ -214,6 +222,7 @@ int requeue(const Target& target, const std::vector<std::string>& uuids, bool al
 }
 
 int sync_command(const Args& raw) {
+  private_files();
   if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
     fmt::print("{}", kUsage);
     return raw.empty() ? kExitUsage : kExitOk;
