@@ -2,11 +2,19 @@
 # Kills `kioskctl claims add-demo` with SIGKILL at random moments, ROUNDS times, and checks
 # after each kill that every uuid it printed (printed only after its commit returned) is in
 # the database, that every claim is intact, and that `kioskctl store check` passes.
-# Usage: crash_test.sh KIOSKCTL ROUNDS [WORKDIR]
+# The kill moments come from bash's RANDOM seeded with SEED (4th argument, else
+# $KIOSK_TEST_SEED, else a fresh one); the seed is printed first, and again on a failure, so
+# a failing run can be replayed: crash_test.sh KIOSKCTL ROUNDS WORKDIR SEED.
+# Usage: crash_test.sh KIOSKCTL ROUNDS [WORKDIR] [SEED]
 set -euo pipefail
 kioskctl=$1
 rounds=$2
 work=${3:-$(mktemp -d)}
+seed=${4:-${KIOSK_TEST_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}}
+[[ $seed =~ ^[0-9]+$ ]] || { echo "the seed must be a whole number, got '$seed'" >&2; exit 2; }
+RANDOM=$seed
+echo "crash test: seed $seed (replay: $0 $kioskctl $rounds $work $seed)"
+trap 'rc=$?; if ((rc != 0)); then echo "crash test failed with seed $seed" >&2; fi' EXIT
 mkdir -p "$work"
 db=$work/crash.db
 rm -f "$db" "$db"-wal "$db"-shm "$db".key
@@ -66,5 +74,5 @@ for ((round = 1; round <= rounds; round++)); do
     exit 1
   fi
 done
-echo "crash test: $rounds rounds ($killed_mid_run killed mid-run, $fresh_starts from an empty" \
+echo "crash test (seed $seed): $rounds rounds ($killed_mid_run killed mid-run, $fresh_starts from an empty" \
      "directory), $printed_total uuids printed, every one stored intact; store check sound"
