@@ -31,8 +31,8 @@ std::expected<std::unique_ptr<VirtualPrinter>, Error> VirtualPrinter::start(
   addrinfo* found = nullptr;
   std::string port = std::to_string(options.port);
   if (int rc = ::getaddrinfo(options.host.c_str(), port.c_str(), &hints, &found); rc != 0) {
-    return std::unexpected(Error{fmt::format("virtual printer: cannot resolve {}: {}",
-                                             options.host, gai_strerror(rc))});
+    return std::unexpected(Error{
+        fmt::format("virtual printer: cannot resolve {}: {}", options.host, gai_strerror(rc))});
   }
   int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;
@@ -41,8 +41,8 @@ std::expected<std::unique_ptr<VirtualPrinter>, Error> VirtualPrinter::start(
     std::string why = std::strerror(errno);
     ::freeaddrinfo(found);
     if (fd >= 0) ::close(fd);
-    return std::unexpected(Error{fmt::format(
-        "virtual printer: cannot listen on {}:{}: {}", options.host, options.port, why)});
+    return std::unexpected(Error{fmt::format("virtual printer: cannot listen on {}:{}: {}",
+                                             options.host, options.port, why)});
   }
   ::freeaddrinfo(found);
   sockaddr_storage bound{};
@@ -55,7 +55,10 @@ std::expected<std::unique_ptr<VirtualPrinter>, Error> VirtualPrinter::start(
 }
 
 VirtualPrinter::VirtualPrinter(VirtualPrinterOptions options, int listen_fd, int port)
-    : m_options(std::move(options)), m_listen_fd(listen_fd), m_port(port), m_state(m_options.state) {
+    : m_options(std::move(options)),
+      m_listen_fd(listen_fd),
+      m_port(port),
+      m_state(m_options.state) {
   if (::pipe2(m_wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) m_wake_pipe[0] = m_wake_pipe[1] = -1;
   // Continue the numbering of pages already in the folder.
   std::error_code ec;
@@ -69,7 +72,9 @@ VirtualPrinter::VirtualPrinter(VirtualPrinterOptions options, int listen_fd, int
   m_thread = std::thread([this] { run(); });
 }
 
-VirtualPrinter::~VirtualPrinter() { stop(); }
+VirtualPrinter::~VirtualPrinter() {
+  stop();
+}
 
 std::string VirtualPrinter::uri() const {
   bool v6 = m_options.host.find(':') != std::string::npos;
@@ -90,6 +95,11 @@ PrinterState VirtualPrinter::state() const {
 void VirtualPrinter::stop_answering_after(std::optional<std::size_t> bytes) {
   std::lock_guard lock(m_mutex);
   m_hang_after = bytes;
+}
+
+void VirtualPrinter::run_out_of_paper_after(std::optional<std::size_t> bytes) {
+  std::lock_guard lock(m_mutex);
+  m_paper_after = bytes;
 }
 
 void VirtualPrinter::on_page(PageCallback callback) {
@@ -146,20 +156,52 @@ void VirtualPrinter::run() {
   }
 }
 
+namespace {
+
+// A printer stopped at paper end still answers DLE EOT n as the bytes arrive (escpos.md
+// 1.9.1); everything else it receives is not printed. The scanner keeps its place across
+// reads.
+class RealTimeOnly {
+ public:
+  template <typename Reply>
+  void feed(std::span<const std::uint8_t> bytes, const PrinterState& state, Reply&& reply) {
+    for (std::uint8_t b : bytes) {
+      m_window = static_cast<std::uint32_t>((m_window << 8) | b) & 0xFFFFFF;
+      if ((m_window >> 8) != 0x1004) continue;
+      Interpreter answer({}, [&](std::span<const std::uint8_t> r) { reply(r); });
+      answer.set_state(state);
+      std::array<std::uint8_t, 3> query{0x10, 0x04, b};
+      answer.feed(query);
+      m_window = 0;
+    }
+  }
+
+ private:
+  std::uint32_t m_window = 0;
+};
+
+}  // namespace
+
 void VirtualPrinter::serve(int fd) {
-  Interpreter interpreter(InterpreterOptions::from(m_options.profile),
-                          [fd](std::span<const std::uint8_t> reply) {
-                            (void)!::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
-                          });
+  auto send_reply = [fd](std::span<const std::uint8_t> reply) {
+    (void)!::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
+  };
+  Interpreter interpreter(InterpreterOptions::from(m_options.profile), send_reply);
+  RealTimeOnly stopped;
+  bool out_of_paper = false;
   std::size_t received = 0;
   std::array<std::uint8_t, 4096> buffer{};
   while (true) {
     std::optional<std::size_t> hang;
+    std::optional<std::size_t> paper_after;
+    PrinterState state;
     {
       std::lock_guard lock(m_mutex);
-      interpreter.set_state(m_state);
+      state = m_state;
       hang = m_hang_after;
+      paper_after = m_paper_after;
     }
+    interpreter.set_state(state);
     bool hung = hang && received >= *hang;
     // A hung printer reads nothing but still notices that the host went away.
     std::array<pollfd, 2> fds{pollfd{fd, static_cast<short>(hung ? POLLRDHUP : POLLIN), 0},
@@ -177,12 +219,36 @@ void VirtualPrinter::serve(int fd) {
       if (errno == EAGAIN || errno == EINTR) continue;
       break;
     }
-    received += static_cast<std::size_t>(n);
-    interpreter.feed(std::span(buffer).first(static_cast<std::size_t>(n)));
+    auto chunk = std::span(buffer).first(static_cast<std::size_t>(n));
+    if (!out_of_paper && paper_after && received + chunk.size() > *paper_after) {
+      // The paper ends inside this chunk: print up to there, then stop.
+      std::size_t printed = *paper_after - std::min(*paper_after, received);
+      interpreter.feed(chunk.first(printed));
+      if (interpreter.pages_ready() > 0) save(interpreter.take_pages());
+      {
+        std::lock_guard lock(m_mutex);
+        m_state.paper = Paper::out;
+        m_paper_after.reset();
+      }
+      add_warning(fmt::format(
+          "the paper ran out after {} bytes of the job; the receipt in progress was not finished",
+          received + printed));
+      out_of_paper = true;
+      received += printed;
+      chunk = chunk.subspan(printed);
+    }
+    received += chunk.size();
+    if (out_of_paper) {
+      stopped.feed(chunk, this->state(), send_reply);
+      continue;
+    }
+    interpreter.feed(chunk);
     if (interpreter.pages_ready() > 0) save(interpreter.take_pages());
   }
-  interpreter.finish();
-  save(interpreter.take_pages());
+  if (!out_of_paper) {  // at paper end the page in progress is not printed
+    interpreter.finish();
+    save(interpreter.take_pages());
+  }
   for (const auto& w : interpreter.warnings()) add_warning(w);
 }
 

@@ -24,7 +24,7 @@ namespace drivers::printer {
 
 struct VirtualPrinterOptions {
   std::string host = "127.0.0.1";
-  int port = 0;  // 0 = an ephemeral port; see VirtualPrinter::port()
+  int port = 0;                   // 0 = an ephemeral port; see VirtualPrinter::port()
   std::filesystem::path out_dir;  // created when missing
   Profile profile = generic_80mm();
   PrinterState state;
@@ -48,6 +48,13 @@ class VirtualPrinter {
   // A printer that hangs: after `bytes` more bytes of a connection it stops reading and
   // answering until the connection closes. nullopt = behave.
   void stop_answering_after(std::optional<std::size_t> bytes);
+  // Paper that runs out in the middle of a job: after `bytes` more bytes of a connection
+  // the paper state becomes out. What came before is printed (a page cut before then is
+  // saved; the page in progress is lost, with a warning); the rest of the connection is
+  // read but not printed, and only real-time status queries (DLE EOT) are answered, as a
+  // printer stopped at paper end does. set_state() with paper ok refills it; the fault is
+  // used once. nullopt = no fault.
+  void run_out_of_paper_after(std::optional<std::size_t> bytes);
   // Called on the printer's thread after each PNG is written.
   void on_page(PageCallback callback);
 
@@ -71,6 +78,7 @@ class VirtualPrinter {
   mutable std::condition_variable m_changed;
   PrinterState m_state;
   std::optional<std::size_t> m_hang_after;
+  std::optional<std::size_t> m_paper_after;
   PageCallback m_on_page;
   std::vector<std::filesystem::path> m_pages;
   std::vector<std::string> m_warnings;
