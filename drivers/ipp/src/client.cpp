@@ -1,0 +1,197 @@
+#include "drivers/ipp/client.h"
+
+#include <cups/cups.h>
+#include <cups/ipp.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <fmt/core.h>
+
+namespace drivers::ipp {
+namespace {
+
+struct HttpClose {
+  void operator()(http_t* http) const { httpClose(http); }
+};
+struct IppDelete {
+  void operator()(ipp_t* ipp) const { ippDelete(ipp); }
+};
+using Http = std::unique_ptr<http_t, HttpClose>;
+using Ipp = std::unique_ptr<ipp_t, IppDelete>;
+
+constexpr std::size_t kChunk = 64 * 1024;
+
+std::expected<Http, Error> connect(const Target& target, const ClientOptions& options) {
+  const char* host = target.kind == Target::Kind::cups_queue ? cupsServer() : target.host.c_str();
+  const int port = target.kind == Target::Kind::cups_queue ? ippPort() : target.port;
+  http_encryption_t encryption =
+      target.encrypted ? HTTP_ENCRYPTION_ALWAYS : HTTP_ENCRYPTION_IF_REQUESTED;
+  int cancel = 0;
+  Http http(httpConnect2(host, port, nullptr, AF_UNSPEC, encryption, 1,
+                         static_cast<int>(options.connect_timeout.count()), &cancel));
+  if (!http) {
+    return std::unexpected(Error{Error::Kind::unreachable,
+                                 fmt::format("cannot connect to {}: {}; check that it is switched "
+                                             "on and reachable",
+                                             target.display, cupsLastErrorString())});
+  }
+  httpSetTimeout(http.get(), static_cast<double>(options.request_timeout.count()) / 1000.0, nullptr,
+                 nullptr);
+  return http;
+}
+
+Ipp new_request(ipp_op_t op, const Target& target, const ClientOptions& options) {
+  Ipp request(ippNewRequest(op));
+  ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
+               target.printer_uri.c_str());
+  ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr,
+               options.user.c_str());
+  return request;
+}
+
+// A failed exchange: no answer at all is "unreachable", an IPP error status is "refused".
+Error exchange_error(const Target& target, std::string_view what) {
+  ipp_status_t status = cupsLastError();
+  const char* text = cupsLastErrorString();
+  if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL) {
+    return {Error::Kind::unreachable,
+            fmt::format("{} did not answer {}: {}", target.display, what, text ? text : "")};
+  }
+  return {Error::Kind::refused, fmt::format("{} refused {}: {}", target.display, what,
+                                            text ? text : ippErrorString(status))};
+}
+
+std::expected<Ipp, Error> exchange(const Target& target, const ClientOptions& options, Ipp request,
+                                   std::string_view what) {
+  auto http = connect(target, options);
+  if (!http) return std::unexpected(http.error());
+  Ipp response(cupsDoRequest(http->get(), request.release(), target.resource.c_str()));
+  if (!response || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+    return std::unexpected(exchange_error(target, what));
+  }
+  return response;
+}
+
+std::vector<std::string> keywords(ipp_t* response, const char* name) {
+  std::vector<std::string> out;
+  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
+  for (int i = 0; attr != nullptr && i < ippGetCount(attr); ++i) {
+    const char* value = ippGetString(attr, i, nullptr);
+    if (value != nullptr && std::string_view(value) != "none") out.emplace_back(value);
+  }
+  return out;
+}
+
+std::string text_of(ipp_t* response, const char* name) {
+  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_ZERO);
+  const char* value = attr ? ippGetString(attr, 0, nullptr) : nullptr;
+  return value ? value : "";
+}
+
+}  // namespace
+
+std::expected<Client, Error> Client::open(std::string_view target, ClientOptions options) {
+  auto parsed = parse_target(target);
+  if (!parsed) return std::unexpected(parsed.error());
+  return Client(std::move(*parsed), std::move(options));
+}
+
+std::expected<PrinterStatus, Error> Client::status() const {
+  static const char* const kWanted[] = {"printer-state", "printer-state-reasons",
+                                        "printer-state-message", "printer-is-accepting-jobs"};
+  Ipp request = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, m_target, m_options);
+  ippAddStrings(request.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                std::size(kWanted), nullptr, kWanted);
+  auto response = exchange(m_target, m_options, std::move(request), "the status query");
+  if (!response) return std::unexpected(response.error());
+  PrinterStatus status;
+  if (ipp_attribute_t* state = ippFindAttribute(response->get(), "printer-state", IPP_TAG_ENUM)) {
+    switch (ippGetInteger(state, 0)) {
+      case IPP_PSTATE_IDLE: status.state = PrinterState::idle; break;
+      case IPP_PSTATE_PROCESSING: status.state = PrinterState::processing; break;
+      case IPP_PSTATE_STOPPED: status.state = PrinterState::stopped; break;
+      default: status.state = PrinterState::unknown; break;
+    }
+  }
+  status.reasons = keywords(response->get(), "printer-state-reasons");
+  status.message = text_of(response->get(), "printer-state-message");
+  if (ipp_attribute_t* accepting =
+          ippFindAttribute(response->get(), "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)) {
+    status.accepting_jobs = ippGetBoolean(accepting, 0) != 0;
+  }
+  return status;
+}
+
+std::expected<int, Error> Client::submit(std::span<const std::uint8_t> document,
+                                         const JobRequest& job) const {
+  auto http = connect(m_target, m_options);
+  if (!http) return std::unexpected(http.error());
+  Ipp request = new_request(IPP_OP_PRINT_JOB, m_target, m_options);
+  ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr,
+               job.name.c_str());
+  ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr,
+               job.format.c_str());
+  if (!job.media.empty()) {
+    ippAddString(request.get(), IPP_TAG_JOB, IPP_TAG_KEYWORD, "media", nullptr, job.media.c_str());
+  }
+  http_status_t sent =
+      cupsSendRequest(http->get(), request.get(), m_target.resource.c_str(), document.size());
+  for (std::size_t offset = 0; sent == HTTP_STATUS_CONTINUE && offset < document.size();
+       offset += kChunk) {
+    std::size_t length = std::min(kChunk, document.size() - offset);
+    sent = cupsWriteRequestData(http->get(),
+                                reinterpret_cast<const char*>(document.data() + offset), length);
+  }
+  Ipp response(cupsGetResponse(http->get(), m_target.resource.c_str()));
+  if (!response || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+    return std::unexpected(exchange_error(m_target, "the print job"));
+  }
+  ipp_attribute_t* id = ippFindAttribute(response.get(), "job-id", IPP_TAG_INTEGER);
+  if (id == nullptr) {
+    return std::unexpected(
+        Error{Error::Kind::protocol,
+              fmt::format("{} accepted the job without a job id", m_target.display)});
+  }
+  return ippGetInteger(id, 0);
+}
+
+std::expected<JobAttributes, Error> Client::job(int job_id) const {
+  static const char* const kWanted[] = {"job-state", "job-state-reasons", "job-state-message",
+                                        "job-impressions-completed"};
+  Ipp request = new_request(IPP_OP_GET_JOB_ATTRIBUTES, m_target, m_options);
+  ippAddInteger(request.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  ippAddStrings(request.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                std::size(kWanted), nullptr, kWanted);
+  auto response = exchange(m_target, m_options, std::move(request),
+                           fmt::format("the query for job {}", job_id));
+  if (!response) return std::unexpected(response.error());
+  ipp_attribute_t* state = ippFindAttribute(response->get(), "job-state", IPP_TAG_ENUM);
+  int value = state ? ippGetInteger(state, 0) : 0;
+  if (value < IPP_JSTATE_PENDING || value > IPP_JSTATE_COMPLETED) {
+    return std::unexpected(
+        Error{Error::Kind::protocol,
+              fmt::format("{} sent no valid state for job {}", m_target.display, job_id)});
+  }
+  JobAttributes job;
+  job.state = static_cast<IppJobState>(value);
+  job.reasons = keywords(response->get(), "job-state-reasons");
+  job.message = text_of(response->get(), "job-state-message");
+  if (ipp_attribute_t* pages =
+          ippFindAttribute(response->get(), "job-impressions-completed", IPP_TAG_INTEGER)) {
+    job.pages_done = ippGetInteger(pages, 0);
+  }
+  return job;
+}
+
+std::expected<void, Error> Client::cancel(int job_id) const {
+  Ipp request = new_request(IPP_OP_CANCEL_JOB, m_target, m_options);
+  ippAddInteger(request.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  auto response =
+      exchange(m_target, m_options, std::move(request), fmt::format("cancelling job {}", job_id));
+  if (!response) return std::unexpected(response.error());
+  return {};
+}
+
+}  // namespace drivers::ipp
