@@ -1,6 +1,11 @@
 #include "server/demo_data.h"
 
+#include <charconv>
+
 #include <fmt/core.h>
+
+#include "kiosk/store/demo_claims.h"
+#include "server/claims.h"
 
 namespace server {
 namespace {
@@ -48,19 +53,17 @@ json bills_for(std::size_t n, const std::string& tag) {
                                "2026-03-12", 3'268'050, 2'287'635, 120'000, 860'415, 95'000),
                           bill(id("2026-0618").c_str(), "北京大学人民医院", "outpatient_chronic",
                                "2026-06-18", "2026-06-18", 186'400, 93'200, 40'000, 53'200, 0),
-                          bill(id("2026-0907").c_str(), "北京朝阳医院", "outpatient",
-                               "2026-09-07", "2026-09-07", 42'300, 0, 12'300, 30'000, 4'500)});
+                          bill(id("2026-0907").c_str(), "北京朝阳医院", "outpatient", "2026-09-07",
+                               "2026-09-07", 42'300, 0, 12'300, 30'000, 4'500)});
     case 1:
-      return json::array({bill(id("2026-1008").c_str(), "深圳市人民医院", "inpatient",
-                               "2026-10-08", "2026-10-15", 1'856'000, 1'205'000, 80'000,
-                               571'000, 46'000)});
+      return json::array({bill(id("2026-1008").c_str(), "深圳市人民医院", "inpatient", "2026-10-08",
+                               "2026-10-15", 1'856'000, 1'205'000, 80'000, 571'000, 46'000)});
     default:
-      return json::array({bill(id("2026-0415").c_str(), "上海市第六人民医院",
-                               "outpatient_chronic", "2026-04-15", "2026-04-15", 95'600, 47'800,
-                               20'000, 27'800, 0),
-                          bill(id("2026-0822").c_str(), "复旦大学附属中山医院", "inpatient",
-                               "2026-08-22", "2026-08-30", 5'432'100, 3'802'470, 0, 1'629'630,
-                               210'000)});
+      return json::array(
+          {bill(id("2026-0415").c_str(), "上海市第六人民医院", "outpatient_chronic", "2026-04-15",
+                "2026-04-15", 95'600, 47'800, 20'000, 27'800, 0),
+           bill(id("2026-0822").c_str(), "复旦大学附属中山医院", "inpatient", "2026-08-22",
+                "2026-08-30", 5'432'100, 3'802'470, 0, 1'629'630, 210'000)});
   }
 }
 }  // namespace
@@ -71,8 +74,8 @@ std::vector<json> demo_members() {
   };
   std::vector<Person> people;
   for (std::size_t i = 0; i < demo_cards().size(); ++i) {
-    people.push_back({demo_cards()[i].id_number, demo_cards()[i].name,
-                      fmt::format("138001380{:02}", i)});
+    people.push_back(
+        {demo_cards()[i].id_number, demo_cards()[i].name, fmt::format("138001380{:02}", i)});
   }
   // kiosk/store's demo claims (store::kDemoPeople).
   people.push_back({"440306198805122236", "张伟", "13812345678"});
@@ -93,37 +96,63 @@ json demo_config() {
   auto band = [](std::optional<std::int64_t> up_to, int rate) {
     return json{{"up_to_fen", up_to ? json(*up_to) : json(nullptr)}, {"rate_percent", rate}};
   };
-  json rules = {
-      {"version", "2026.1"},
-      {"plans",
-       json::array({
-           {{"id", "inpatient"},
-            {"name", "住院医疗互助"},
-            {"visit_types", {"inpatient"}},
-            {"base", "personal_in_policy"},
-            {"deductible_fen", 100'000},
-            {"annual_cap_fen", 5'000'000},
-            {"bands", {band(1'000'000, 50), band(std::nullopt, 60)}}},
-           {{"id", "outpatient_chronic"},
-            {"name", "门诊慢特病医疗互助"},
-            {"visit_types", {"outpatient_chronic"}},
-            {"base", "personal_in_policy"},
-            {"deductible_fen", 20'000},
-            {"annual_cap_fen", 500'000},
-            {"bands", {band(std::nullopt, 40)}}},
-       })}};
+  json rules = {{"version", "2026.1"},
+                {"plans", json::array({
+                              {{"id", "inpatient"},
+                               {"name", "住院医疗互助"},
+                               {"visit_types", {"inpatient"}},
+                               {"base", "personal_in_policy"},
+                               {"deductible_fen", 100'000},
+                               {"annual_cap_fen", 5'000'000},
+                               {"bands", {band(1'000'000, 50), band(std::nullopt, 60)}}},
+                              {{"id", "outpatient_chronic"},
+                               {"name", "门诊慢特病医疗互助"},
+                               {"visit_types", {"outpatient_chronic"}},
+                               {"base", "personal_in_policy"},
+                               {"deductible_fen", 20'000},
+                               {"annual_cap_fen", 500'000},
+                               {"bands", {band(std::nullopt, 40)}}},
+                          })}};
   return {{"version", "demo-2026.1"},
           {"benefit_rules", std::move(rules)},
           {"notices",
            json::array({{{"id", "welcome"},
                          {"title", "欢迎使用职工服务自助终端"},
                          {"body", "请将身份证放在读卡区，按屏幕提示办理医疗互助金申报。"}}})},
-          // sha256 over "kiosk-demo-salt:" + PIN; the demo PIN is 246810.
-          {"staff_pin_hashes",
-           json::array({{{"staff_id", "S001"},
-                         {"pin_hash",
-                          "sha256$kiosk-demo-salt$"
-                          "b59a039015c2aad8ee2f9b4d26ef080793abba808f80617f4df9ada34c2707b4"}}})}};
+          // Made per terminal from demo_staff_pins() when a terminal pulls its config.
+          {"staff_pin_hashes", json::array()}};
+}
+
+std::vector<StaffPin> demo_staff_pins() {
+  std::vector<StaffPin> pins;
+  pins.push_back({"S001", kiosk::core::Secret("246810")});
+  return pins;
+}
+
+std::vector<json> demo_claim_bills(const std::string& id_number,
+                                   const std::vector<std::string>& bill_ids) {
+  std::vector<json> out;
+  for (const auto& id : bill_ids) {
+    // "DEMO-000042-2": bill 2 of demo claim 42 (kiosk::store::demo_claim).
+    constexpr std::string_view kPrefix = "DEMO-";
+    if (!id.starts_with(kPrefix)) continue;
+    const char* first = id.data() + kPrefix.size();
+    const char* last = id.data() + id.size();
+    std::size_t n = 0, bill = 0;
+    auto [dash, ec] = std::from_chars(first, last, n);
+    if (ec != std::errc{} || dash == last || *dash != '-' || n >= kDemoClaimLimit) continue;
+    auto [end, ec2] = std::from_chars(dash + 1, last, bill);
+    if (ec2 != std::errc{} || end != last || bill == 0 ||
+        fmt::format("DEMO-{:06}-{}", n, bill) != id) {
+      continue;
+    }
+    const auto& person = kiosk::store::kDemoPeople[n % kiosk::store::kDemoPeople.size()];
+    if (person.id_number != id_number) continue;
+    auto claim = kiosk::store::demo_claim(n, "DEMO");
+    if (bill <= claim.bills.size()) out.push_back(to_json(claim.bills[bill - 1]));
+    claim.wipe();
+  }
+  return out;
 }
 
 std::expected<void, std::string> load_demo_data(Database& db) {
@@ -132,7 +161,11 @@ std::expected<void, std::string> load_demo_data(Database& db) {
       return std::unexpected(fmt::format("cannot store a demo member: {}", ok.error()));
     }
   }
-  if (auto ok = db.put_config(demo_config()); !ok) {
+  if (auto ok = db.enable_demo_settlements(); !ok) {
+    return std::unexpected(
+        fmt::format("cannot enable the demo settlement records: {}", ok.error()));
+  }
+  if (auto ok = db.put_config(demo_config(), demo_staff_pins()); !ok) {
     return std::unexpected(fmt::format("cannot store the demo config: {}", ok.error()));
   }
   return {};

@@ -132,13 +132,14 @@ void Service::Impl::routes() {
   http.Get("/api/v1/health", guarded([](const auto&, auto& res, const std::string&) {
     reply(res, 200, json{{"status", "ok"}, {"server_time", now_rfc3339()}});
   }));
-  http.Post("/api/v1/members/lookup", guarded([this](const auto& req, auto& res, const auto&) {
+  http.Post("/api/v1/members/lookup", guarded([this](const auto& req, auto& res, const auto& who) {
     auto body = parse_body(req);
     if (!body) return fail(res, 400, "bad_request", body.error());
     if (auto ok = api_schemas().validate(*body, "LookupRequest"); !ok) {
       return fail(res, 422, "validation_failed", ok.error());
     }
-    auto member = db.lookup_member((*body)["id_number"].template get<std::string>());
+    // Every lookup lands in the access log with the asking terminal.
+    auto member = db.lookup_member((*body)["id_number"].template get<std::string>(), who);
     if (!member) throw std::runtime_error(member.error());
     if (!*member) return fail(res, 404, "not_found", "no member with this ID number");
     reply(res, 200, **member);
@@ -206,23 +207,28 @@ void Service::Impl::submit_claim(const httplib::Request& req, httplib::Response&
     return fail(res, 403, "forbidden",
                 fmt::format("terminal_id differs from the client certificate ({})", who));
   }
-  if (auto ok = check_claim_rules(*body); !ok) {
-    return fail(res, 422, "validation_failed", ok.error());
-  }
-  ClaimRecord record;
-  auto result = db.insert_claim(key, who, body->dump(), record);
-  if (!result) throw std::runtime_error(result.error());
-  switch (*result) {
+  // The server's records decide: the member, the settlement records and the estimate are
+  // checked and recomputed inside the store's lock (server/claims.h).
+  auto outcome = db.submit_claim(key, who, *body);
+  if (!outcome) throw std::runtime_error(outcome.error());
+  switch (outcome->result) {
     case InsertResult::created:
+      for (const auto& difference : outcome->estimate_differences) {
+        spdlog::warn("claim {} from {}: the kiosk's estimate differs, the server's is stored: {}",
+                     key, who, difference);
+      }
       spdlog::info("claim {} from {} received", key, who);
-      return reply(res, 201, to_json(record));
+      return reply(res, 201, to_json(outcome->record));
     case InsertResult::duplicate:
       spdlog::info("claim {} from {} repeated with the same body", key, who);
-      return reply(res, 200, to_json(record));
+      return reply(res, 200, to_json(outcome->record));
     case InsertResult::conflict:
       spdlog::warn("claim {} from {} repeated with a different body", key, who);
       return fail(res, 409, "idempotency_conflict",
                   "a claim with this id was already received with different content");
+    case InsertResult::refused:
+      spdlog::warn("claim {} from {} refused: {}", key, who, outcome->refusal);
+      return fail(res, 422, "validation_failed", outcome->refusal);
   }
 }
 

@@ -22,12 +22,16 @@ class Statement {
   std::string error() const { return sqlite3_errmsg(m_db); }
 
   Statement& bind(int index, std::string_view text) {
-    sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     return *this;
   }
   Statement& bind(int index, std::int64_t value) {
     sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+  }
+  Statement& bind_blob(int index, std::string_view bytes) {
+    sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_TRANSIENT);
     return *this;
   }
   Statement& bind_optional(int index, const std::optional<std::string>& text) {
@@ -46,6 +50,12 @@ class Statement {
   std::string text(int column) const {
     const auto* p = sqlite3_column_text(m_stmt, column);
     return p == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(p));
+  }
+  std::string blob(int column) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
+    return p == nullptr
+               ? std::string{}
+               : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
   }
   std::optional<std::string> optional_text(int column) const {
     if (sqlite3_column_type(m_stmt, column) == SQLITE_NULL) return std::nullopt;

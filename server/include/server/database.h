@@ -1,7 +1,14 @@
 #pragma once
-// kiosk-central's SQLite store: claims keyed by their Idempotency-Key, members with plan
-// enrolments and settlement records, the published kiosk config, the last heartbeat of each
+// kiosk-central's SQLite store: claims keyed by their Idempotency-Key with the server's own
+// estimate of each, members with plan enrolments and settlement records, the published kiosk
+// config and staff PINs, the access log of member lookups, the last heartbeat of each
 // terminal. One connection behind a mutex: the HTTP threads share it.
+//
+// At rest: the file and its -wal/-shm are 0600; ID, name, phone and bank numbers (the claim
+// bodies, the member records) and staff PINs are sealed with XChaCha20-Poly1305 under a key
+// file beside the database (`<db>.key`, 0600, made when a new database is made); members are
+// found by a keyed BLAKE2b hash of the ID number. kiosk/store's Cipher does both.
+// A database of the first, plain layout (user_version 1) is migrated in place on open.
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -13,43 +20,72 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/estimate.h"
+#include "kiosk/core/secret.h"
+
 struct sqlite3;
+
+namespace kiosk::store {
+class Cipher;
+}
 
 namespace server {
 
 struct ClaimRecord {
   std::string idempotency_key;  // = claim_uuid
   std::string terminal_id;
-  std::string status;           // received, reviewing, approved, paid, rejected
+  std::string status;  // received, reviewing, approved, paid, rejected
   std::optional<std::string> reason;
   std::string received_at;
   std::string updated_at;
 };
 nlohmann::json to_json(const ClaimRecord& record);  // the ClaimRecord schema
 
-enum class InsertResult { created, duplicate, conflict };
+enum class InsertResult { created, duplicate, conflict, refused };
+
+struct SubmitOutcome {
+  InsertResult result = InsertResult::refused;
+  ClaimRecord record;   // the stored row (created, duplicate, conflict)
+  std::string refusal;  // refused: the reason for the 422, naming fields, never personal data
+  // created: where the kiosk's estimate differed from the server's (plans and amounts only).
+  std::vector<std::string> estimate_differences;
+};
 
 struct ConfigDocument {
-  std::string etag;  // quoted, as sent in the header
+  std::string etag;  // quoted, as sent in the header; differs per terminal
   std::string body;  // the Config schema, serialised
+};
+
+struct StaffPin {
+  std::string staff_id;
+  kiosk::core::Secret pin;
+};
+
+struct AccessRecord {
+  std::string terminal_id;
+  std::string at;       // RFC 3339, China Standard Time
+  std::string id_hash;  // keyed hash of the ID number asked for, never the number
+  bool found = false;
 };
 
 class Statement;
 
 class Database {
  public:
+  // The key file is `<path>.key`. The error names the file and what to do.
   static std::expected<std::unique_ptr<Database>, std::string> open(
       const std::filesystem::path& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Stores the claim unless the key exists. `canonical_body` is compared on a repeat:
-  // the same text is a duplicate, different text a conflict. `record` is the stored row.
-  std::expected<InsertResult, std::string> insert_claim(const std::string& key,
+  // Checks a claim against the server's records (server/claims.h) and stores it with the
+  // server's estimate, unless the key exists: then the same body from the same terminal is a
+  // duplicate, anything else a conflict. Check and insert hold the lock together, so two
+  // claims of one member never both spend the same cap.
+  std::expected<SubmitOutcome, std::string> submit_claim(const std::string& key,
                                                          const std::string& terminal_id,
-                                                         const std::string& canonical_body,
-                                                         ClaimRecord& record);
+                                                         const nlohmann::json& claim);
   std::expected<std::optional<ClaimRecord>, std::string> find_claim(const std::string& key);
   std::expected<std::vector<ClaimRecord>, std::string> list_claims();
   // Moves a claim along received -> reviewing -> approved -> paid, or to rejected (which
@@ -58,24 +94,44 @@ class Database {
                                                      const std::string& status,
                                                      const std::optional<std::string>& reason);
 
-  // The LookupResponse schema for one member, or nullopt when the number is unknown.
+  // The LookupResponse schema for one member, or nullopt when the number is unknown. Every
+  // call is written to the access log with the asking terminal.
   std::expected<std::optional<nlohmann::json>, std::string> lookup_member(
-      const std::string& id_number);
+      const std::string& id_number, const std::string& terminal_id);
   std::expected<void, std::string> put_member(const nlohmann::json& lookup_response);
+  std::expected<std::vector<AccessRecord>, std::string> access_log();
 
+  // The Config for one terminal: the published document with staff_pin_hashes made for this
+  // terminal (its own salts), hashed once per terminal and staff member and then cached.
+  std::expected<ConfigDocument, std::string> config(const std::string& terminal_id);
+  // The published document without any staff PIN hash, for callers that do not say which
+  // terminal asks.
   std::expected<ConfigDocument, std::string> config();
-  std::expected<void, std::string> put_config(const nlohmann::json& config);
+  // `config` is the Config schema; its staff_pin_hashes are ignored (the server makes them
+  // from `pins`, which replace the stored PINs).
+  std::expected<void, std::string> put_config(const nlohmann::json& config,
+                                              const std::vector<StaffPin>& pins);
 
   std::expected<void, std::string> put_heartbeat(const std::string& terminal_id,
                                                  const std::string& body);
 
+  // The demo's settlement records of kiosk/store's demo claims (server/demo_data.h) count as
+  // this server's records from now on. Set by load_demo_data.
+  std::expected<void, std::string> enable_demo_settlements();
+
  private:
-  explicit Database(sqlite3* db);
+  Database(sqlite3* db, std::unique_ptr<kiosk::store::Cipher> cipher);
   std::expected<void, std::string> exec(const char* sql);
+  std::expected<void, std::string> migrate_from_plain();
+  std::expected<std::optional<nlohmann::json>, std::string> member_record(
+      const std::string& id_hash);
+  std::expected<std::vector<kiosk::core::PlanHistory>, std::string> history(
+      const std::string& id_hash);
+  std::expected<std::string, std::string> config_body();
   std::mutex m_mutex;
   sqlite3* m_db;
-  // The claim insert runs for every upload: prepared once, not per request.
-  std::unique_ptr<Statement> m_insert_claim;
+  std::unique_ptr<kiosk::store::Cipher> m_cipher;
+  bool m_demo_settlements = false;
 };
 
 // "2026-11-28T10:15:30+08:00": the server keeps China Standard Time in its records.

@@ -80,7 +80,25 @@ struct LiveServer {
   }
 };
 
-json example_claim() { return json::parse(read_file(source("deploy/api/examples/claim.json"))); }
+// deploy/api/examples/claim.json made to match what the demo data holds for its member: the
+// server refuses a settlement record it does not hold. DEMO11-2026-1008 has the example's
+// amounts: 571,000 cash + 80,000 account - 46,000 self-paid = 605,000 eligible; minus the
+// 100,000 deductible, 505,000 at 50 % = 252,500 (the demo config's inpatient plan).
+json example_claim() {
+  json claim = json::parse(read_file(source("deploy/api/examples/claim.json")));
+  for (const auto& member : server::demo_members()) {
+    if (member["member"]["id_number"] == claim["member"]["id_number"]) {
+      claim["bills"] = json::array({member["bills"][0]});
+    }
+  }
+  REQUIRE(claim["bills"][0]["id"] == "DEMO11-2026-1008");
+  claim["estimate"] = {{"total_benefit_fen", 252'500},
+                       {"plans", json::array({{{"plan", "inpatient"},
+                                               {"year", 2026},
+                                               {"eligible_fen", 605'000},
+                                               {"benefit_fen", 252'500}}})}};
+  return claim;
+}
 }  // namespace
 
 TEST_CASE("openapi.yaml refers only to schemas that schemas.json defines") {
