@@ -3,6 +3,7 @@
 // or its UTF-8 -> UTF-16 encoder: offsets are literals copied from the tables, text is written
 // as UTF-16LE code units by the compiler (u"...") or as hex bytes, so a wrong offset, length or
 // byte order in the driver makes these fail even where fixture round trips agree with it.
+// The last case holds the demo fixtures (what the simulator serves) to the same bytes.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "drivers/idcard/card_file.h"
 #include "drivers/idcard/identity.h"
 
 using namespace drivers::idcard;
@@ -305,4 +307,69 @@ TEST_CASE("spec vector: a 'Y' block read with layout A would give other fields",
   CHECK(as_resident.card_type == CardType::resident);
   CHECK(as_resident.address == "JAMES SMITH");
   CHECK(as_resident.name_en.empty());
+}
+
+TEST_CASE("the demo fixtures are encoded to the spec's bytes, not only to what decodes back",
+          "[idcard][spec]") {
+  // The simulator serves what card_file.cpp encodes, through the same layout table the
+  // decoder uses; a wrong offset there would round-trip unnoticed. Compare whole blocks.
+  auto fixture = [](const char* file) {
+    auto card = load_card_fixture(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/cards/" + file);
+    REQUIRE(card);
+    return card->data.text;
+  };
+
+  Block resident = blank_block();
+  put(resident, 0, 30, u"张伟");
+  put(resident, 30, 2, u"1");
+  put(resident, 32, 4, u"01");
+  put(resident, 36, 16, u"19850317");
+  put(resident, 52, 70, u"北京市朝阳区建国路88号院3号楼2单元1101号");
+  put(resident, 122, 36, u"110105198503172314");
+  put(resident, 158, 30, u"北京市公安局朝阳分局");
+  put(resident, 188, 16, u"20150601");
+  put(resident, 204, 16, u"20350601");
+  CHECK(fixture("01-resident.card") == resident);
+
+  Block permit = blank_block();
+  put(permit, 0, 30, u"陈嘉欣");
+  put(permit, 30, 2, u"2");
+  put(permit, 36, 16, u"19940823");
+  put(permit, 52, 70, u"广东省深圳市福田区福华路100号");
+  put(permit, 122, 36, u"810000199408230021");
+  put(permit, 158, 30, u"深圳市公安局");
+  put(permit, 188, 16, u"20230115");
+  put(permit, 204, 16, u"20280115");
+  put(permit, 220, 18, u"H12345678");
+  put(permit, 238, 4, u"01");
+  put_bytes(permit, 248, {0x4A, 0x00});
+  CHECK(fixture("02-hk-permit.card") == permit);
+
+  Block foreign = blank_block();
+  put(foreign, 0, 120, u"IVANOVA ANNA SERGEYEVNA");
+  put(foreign, 120, 2, u"2");
+  put(foreign, 122, 30, u"KAZ110090123105");
+  put(foreign, 152, 6, u"KAZ");
+  put(foreign, 158, 30, u"安娜");
+  put(foreign, 188, 16, u"20170801");
+  put(foreign, 204, 16, u"20270801");
+  put(foreign, 220, 16, u"19901231");
+  put(foreign, 236, 4, u"17");
+  put(foreign, 240, 8, u"1100");
+  put_bytes(foreign, 248, {0x49, 0x00});
+  CHECK(fixture("03-foreign-2017.card") == foreign);
+
+  Block foreign_2023 = blank_block();
+  put(foreign_2023, 0, 30, u"华盛顿");
+  put(foreign_2023, 30, 2, u"1");
+  put(foreign_2023, 32, 4, u"00");
+  put(foreign_2023, 36, 16, u"19880704");
+  put(foreign_2023, 52, 70, u"FITZGERALD-WASHINGTON JAMES EDWARD ");  // characters 1-35
+  put(foreign_2023, 122, 36, u"911840198807040115");
+  put(foreign_2023, 188, 16, u"20230901");
+  put(foreign_2023, 204, 16, u"20330901");
+  put(foreign_2023, 220, 22, u"SMITH");  // characters 36-40
+  put(foreign_2023, 242, 6, u"USA");
+  put_bytes(foreign_2023, 248, {0x59, 0x00});
+  CHECK(fixture("04-foreign-2023.card") == foreign_2023);
 }
