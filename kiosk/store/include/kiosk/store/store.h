@@ -156,6 +156,7 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
   friend class Outbox;
+  friend class StaffPin;
 };
 
 // Milliseconds since the Unix epoch on the system clock.
