@@ -14,6 +14,7 @@
 
 #include "drivers/idcard/frame.h"
 #include "drivers/idcard/identity.h"
+#include "process.h"
 #include "support.h"
 
 using namespace drivers::idcard;
@@ -28,25 +29,18 @@ struct Run {
   std::string err;
 };
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
+// kioskctl with ARGS split at spaces (the tests' paths have none), no shell in between, and
+// a time limit so that a hung kioskctl fails the test instead of stalling the suite.
 Run kioskctl(const std::string& args) {
-  auto base = unique_link("run");
-  std::string cmd =
-      std::string(KIOSKCTL_PATH) + " " + args + " >" + base + ".out 2>" + base + ".err";
-  int status = std::system(cmd.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(base + ".out");
-  r.err = slurp(base + ".err");
-  std::filesystem::remove(base + ".out");
-  std::filesystem::remove(base + ".err");
-  return r;
+  std::vector<std::string> argv{KIOSKCTL_PATH};
+  std::istringstream words(args);
+  for (std::string word; words >> word;) argv.push_back(word);
+  kiosk::testing::ProcessOptions options;
+  options.timeout = 60s;
+  auto result = kiosk::testing::run_process(argv, options);
+  INFO("kioskctl " << args << (result.timed_out ? " timed out" : ""));
+  REQUIRE_FALSE(result.timed_out);
+  return Run{result.exit_code, std::move(result.out), std::move(result.err)};
 }
 
 std::string write_file(const std::string& name, const Bytes& bytes) {

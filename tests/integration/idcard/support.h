@@ -1,8 +1,6 @@
 #pragma once
 // Shared by the idcard integration tests: a simulator on a fresh pty with fast latencies, and
 // the demo cards.
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -14,14 +12,16 @@
 
 #include "drivers/idcard/card_file.h"
 #include "drivers/idcard/simulator.h"
+#include "temp_dir.h"
 
 namespace idcard_test {
 
+// A fresh path in this test process's own mkdtemp directory (removed at exit): no clash
+// with tests running at the same time or with links a crashed run left behind.
 inline std::string unique_link(const std::string& name) {
+  static kiosk::testing::TempDir dir("kiosk-idcard");
   static std::atomic<int> counter{0};
-  return (std::filesystem::temp_directory_path() / ("kiosk-idcard-" + std::to_string(::getpid()) +
-                                                    "-" + name + "-" + std::to_string(counter++)))
-      .string();
+  return (dir.path() / (name + "-" + std::to_string(counter++))).string();
 }
 
 // Waits until PRED holds, checking every few milliseconds; false if it still does not at the

@@ -12,15 +12,17 @@
 
 #include "drivers/serial/port.h"
 #include "drivers/serial/pty.h"
+#include "temp_dir.h"
 
 using namespace drivers::serial;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
+// In this process's own mkdtemp directory: no clash with another run of the suite.
 fs::path temp_link(const std::string& name) {
-  return fs::temp_directory_path() /
-         ("kiosk-serial-test-" + std::to_string(::getpid()) + "-" + name);
+  static kiosk::testing::TempDir dir("kiosk-serial-test");
+  return dir.path() / name;
 }
 
 std::string read_master(int fd, std::size_t want) {
