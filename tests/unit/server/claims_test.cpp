@@ -7,6 +7,7 @@
 
 #include "claim_fixtures.h"
 #include "server/claims.h"
+#include "server/json_schema.h"
 #include "server/rules_json.h"
 
 namespace {
@@ -58,6 +59,11 @@ TEST_CASE("fund_paid_fen of 2^64-1 on a 1,856,000-fen bill is refused naming the
   const std::string why = refusal(claim);
   CHECK(why.find("bills[0].fund_paid_fen") != std::string::npos);
   CHECK(why.find("18446744073709551615") != std::string::npos);
+  // The contract says so too: the schema check before the checker refuses it already.
+  CHECK(server::api_schemas().validate(claim_json(), "ClaimRequest"));
+  auto schema = server::api_schemas().validate(claim, "ClaimRequest");
+  REQUIRE_FALSE(schema);
+  CHECK(schema.error().find("fund_paid_fen") != std::string::npos);
 }
 
 TEST_CASE("a kiosk estimate of 9e18 fen is refused, as integer and as exponent") {

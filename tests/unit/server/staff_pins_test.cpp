@@ -6,6 +6,7 @@
 #include "claim_fixtures.h"
 #include "harness.h"
 #include "server/database.h"
+#include "server/json_schema.h"
 #include "server/staff_pins.h"
 
 namespace {
@@ -58,6 +59,12 @@ TEST_CASE("each terminal's config carries its own hash of each PIN, cached after
   CHECK(server::verify_staff_pin(hash_a, "246810"));
   CHECK(server::verify_staff_pin(hash_b, "246810"));
   CHECK(one->body.find("246810") == std::string::npos);
+  // The contract's Config schema takes the Argon2id string and refuses the old fast hash.
+  CHECK(server::api_schemas().validate(json::parse(one->body), "Config"));
+  json fast = json::parse(one->body);
+  fast["staff_pin_hashes"][0]["pin_hash"] =
+      "sha256$kiosk-demo-salt$b59a039015c2aad8ee2f9b4d26ef080793abba808f80617f4df9ada34c2707b4";
+  CHECK_FALSE(server::api_schemas().validate(fast, "Config"));
 
   auto cached = db.config("DEMO-0001");
   REQUIRE(cached);
