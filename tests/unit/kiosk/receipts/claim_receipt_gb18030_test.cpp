@@ -146,7 +146,7 @@ TEST_CASE("the pending and reprint wording is printed in GB18030") {
   CHECK_FALSE(contains(bytes, gb18030("已提交")));
 }
 
-TEST_CASE("the name and ID lines on the rendered receipt are the pixels of the expected text") {
+TEST_CASE("the lines on the rendered receipt are the pixels of the expected text") {
   auto claim = sample_claim();
   const Bytes receipt_bytes = encoded_receipt(claim);
   auto options = dp::InterpreterOptions::from(dp::generic_80mm());
@@ -154,23 +154,40 @@ TEST_CASE("the name and ID lines on the rendered receipt are the pixels of the e
   REQUIRE(pages.size() == 1);
   const dp::Page& receipt = pages[0];
 
-  for (std::string line :
-       {two_sides("姓名", "张**"), two_sides("身份证号", "110101********1234")}) {
-    INFO(line);
-    // ESC @ (initialise), FS & (Hanzi mode on), the text, LF: written from the ESC/POS
-    // command set, not with the driver's encoder.
-    Bytes stream{0x1B, 0x40, 0x1C, 0x26};
+  // ESC @ (initialise), FS & (Hanzi mode on), ESC E n (bold), the text, LF: written from the
+  // ESC/POS command set, not with the driver's encoder.
+  enum class Weight { regular, bold };
+  auto drawn = [&](const std::string& line, Weight weight) {
+    Bytes stream{0x1B,
+                 0x40,
+                 0x1C,
+                 0x26,
+                 0x1B,
+                 0x45,
+                 weight == Weight::bold ? std::uint8_t{1} : std::uint8_t{0}};
     Bytes text = line_bytes(line);
     stream.insert(stream.end(), text.begin(), text.end());
-    auto expected = dp::render(stream, options);
-    REQUIRE(expected.size() == 1);
-    CHECK(find_band(receipt, expected[0], options.hanzi.height) >= 0);
+    auto page = dp::render(stream, options);
+    REQUIRE(page.size() == 1);
+    return page[0];
+  };
+  const std::pair<std::string, Weight> lines[] = {
+      {two_sides("申报编号", "3F2A9C1B"), Weight::bold},
+      {two_sides("申报时间", "2024-03-05 14:30:00"), Weight::regular},
+      {two_sides("终端编号", "GH-0001"), Weight::regular},
+      {two_sides("姓名", "张**"), Weight::regular},
+      {two_sides("身份证号", "110101********1234"), Weight::regular},
+      {two_sides("所属工会", "市第一机床厂工会"), Weight::regular},
+      {two_sides("首都医科大学附属北京朝阳医院", "5,456.78"), Weight::regular},
+      {two_sides("个人负担合计", "5,802.58"), Weight::regular},
+      {two_sides("预计互助金", "2,227.21"), Weight::bold},
+      {two_sides("上传状态", "待上传"), Weight::bold},
+  };
+  for (const auto& [line, weight] : lines) {
+    INFO(line);
+    CHECK(find_band(receipt, drawn(line, weight), options.hanzi.height) >= 0);
   }
   // And the unmasked name, drawn the same way, is not on the paper.
-  Bytes stream{0x1B, 0x40, 0x1C, 0x26};
-  Bytes text = line_bytes(two_sides("姓名", "张三丰"));
-  stream.insert(stream.end(), text.begin(), text.end());
-  auto unmasked = dp::render(stream, options);
-  REQUIRE(unmasked.size() == 1);
-  CHECK(find_band(receipt, unmasked[0], options.hanzi.height) < 0);
+  CHECK(find_band(receipt, drawn(two_sides("姓名", "张三丰"), Weight::regular),
+                  options.hanzi.height) < 0);
 }
