@@ -1,12 +1,14 @@
 #include "kiosk/app/config.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/core.h>
 #include <toml++/toml.h>
@@ -24,11 +26,52 @@ std::filesystem::path default_data_dir() {
   return std::filesystem::current_path() / "kiosk-data";
 }
 
+// https://HOST[:PORT][/PATH]: a host is required, credentials in the address are not taken.
+bool is_https_url(std::string_view url) {
+  if (!url.starts_with("https://")) return false;
+  std::string_view rest = url.substr(8);
+  const auto end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, end);
+  if (authority.find('@') != std::string_view::npos) return false;
+  std::string_view host = authority;
+  std::string_view port;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos || close == 1) return false;
+    host = authority.substr(1, close - 1);
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (!after.starts_with(':')) return false;
+      port = after.substr(1);
+      if (port.empty()) return false;
+    }
+  } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+    if (port.empty()) return false;
+  }
+  if (host.empty()) return false;
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == ':' || c == '_';
+    if (!ok) return false;
+  }
+  if (!port.empty()) {
+    int number = 0;
+    auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (ec != std::errc{} || p != port.data() + port.size() || number < 1 || number > 65535) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string describe_node(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string: return fmt::format("\"{}\" (text)", *node.value<std::string>());
     case toml::node_type::integer: return fmt::format("{} (whole number)", *node.value<int64_t>());
-    case toml::node_type::floating_point: return fmt::format("{} (decimal number)", *node.value<double>());
+    case toml::node_type::floating_point:
+      return fmt::format("{} (decimal number)", *node.value<double>());
     case toml::node_type::boolean: return *node.value<bool>() ? "true" : "false";
     case toml::node_type::table: return "a table";
     case toml::node_type::array: return "a list";
@@ -49,6 +92,18 @@ class Reader {
     auto value = node->value<std::string>();
     if (!value || (!allow_empty && value->empty())) {
       fail(path, *node, allow_empty ? "text in quotes" : "non-empty text in quotes");
+      return;
+    }
+    out = *value;
+  }
+  // Text that must pass `valid`; `expected` says what it must look like.
+  template <typename Valid>
+  void text_matching(const char* path, std::string& out, Valid valid, const char* expected) {
+    auto node = lookup(path);
+    if (!node) return;
+    auto value = node->value<std::string>();
+    if (!value || !valid(std::string_view(*value))) {
+      fail(path, *node, expected);
       return;
     }
     out = *value;
@@ -112,10 +167,12 @@ class Reader {
 
   void walk(const toml::table& table, const std::string& prefix) {
     for (const auto& [key, node] : table) {
-      std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      std::string path =
+          prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
       if (const auto* sub = node.as_table(); sub && !m_known.contains(path)) {
-        bool is_section = std::any_of(m_known.begin(), m_known.end(),
-                                      [&](const std::string& k) { return k.starts_with(path + "."); });
+        bool is_section = std::any_of(m_known.begin(), m_known.end(), [&](const std::string& k) {
+          return k.starts_with(path + ".");
+        });
         if (is_section) {
           walk(*sub, path);
           continue;
@@ -185,31 +242,56 @@ std::expected<Config, std::string> parse_config(std::string_view toml_text,
   read.text("idcard.port", config.idcard_port, false);
   read.text("printer.device", config.printer_device, false);
 
-  read.text("central.url", config.central.url, false);
+  read.text_matching("central.url", config.central.url, is_https_url,
+                     "an https:// address with a host, such as \"https://central.example:8443\"");
   read.path("central.ca_file", config.central.ca_file);
   read.path("central.cert_file", config.central.cert_file);
   read.path("central.key_file", config.central.key_file);
 
   read.reject_unknown();
   if (read.error()) return std::unexpected(*read.error());
-
-  if (!config.central.url.starts_with("https://")) {
-    return std::unexpected(fmt::format(
-        "{}: central.url: expected an https:// address, got \"{}\"", origin, config.central.url));
-  }
   resolve_paths(config);
   return config;
 }
 
 std::expected<Config, std::string> load_config(const std::filesystem::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    return std::unexpected(fmt::format("{}: cannot read the configuration file: {}", path.string(),
+                                       std::strerror(errno)));
+  }
+  // A folder reads as empty text, which would start the demo defaults as if configured.
+  if (S_ISDIR(info.st_mode)) {
+    return std::unexpected(fmt::format(
+        "{}: is a folder, not a configuration file; give the path of the TOML file itself "
+        "(deploy/kiosk.toml shows every key)",
+        path.string()));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return std::unexpected(fmt::format(
+        "{}: is not a regular file; give the path of the TOML configuration file", path.string()));
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > kMaxConfigBytes) {
+    return std::unexpected(fmt::format(
+        "{}: is {} bytes; a configuration file is at most {} bytes (1 MiB): is this the right "
+        "file?",
+        path.string(), info.st_size, kMaxConfigBytes));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return std::unexpected(fmt::format("{}: cannot read the configuration file: {}",
-                                       path.string(), std::strerror(errno)));
+    return std::unexpected(fmt::format("{}: cannot read the configuration file: {}", path.string(),
+                                       std::strerror(errno)));
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path.string());
+  // Read at most one byte past the cap: the file may have grown since stat().
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes) {
+    return std::unexpected(
+        fmt::format("{}: is larger than {} bytes (1 MiB); a configuration file is smaller",
+                    path.string(), kMaxConfigBytes));
+  }
+  return parse_config(text, path.string());
 }
 
 }  // namespace kiosk::app

@@ -1,4 +1,6 @@
 // kiosk: the self-service terminal. See README.md and deploy/kiosk.toml.
+#include <sys/stat.h>
+
 #include <cstdio>
 
 #include <fmt/core.h>
@@ -9,6 +11,9 @@
 int main(int argc, char** argv) {
   using namespace kiosk::app;
   const auto started = std::chrono::steady_clock::now();
+  // Everything the terminal writes (database, logs, receipts, snapshots) is the kiosk user's
+  // alone; run_kiosk also fixes what is already there.
+  ::umask(077);
   block_watched_signals();  // before any thread starts
   auto options = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
   if (!options) {

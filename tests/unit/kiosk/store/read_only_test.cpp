@@ -2,9 +2,12 @@
 // read-only: neither the database file nor the -wal beside it changes, byte for byte.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "kiosk/store/demo_claims.h"
+#include "kiosk/store/private_dir.h"
 #include "kiosk/store/schema.h"
 #include "kiosk/store/store.h"
 #include "store_fixture.h"
@@ -162,4 +165,40 @@ TEST_CASE("a new database appears whole: no empty file is left at its name") {
   auto s = store::Store::open(read_only(db));
   REQUIRE(s.has_value());
   CHECK(s->check()->sound());
+}
+
+TEST_CASE("private data folder: folders become 0700 and files 0600, links are left alone") {
+  test::TempDir dir;
+  const auto data = dir / "data";
+  fs::create_directories(data / "prints" / "2026");
+  { std::ofstream(data / "prints" / "2026" / "r.png") << "png"; }
+  { std::ofstream(data / "kiosk.db") << ""; }
+  { std::ofstream(dir / "outside.txt") << "not ours"; }
+  ::chmod((dir / "outside.txt").c_str(), 0644);
+  fs::create_symlink(dir / "outside.txt", data / "link");
+  for (const auto& p : {data, data / "prints", data / "prints" / "2026"}) ::chmod(p.c_str(), 0755);
+  for (const auto& p : {data / "prints" / "2026" / "r.png", data / "kiosk.db"})
+    ::chmod(p.c_str(), 0644);
+
+  auto report = store::make_private(data);
+  REQUIRE(report.has_value());
+  CHECK(report->changed == 5);
+  CHECK(report->problems.empty());
+  auto mode = [](const fs::path& p) {
+    struct stat info {};
+    REQUIRE(::stat(p.c_str(), &info) == 0);
+    return info.st_mode & 07777;
+  };
+  CHECK(mode(data) == 0700);
+  CHECK(mode(data / "prints") == 0700);
+  CHECK(mode(data / "prints" / "2026") == 0700);
+  CHECK(mode(data / "prints" / "2026" / "r.png") == 0600);
+  CHECK(mode(data / "kiosk.db") == 0600);
+  CHECK(mode(dir / "outside.txt") == 0644);  // the link's target is not the kiosk's
+  CHECK(store::make_private(data)->changed == 0);
+  // A missing folder is created, and made 0700 whatever the umask gave it.
+  CHECK(store::make_private(dir / "new").has_value());
+  CHECK(mode(dir / "new") == 0700);
+  { std::ofstream(dir / "file") << ""; }
+  CHECK_FALSE(store::make_private(dir / "file").has_value());
 }

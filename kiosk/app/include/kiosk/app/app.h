@@ -2,6 +2,8 @@
 // Runs the kiosk: window, screens, session and the event-driven loop, until SIGTERM/SIGINT
 // or, with --screenshot, until the picture is saved. Returns the process exit code.
 #include <chrono>
+#include <expected>
+#include <string>
 
 #include "kiosk/app/cli.h"
 #include "kiosk/app/config.h"
@@ -19,6 +21,11 @@ inline constexpr int kExitNoFont = 5;
 // STARTED is when main() began, for the start-up time in the log.
 int run_kiosk(const CliOptions& options, const Config& config,
               std::chrono::steady_clock::time_point started);
+
+// The checks of the configuration that need files (the client certificate's CN must equal
+// terminal.id, display.font_path must be a font) or a driver's syntax (printer.device).
+// ORIGIN names the configuration in the message, which says the key and what is expected.
+std::expected<void, std::string> check_startup(const Config& config, const std::string& origin);
 
 // Where assets/ is: $KIOSK_ASSETS_DIR, the source tree (development), or the installed copy.
 std::filesystem::path assets_dir();

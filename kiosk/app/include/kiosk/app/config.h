@@ -3,6 +3,7 @@
 // Keys left out take the embedded defaults, which run the demo: simulated devices and
 // data under $XDG_DATA_HOME/kiosk.
 #include <chrono>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <string>
@@ -18,7 +19,7 @@ struct DisplayConfig {
   std::string font_path;  // empty: Noto Sans CJK SC, else WenQuanYi Micro Hei
   int body_px = 36;       // full CJK range: at most 40 to fit a 4096-wide atlas
   int heading_px = 64;
-  int display_px = 112;   // the clock on the attract screen
+  int display_px = 112;  // the clock on the attract screen
 };
 
 struct CentralConfig {
@@ -41,10 +42,15 @@ struct Config {
   std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }
 };
 
+// A configuration file is refused above this size.
+inline constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
+
 // The embedded defaults, with data_dir resolved from the environment.
 Config default_config();
 
-// Reads and validates PATH. The error names the file, the key and what was expected.
+// Reads and validates PATH (a regular file of at most kMaxConfigBytes). The error names the
+// file, the key and what was expected. What needs other files or devices (certificate, font,
+// printer address) is checked at start-up by the program (run_kiosk).
 std::expected<Config, std::string> load_config(const std::filesystem::path& path);
 // The same from text; `origin` names the source in messages.
 std::expected<Config, std::string> parse_config(std::string_view toml_text,
