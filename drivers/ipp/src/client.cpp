@@ -136,8 +136,9 @@ std::expected<int, Error> Client::submit(std::span<const std::uint8_t> document,
   if (!job.media.empty()) {
     ippAddString(request.get(), IPP_TAG_JOB, IPP_TAG_KEYWORD, "media", nullptr, job.media.c_str());
   }
-  http_status_t sent =
-      cupsSendRequest(http->get(), request.get(), m_target.resource.c_str(), document.size());
+  // The HTTP body is the IPP request followed by the document: its length is both.
+  http_status_t sent = cupsSendRequest(http->get(), request.get(), m_target.resource.c_str(),
+                                       ippLength(request.get()) + document.size());
   for (std::size_t offset = 0; sent == HTTP_STATUS_CONTINUE && offset < document.size();
        offset += kChunk) {
     std::size_t length = std::min(kChunk, document.size() - offset);
