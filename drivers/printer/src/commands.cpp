@@ -295,7 +295,10 @@ std::size_t Interpreter::Impl::gs(std::span<const std::uint8_t> in) {
       return 3;
     case 'r':
       if (param01(n) == 1) {
-        reply({static_cast<std::uint8_t>(state.paper == Paper::near_end ? 0x03 : 0x00)});
+        // Paper end as the firmwares that still answer then do (0x0F, escpos.md 1.9.3).
+        reply({static_cast<std::uint8_t>(state.paper == Paper::out        ? 0x0F
+                                         : state.paper == Paper::near_end ? 0x03
+                                                                          : 0x00)});
       } else {
         reply({0x00});
       }

@@ -124,8 +124,13 @@ JobResult print_job(const SpoolerOptions& options, std::span<const std::uint8_t>
       failure = written.error().message;
     } else if (confirm) {
       ReplyParser parser;
-      if (!wait_reply(t, parser, Reply::Kind::gs_r, deadline)) {
+      auto confirmed = wait_reply(t, parser, Reply::Kind::gs_r, deadline);
+      if (!confirmed) {
         failure = "the printer did not confirm the job before the deadline";
+      } else if ((confirmed->bytes[0] & 0x0C) == 0x0C) {
+        // GS r 1 paper-end bits: a firmware that answers at paper end ran out during the
+        // job, so the receipt is incomplete (escpos.md 1.9.3).
+        failure = "the printer reported paper end at the end of the job";
       }
     }
     if (failure.empty() && t.bidirectional() && !confirm) {

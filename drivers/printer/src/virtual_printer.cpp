@@ -97,9 +97,10 @@ void VirtualPrinter::stop_answering_after(std::optional<std::size_t> bytes) {
   m_hang_after = bytes;
 }
 
-void VirtualPrinter::run_out_of_paper_after(std::optional<std::size_t> bytes) {
+void VirtualPrinter::run_out_of_paper_after(std::optional<std::size_t> bytes, AtPaperEnd then) {
   std::lock_guard lock(m_mutex);
   m_paper_after = bytes;
+  m_at_paper_end = then;
 }
 
 void VirtualPrinter::on_page(PageCallback callback) {
@@ -189,17 +190,20 @@ void VirtualPrinter::serve(int fd) {
   Interpreter interpreter(InterpreterOptions::from(m_options.profile), send_reply);
   RealTimeOnly stopped;
   bool out_of_paper = false;
+  bool halted = false;  // out of paper and answering only DLE EOT
   std::size_t received = 0;
   std::array<std::uint8_t, 4096> buffer{};
   while (true) {
     std::optional<std::size_t> hang;
     std::optional<std::size_t> paper_after;
+    AtPaperEnd at_paper_end = AtPaperEnd::stops;
     PrinterState state;
     {
       std::lock_guard lock(m_mutex);
       state = m_state;
       hang = m_hang_after;
       paper_after = m_paper_after;
+      at_paper_end = m_at_paper_end;
     }
     interpreter.set_state(state);
     bool hung = hang && received >= *hang;
@@ -234,20 +238,22 @@ void VirtualPrinter::serve(int fd) {
           "the paper ran out after {} bytes of the job; the receipt in progress was not finished",
           received + printed));
       out_of_paper = true;
+      halted = at_paper_end == AtPaperEnd::stops;
+      interpreter.set_state(this->state());
       received += printed;
       chunk = chunk.subspan(printed);
     }
     received += chunk.size();
-    if (out_of_paper) {
+    if (halted) {
       stopped.feed(chunk, this->state(), send_reply);
       continue;
     }
     interpreter.feed(chunk);
     if (interpreter.pages_ready() > 0) save(interpreter.take_pages());
   }
-  if (!out_of_paper) {  // at paper end the page in progress is not printed
+  if (!halted) {  // a printer stopped at paper end does not print the page in progress
     interpreter.finish();
-    save(interpreter.take_pages());
+    save(interpreter.take_pages());  // and save() prints nothing while the paper is out
   }
   for (const auto& w : interpreter.warnings()) add_warning(w);
 }

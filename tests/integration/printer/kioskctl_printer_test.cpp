@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "../../unit/drivers/printer/temp_dir.h"
 #include "drivers/printer/encoder.h"
 #include "drivers/printer/virtual_printer.h"
 #include "kiosk/receipts/claim_receipt.h"
@@ -37,22 +38,18 @@ Run kioskctl(const std::string& arguments) {
   return run;
 }
 
-std::filesystem::path temp(const std::string& name) {
-  auto path = std::filesystem::temp_directory_path() / ("kiosk-printer-ctl-" + name);
-  std::filesystem::remove_all(path);
-  return path;
-}
-
-std::unique_ptr<VirtualPrinter> printer(const std::string& name, PrinterState state = {}) {
-  auto p = VirtualPrinter::start({.out_dir = temp(name), .state = state});
+// Each test case has a folder of its own (ctest runs them at the same time).
+std::unique_ptr<VirtualPrinter> printer(const printer_test::TempDir& dir, PrinterState state = {}) {
+  auto p = VirtualPrinter::start({.out_dir = dir / "receipts", .state = state});
   REQUIRE(p);
   return std::move(*p);
 }
 
-std::filesystem::path receipt_file() {
-  auto encoded = encode(kiosk::receipts::claim_receipt(kiosk::receipts::sample_claim()), generic_80mm());
+std::filesystem::path receipt_file(const printer_test::TempDir& dir) {
+  auto encoded =
+      encode(kiosk::receipts::claim_receipt(kiosk::receipts::sample_claim()), generic_80mm());
   REQUIRE(encoded);
-  auto file = temp("receipt.bin");
+  auto file = dir / "receipt.bin";
   std::ofstream(file, std::ios::binary)
       .write(reinterpret_cast<const char*>(encoded->bytes.data()),
              static_cast<std::streamsize>(encoded->bytes.size()));
@@ -62,7 +59,8 @@ std::filesystem::path receipt_file() {
 }  // namespace
 
 TEST_CASE("kioskctl printer status prints exactly the documented keys") {
-  auto vp = printer("status", {.paper = Paper::near_end});
+  printer_test::TempDir dir("ctl-status");
+  auto vp = printer(dir, {.paper = Paper::near_end});
   Run run = kioskctl("status --device " + vp->uri());
   CHECK(run.exit_code == 0);
   auto json = nlohmann::json::parse(run.out);
@@ -84,7 +82,8 @@ TEST_CASE("kioskctl printer status prints exactly the documented keys") {
 }
 
 TEST_CASE("kioskctl printer status exits 4 when the printer does not reply") {
-  auto vp = printer("silent");
+  printer_test::TempDir dir("ctl-silent");
+  auto vp = printer(dir);
   vp->stop_answering_after(0);
   Run run = kioskctl("status --device " + vp->uri() + " --timeout-ms 100");
   CHECK(run.exit_code == 4);
@@ -96,19 +95,25 @@ TEST_CASE("kioskctl printer status exits 4 when the printer does not reply") {
 }
 
 TEST_CASE("kioskctl printer print and test print on the virtual printer, paper out refuses") {
-  auto vp = printer("print");
-  CHECK(kioskctl(fmt::format("print --device {} {}", vp->uri(), receipt_file().string())).exit_code == 0);
+  printer_test::TempDir dir("ctl-print");
+  auto vp = printer(dir);
+  auto receipt = receipt_file(dir);
+  CHECK(kioskctl(fmt::format("print --device {} {}", vp->uri(), receipt.string())).exit_code == 0);
   CHECK(kioskctl("test --device " + vp->uri()).exit_code == 0);
-  CHECK(vp->wait_for_pages(2, 5s));
+  CHECK(vp->wait_for_pages(2, 20s));
   vp->set_state({.paper = Paper::out});
-  CHECK(kioskctl(fmt::format("print --device {} {}", vp->uri(), receipt_file().string())).exit_code == 3);
+  CHECK(kioskctl(fmt::format("print --device {} {}", vp->uri(), receipt.string())).exit_code == 3);
 }
 
 TEST_CASE("kioskctl printer render writes a PNG at the chosen width") {
-  auto out = temp("render.png");
-  Run run = kioskctl(fmt::format("render {} {} --dots 512", receipt_file().string(), out.string()));
+  printer_test::TempDir dir("ctl-render");
+  auto out = dir / "render.png";
+  auto receipt = receipt_file(dir);
+  Run run = kioskctl(fmt::format("render {} {} --dots 512", receipt.string(), out.string()));
   CHECK(run.exit_code == 0);
   CHECK(run.out.find("512x") != std::string::npos);
   CHECK(std::filesystem::file_size(out) > 1000);
-  CHECK(kioskctl(fmt::format("render {} {} --dots 300", receipt_file().string(), out.string())).exit_code == 2);
+  CHECK(
+      kioskctl(fmt::format("render {} {} --dots 300", receipt.string(), out.string())).exit_code ==
+      2);
 }

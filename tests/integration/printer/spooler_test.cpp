@@ -262,3 +262,26 @@ TEST_CASE(
                                            K::job_refused, K::status, K::job_started, K::job_done});
   CHECK(printer->pages().size() == 1);
 }
+
+TEST_CASE(
+    "paper runs out mid-job on a printer that still answers GS r: failed, not reported done") {
+  auto printer = start_printer("paper-end-gs-r");
+  auto job = receipt_bytes();
+  printer->run_out_of_paper_after(job.size() / 2, VirtualPrinter::AtPaperEnd::keeps_answering);
+  Recorder recorder;
+  auto result = print_job(fast(printer->uri()), job, 5, recorder.callback());
+  CHECK(result.outcome == JobResult::Outcome::failed);
+  CHECK(result.status.paper == Paper::out);
+  CHECK(result.message.find("paper end") != std::string::npos);
+  CHECK(result.message.find("out of paper") != std::string::npos);
+  CHECK(result.attempts == 1);  // a job that was partly printed is not sent again by itself
+  CHECK_FALSE(recorder.has(SpoolerEvent::Kind::job_done));
+  CHECK(recorder.has(SpoolerEvent::Kind::job_failed));
+  CHECK(printer->pages().empty());
+
+  printer->set_state({});
+  auto again = print_job(fast(printer->uri()), job, 6, recorder.callback());
+  CHECK(again.outcome == JobResult::Outcome::done);
+  CHECK(printer->wait_for_pages(1, 20s));
+  CHECK(printer->pages().size() == 1);
+}

@@ -48,13 +48,18 @@ class VirtualPrinter {
   // A printer that hangs: after `bytes` more bytes of a connection it stops reading and
   // answering until the connection closes. nullopt = behave.
   void stop_answering_after(std::optional<std::size_t> bytes);
+  // How a printer behaves once its paper has run out in the middle of a job.
+  enum class AtPaperEnd {
+    stops,            // reads on, prints nothing, answers only DLE EOT (escpos.md 1.9.1)
+    keeps_answering,  // processes commands without printing; GS r 1 answers 0x0F
+                      // (paper end), as some Chinese firmwares do (escpos.md 1.9.3)
+  };
   // Paper that runs out in the middle of a job: after `bytes` more bytes of a connection
   // the paper state becomes out. What came before is printed (a page cut before then is
-  // saved; the page in progress is lost, with a warning); the rest of the connection is
-  // read but not printed, and only real-time status queries (DLE EOT) are answered, as a
-  // printer stopped at paper end does. set_state() with paper ok refills it; the fault is
-  // used once. nullopt = no fault.
-  void run_out_of_paper_after(std::optional<std::size_t> bytes);
+  // saved; the page in progress is lost, with a warning); the rest is not printed.
+  // set_state() with paper ok refills it; the fault is used once. nullopt = no fault.
+  void run_out_of_paper_after(std::optional<std::size_t> bytes,
+                              AtPaperEnd then = AtPaperEnd::stops);
   // Called on the printer's thread after each PNG is written.
   void on_page(PageCallback callback);
 
@@ -79,6 +84,7 @@ class VirtualPrinter {
   PrinterState m_state;
   std::optional<std::size_t> m_hang_after;
   std::optional<std::size_t> m_paper_after;
+  AtPaperEnd m_at_paper_end = AtPaperEnd::stops;
   PageCallback m_on_page;
   std::vector<std::filesystem::path> m_pages;
   std::vector<std::string> m_warnings;
