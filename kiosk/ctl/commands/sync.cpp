@@ -90,7 +90,9 @@ std::expected<Target, std::string> target_from(const ParsedArgs& args, bool need
   return t;
 }
 
-std::expected<store::Store, std::string> open_store(const std::filesystem::path& db) {
+// status and quarantined only look: read-only, so they change neither the file nor its -wal.
+std::expected<store::Store, std::string> open_store(const std::filesystem::path& db,
+                                                    store::Access access) {
   if (!std::filesystem::exists(db)) {
     return std::unexpected(fmt::format("there is no database at {}", db.string()));
   }
@@ -98,6 +100,7 @@ std::expected<store::Store, std::string> open_store(const std::filesystem::path&
   options.db_path = db;
   options.create_key = store::CreateKey::never;
   options.on_damage = store::OnDamage::fail;
+  options.access = access;
   auto opened = store::Store::open(options);
   if (!opened) return std::unexpected(opened.error().message);
   return std::move(*opened);
@@ -108,7 +111,7 @@ nlohmann::json optional_text(const std::string& text) {
 }
 
 int run(const Target& target, bool until_empty, std::int64_t timeout_s) {
-  auto opened = open_store(target.db);
+  auto opened = open_store(target.db, store::Access::read_write);
   if (!opened) return usage_error(opened.error()), kExitFailure;
   sync::SyncOptions options;
   options.terminal_id = target.terminal_id;
@@ -133,7 +136,7 @@ int run(const Target& target, bool until_empty, std::int64_t timeout_s) {
 }
 
 int status(const Target& target) {
-  auto opened = open_store(target.db);
+  auto opened = open_store(target.db, store::Access::read_only);
   if (!opened) return usage_error(opened.error()), kExitFailure;
   auto counts = store::Outbox(*opened).counts(store::now_ms());
   if (!counts) {
@@ -168,7 +171,7 @@ int status(const Target& target) {
 }
 
 int quarantined(const Target& target) {
-  auto opened = open_store(target.db);
+  auto opened = open_store(target.db, store::Access::read_only);
   if (!opened) return usage_error(opened.error()), kExitFailure;
   auto items = store::Outbox(*opened).items(store::OutboxState::quarantined, 0);
   if (!items) {
@@ -186,7 +189,7 @@ int quarantined(const Target& target) {
 }
 
 int requeue(const Target& target, const std::vector<std::string>& uuids, bool all) {
-  auto opened = open_store(target.db);
+  auto opened = open_store(target.db, store::Access::read_write);
   if (!opened) return usage_error(opened.error()), kExitFailure;
   store::Outbox outbox(*opened);
   auto items = outbox.items(store::OutboxState::quarantined, 0);

@@ -40,6 +40,11 @@ grep -q '"quarantined":3' "$work/run.out" && grep -q '"quarantined_now":3' "$wor
   exit 1
 }
 [[ $(cat "$work/refused") == 3 ]] || { echo "the server refused $(cat "$work/refused") claims, expected 3" >&2; exit 1; }
+# The refused claims are listed for staff (a read-only look at the store).
+[[ $("$kioskctl" sync quarantined --db "$db" | grep -c '"error_class":"validation"') == 3 ]] || {
+  echo "sync quarantined does not list the 3 refused claims" >&2
+  exit 1
+}
 "$kioskctl" sync --help | grep -q '5 when the server refused' || { echo "sync --help does not document exit 5" >&2; exit 1; }
 
 # Nothing new was refused: the quarantined claims wait for staff, and the run exits 0.
