@@ -3,25 +3,15 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "bill_json.h"
 #include "store_impl.h"
 
 namespace kiosk::store {
 using nlohmann::json;
 
 std::string bills_json(std::span<const core::Bill> bills) {
-  json out = json::array();
-  for (const auto& b : bills) {
-    out.push_back({{"id", b.id},
-                   {"institution", b.institution},
-                   {"visit_type", core::to_string(b.visit_type)},
-                   {"admitted", core::format_date(b.admitted)},
-                   {"discharged", core::format_date(b.discharged)},
-                   {"total_fen", b.total_fen},
-                   {"fund_paid_fen", b.fund_paid_fen},
-                   {"account_paid_fen", b.account_paid_fen},
-                   {"cash_paid_fen", b.cash_paid_fen},
-                   {"self_pay_full_fen", b.self_pay_full_fen}});
-  }
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& b : bills) out.push_back(bill_to_json(b));
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -2,23 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bill_json.h"
+
 namespace kiosk::store {
 
 std::string claim_request_body(const core::Claim& claim) {
   using nlohmann::ordered_json;
   ordered_json bills = ordered_json::array();
-  for (const core::Bill& bill : claim.bills) {
-    bills.push_back({{"id", bill.id},
-                     {"institution", bill.institution},
-                     {"visit_type", core::to_string(bill.visit_type)},
-                     {"admitted", core::format_date(bill.admitted)},
-                     {"discharged", core::format_date(bill.discharged)},
-                     {"total_fen", bill.total_fen},
-                     {"fund_paid_fen", bill.fund_paid_fen},
-                     {"account_paid_fen", bill.account_paid_fen},
-                     {"cash_paid_fen", bill.cash_paid_fen},
-                     {"self_pay_full_fen", bill.self_pay_full_fen}});
-  }
+  for (const core::Bill& bill : claim.bills) bills.push_back(bill_to_json(bill));
   ordered_json plans = ordered_json::array();
   for (const core::PlanEstimate& plan : claim.estimate.plans) {
     plans.push_back({{"plan", plan.plan},

@@ -32,19 +32,24 @@ rc=$?
 set -e
 ((rc == 1)) || { echo "store check of a missing database exited $rc" >&2; exit 1; }
 
+# killed_run DB: add-demo SIGKILLed after at least 20 claims, so the last claims are only in
+# the -wal, not yet checkpointed into the file.
+killed_run() {
+  "$kioskctl" claims add-demo --db "$1" --count 100000 >"$work/killed.out" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null || true
+  [[ -s $1-wal ]] || { echo "the killed run left no -wal to test with" >&2; exit 1; }
+}
+
 # A restore that failed half-way: the database file is empty and the -wal beside it holds the
 # claims. Neither `store check` nor `claims list` may call that sound, write a schema into it
 # or delete the -wal.
 restored=$work/restored.db
 rm -f "$restored" "$restored"-wal "$restored"-shm "$restored".key
 "$kioskctl" claims add-demo --db "$restored" --count 5 >/dev/null
-# SIGKILL leaves the last claims in the -wal, not yet checkpointed into the file.
-"$kioskctl" claims add-demo --db "$restored" --count 100000 >"$work/killed.out" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null || true
-[[ -s $restored-wal ]] || { echo "the killed run left no -wal to test with" >&2; exit 1; }
+killed_run "$restored"
 : >"$restored"
 wal_before=$(sha256sum <"$restored-wal")
 for command in "store check" "claims list" "store queue"; do
@@ -74,12 +79,7 @@ done
 # changes (a read-write open would checkpoint the -wal into the file).
 walled=$work/walled.db
 rm -f "$walled" "$walled"-wal "$walled"-shm "$walled".key
-"$kioskctl" claims add-demo --db "$walled" --count 100000 >"$work/killed.out" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null || true
-[[ -s $walled-wal ]] || { echo "the killed run left no -wal to test with" >&2; exit 1; }
+killed_run "$walled"
 head -c 32 /dev/urandom >"$walled.key.wrong"
 chmod 600 "$walled.key.wrong"
 mv "$walled.key" "$walled.key.right"
