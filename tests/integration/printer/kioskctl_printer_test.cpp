@@ -2,19 +2,19 @@
 // printing a file and rendering a byte stream, against the in-process virtual printer.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include "../../unit/drivers/printer/temp_dir.h"
 #include "drivers/printer/encoder.h"
 #include "drivers/printer/virtual_printer.h"
 #include "kiosk/receipts/claim_receipt.h"
+#include "process.h"
+#include "temp_dir.h"
 
 using namespace drivers::printer;
 using namespace std::chrono_literals;
@@ -26,30 +26,32 @@ struct Run {
   std::string out;
 };
 
+// kioskctl printer ARGUMENTS (split at spaces; the paths used have none), without a shell
+// and with a time limit, so that a kioskctl that hangs fails the test instead of hanging it.
 Run kioskctl(const std::string& arguments) {
-  std::string command = fmt::format("{} printer {} 2>/dev/null", KIOSKCTL, arguments);
-  Run run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe)) run.out += buffer;
-  int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  std::vector<std::string> argv{KIOSKCTL, "printer"};
+  std::istringstream words(arguments);
+  for (std::string word; words >> word;) argv.push_back(word);
+  kiosk::testing::ProcessOptions options;
+  options.timeout = 60s;
+  auto result = kiosk::testing::run_process(argv, options);
+  REQUIRE_FALSE(result.timed_out);
+  return {result.exit_code, result.out};
 }
 
 // Each test case has a folder of its own (ctest runs them at the same time).
-std::unique_ptr<VirtualPrinter> printer(const printer_test::TempDir& dir, PrinterState state = {}) {
-  auto p = VirtualPrinter::start({.out_dir = dir / "receipts", .state = state});
+std::unique_ptr<VirtualPrinter> printer(const kiosk::testing::TempDir& dir,
+                                        PrinterState state = {}) {
+  auto p = VirtualPrinter::start({.out_dir = dir.path() / "receipts", .state = state});
   REQUIRE(p);
   return std::move(*p);
 }
 
-std::filesystem::path receipt_file(const printer_test::TempDir& dir) {
+std::filesystem::path receipt_file(const kiosk::testing::TempDir& dir) {
   auto encoded =
       encode(kiosk::receipts::claim_receipt(kiosk::receipts::sample_claim()), generic_80mm());
   REQUIRE(encoded);
-  auto file = dir / "receipt.bin";
+  auto file = dir.path() / "receipt.bin";
   std::ofstream(file, std::ios::binary)
       .write(reinterpret_cast<const char*>(encoded->bytes.data()),
              static_cast<std::streamsize>(encoded->bytes.size()));
@@ -59,7 +61,7 @@ std::filesystem::path receipt_file(const printer_test::TempDir& dir) {
 }  // namespace
 
 TEST_CASE("kioskctl printer status prints exactly the documented keys") {
-  printer_test::TempDir dir("ctl-status");
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-status");
   auto vp = printer(dir, {.paper = Paper::near_end});
   Run run = kioskctl("status --device " + vp->uri());
   CHECK(run.exit_code == 0);
@@ -82,7 +84,7 @@ TEST_CASE("kioskctl printer status prints exactly the documented keys") {
 }
 
 TEST_CASE("kioskctl printer status exits 4 when the printer does not reply") {
-  printer_test::TempDir dir("ctl-silent");
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-silent");
   auto vp = printer(dir);
   vp->stop_answering_after(0);
   Run run = kioskctl("status --device " + vp->uri() + " --timeout-ms 100");
@@ -95,7 +97,7 @@ TEST_CASE("kioskctl printer status exits 4 when the printer does not reply") {
 }
 
 TEST_CASE("kioskctl printer print and test print on the virtual printer, paper out refuses") {
-  printer_test::TempDir dir("ctl-print");
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-print");
   auto vp = printer(dir);
   auto receipt = receipt_file(dir);
   CHECK(kioskctl(fmt::format("print --device {} {}", vp->uri(), receipt.string())).exit_code == 0);
@@ -106,8 +108,8 @@ TEST_CASE("kioskctl printer print and test print on the virtual printer, paper o
 }
 
 TEST_CASE("kioskctl printer render writes a PNG at the chosen width") {
-  printer_test::TempDir dir("ctl-render");
-  auto out = dir / "render.png";
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-render");
+  auto out = dir.path() / "render.png";
   auto receipt = receipt_file(dir);
   Run run = kioskctl(fmt::format("render {} {} --dots 512", receipt.string(), out.string()));
   CHECK(run.exit_code == 0);

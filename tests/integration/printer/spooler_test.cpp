@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <mutex>
 
-#include "../../unit/drivers/printer/temp_dir.h"
 #include "drivers/printer/encoder.h"
 #include "drivers/printer/spooler.h"
 #include "drivers/printer/virtual_printer.h"
 #include "kiosk/receipts/claim_receipt.h"
+#include "temp_dir.h"
 
 using namespace drivers::printer;
 using namespace std::chrono_literals;
@@ -19,15 +19,15 @@ namespace {
 // The virtual printer writing into a folder of its own, removed after the test.
 class TestPrinter {
  public:
-  TestPrinter(const std::string& name, PrinterState state) : m_dir(name) {
-    auto printer = VirtualPrinter::start({.out_dir = m_dir / "receipts", .state = state});
+  TestPrinter(const std::string& name, PrinterState state) : m_dir("kiosk-printer-it-" + name) {
+    auto printer = VirtualPrinter::start({.out_dir = m_dir.path() / "receipts", .state = state});
     REQUIRE(printer);
     m_printer = std::move(*printer);
   }
   VirtualPrinter* operator->() const { return m_printer.get(); }
 
  private:
-  printer_test::TempDir m_dir;
+  kiosk::testing::TempDir m_dir;
   std::unique_ptr<VirtualPrinter> m_printer;  // stops before the folder goes
 };
 

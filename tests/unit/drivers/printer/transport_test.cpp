@@ -43,8 +43,8 @@ TEST_CASE("device URIs") {
 }
 
 TEST_CASE("file: appends bytes and has no back channel") {
-  printer_test::TempDir dir("transport");
-  std::string path = (dir / "out.bin").string();
+  kiosk::testing::TempDir dir("kiosk-printer-transport");
+  std::string path = (dir.path() / "out.bin").string();
   for (int i = 0; i < 2; ++i) {
     auto t = open_transport("file:" + path, deadline_in(1s));
     REQUIRE(t);
