@@ -180,6 +180,17 @@ TEST_CASE("box drawing from CP437 and GB18030 prints as lines, never as empty bo
   }
 }
 
+TEST_CASE("a whole shop receipt from receipt-printer-encoder prints everything it holds") {
+  auto r = render_fixture("rpe_receipt.bin");
+  CHECK(decoded(r.page) == std::multiset<std::string>{"EAN-13 4006381333931",
+                                                      "QR-Code https://shop.example/r/000123"});
+  CHECK(r.missing.empty());
+  CHECK(tofu(r.page) == 0);
+  CHECK(r.warnings.empty());
+  // The double rule (2 x 2 rows) and the single rule (2 rows) across 42 columns of 12 dots.
+  CHECK(rule_rows(r.page, 42 * 12) == 6);
+}
+
 TEST_CASE("the tofu counter finds the empty box of a character the font lacks") {
   // U+E000 is a private-use code point no font here has: GB18030 AAA1 maps to it.
   auto pages = render(printer_test::hex("AA A1 AA A1 1B 74 00 1C 2E 41 0A"),
