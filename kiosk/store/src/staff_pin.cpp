@@ -37,7 +37,6 @@ std::expected<std::int64_t, Error> read_number(sqlite3* db, std::string_view key
 }
 
 std::expected<Counters, Error> read_counters(sqlite3* db) {
-  Counters c;
   auto failures = read_number(db, kFailures);
   if (!failures) return std::unexpected(failures.error());
   auto locks = read_number(db, kLocks);
