@@ -116,15 +116,22 @@ std::string errno_text(int err) {
   return std::strerror(err);
 }
 
+enum class CreateFile { if_missing, never };
+
 // The database file is made 0600 before SQLite opens it; SQLite gives -wal and -shm the
-// main file's mode. Files left by an older version are tightened too.
-std::expected<void, std::string> make_private(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return std::unexpected(
-        fmt::format("cannot create the database {}: {}", path.string(), errno_text(errno)));
+// main file's mode. Files left by an older version are tightened too. Once SQLite has the
+// file open this must not open it (`never`): closing any descriptor of the file drops the
+// process's POSIX locks, and another process would then take its WAL for unused and reset it.
+std::expected<void, std::string> make_private(const std::filesystem::path& path,
+                                              CreateFile create) {
+  if (create == CreateFile::if_missing) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return std::unexpected(
+          fmt::format("cannot create the database {}: {}", path.string(), errno_text(errno)));
+    }
+    ::close(fd);
   }
-  ::close(fd);
   for (const char* suffix : {"", "-wal", "-shm"}) {
     const std::string file = path.string() + suffix;
     struct stat st {};
@@ -218,7 +225,9 @@ std::string now_rfc3339() {
 
 std::expected<std::unique_ptr<Database>, std::string> Database::open(
     const std::filesystem::path& path) {
-  if (auto ok = make_private(path); !ok) return std::unexpected(ok.error());
+  if (auto ok = make_private(path, CreateFile::if_missing); !ok) {
+    return std::unexpected(ok.error());
+  }
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -267,7 +276,7 @@ std::expected<std::unique_ptr<Database>, std::string> Database::open(
   }
   if (!ready) return std::unexpected(fmt::format("database {}: {}", path.string(), ready.error()));
   // -wal and -shm exist now; make sure they are as private as the file.
-  if (auto ok = make_private(path); !ok) return std::unexpected(ok.error());
+  if (auto ok = make_private(path, CreateFile::never); !ok) return std::unexpected(ok.error());
   Statement demo(raw, "SELECT value FROM settings WHERE key = 'demo_settlements'");
   db->m_demo_settlements = demo.ok() && demo.step() == SQLITE_ROW && demo.text(0) == "1";
   return db;

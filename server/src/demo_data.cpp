@@ -86,8 +86,15 @@ std::vector<json> demo_members() {
     const auto& p = people[i];
     const json plans = i % 3 == 1 ? enrolled({"inpatient"}, 2026)
                                   : enrolled({"inpatient", "outpatient_chronic"}, 2026);
-    out.push_back(member(p.id_number.c_str(), p.name.c_str(), p.phone.c_str(), plans,
-                         bills_for(i, fmt::format("DEMO{:02}", i + 1))));
+    json bills = bills_for(i, fmt::format("DEMO{:02}", i + 1));
+    // The settlement record of the API's example claim (deploy/api/examples/claim.json) is
+    // this person's, so the example is accepted as it stands.
+    if (p.id_number == "440306198805122236") {
+      bills.push_back(bill("SZ-2026-000123", "深圳市人民医院", "inpatient", "2026-10-08",
+                           "2026-10-15", 1'856'000, 1'205'000, 80'000, 571'000, 46'000));
+    }
+    out.push_back(
+        member(p.id_number.c_str(), p.name.c_str(), p.phone.c_str(), plans, std::move(bills)));
   }
   return out;
 }
