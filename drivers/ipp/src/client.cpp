@@ -9,6 +9,8 @@
 
 #include <fmt/core.h>
 
+#include "decode.h"
+
 namespace drivers::ipp {
 namespace {
 
@@ -74,22 +76,6 @@ std::expected<Ipp, Error> exchange(const Target& target, const ClientOptions& op
   return response;
 }
 
-std::vector<std::string> keywords(ipp_t* response, const char* name) {
-  std::vector<std::string> out;
-  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
-  for (int i = 0; attr != nullptr && i < ippGetCount(attr); ++i) {
-    const char* value = ippGetString(attr, i, nullptr);
-    if (value != nullptr && std::string_view(value) != "none") out.emplace_back(value);
-  }
-  return out;
-}
-
-std::string text_of(ipp_t* response, const char* name) {
-  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_ZERO);
-  const char* value = attr ? ippGetString(attr, 0, nullptr) : nullptr;
-  return value ? value : "";
-}
-
 }  // namespace
 
 std::expected<Client, Error> Client::open(std::string_view target, ClientOptions options) {
@@ -106,22 +92,7 @@ std::expected<PrinterStatus, Error> Client::status() const {
                 std::size(kWanted), nullptr, kWanted);
   auto response = exchange(m_target, m_options, std::move(request), "the status query");
   if (!response) return std::unexpected(response.error());
-  PrinterStatus status;
-  if (ipp_attribute_t* state = ippFindAttribute(response->get(), "printer-state", IPP_TAG_ENUM)) {
-    switch (ippGetInteger(state, 0)) {
-      case IPP_PSTATE_IDLE: status.state = PrinterState::idle; break;
-      case IPP_PSTATE_PROCESSING: status.state = PrinterState::processing; break;
-      case IPP_PSTATE_STOPPED: status.state = PrinterState::stopped; break;
-      default: status.state = PrinterState::unknown; break;
-    }
-  }
-  status.reasons = keywords(response->get(), "printer-state-reasons");
-  status.message = text_of(response->get(), "printer-state-message");
-  if (ipp_attribute_t* accepting =
-          ippFindAttribute(response->get(), "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)) {
-    status.accepting_jobs = ippGetBoolean(accepting, 0) != 0;
-  }
-  return status;
+  return detail::decode_printer_status(response->get());
 }
 
 std::expected<int, Error> Client::submit(std::span<const std::uint8_t> document,
@@ -168,22 +139,13 @@ std::expected<JobAttributes, Error> Client::job(int job_id) const {
   auto response = exchange(m_target, m_options, std::move(request),
                            fmt::format("the query for job {}", job_id));
   if (!response) return std::unexpected(response.error());
-  ipp_attribute_t* state = ippFindAttribute(response->get(), "job-state", IPP_TAG_ENUM);
-  int value = state ? ippGetInteger(state, 0) : 0;
-  if (value < IPP_JSTATE_PENDING || value > IPP_JSTATE_COMPLETED) {
-    return std::unexpected(
-        Error{Error::Kind::protocol,
-              fmt::format("{} sent no valid state for job {}", m_target.display, job_id)});
+  auto job = detail::decode_job(response->get());
+  if (!job) {
+    return std::unexpected(Error{
+        Error::Kind::protocol,
+        fmt::format("{} answered oddly about job {}: {}", m_target.display, job_id, job.error())});
   }
-  JobAttributes job;
-  job.state = static_cast<IppJobState>(value);
-  job.reasons = keywords(response->get(), "job-state-reasons");
-  job.message = text_of(response->get(), "job-state-message");
-  if (ipp_attribute_t* pages =
-          ippFindAttribute(response->get(), "job-impressions-completed", IPP_TAG_INTEGER)) {
-    job.pages_done = ippGetInteger(pages, 0);
-  }
-  return job;
+  return *job;
 }
 
 std::expected<void, Error> Client::cancel(int job_id) const {

@@ -54,7 +54,7 @@ class IppPeer {
   void kill_now() { m_printer.kill_now(); }
 
  private:
-  printer_test::TempDir m_dir{"a4"};
+  kiosk::testing::TempDir m_dir{"kiosk-a4"};
   Background m_bus;
   Background m_printer;
   std::string m_uri;

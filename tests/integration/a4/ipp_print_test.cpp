@@ -3,10 +3,12 @@
 // Faults: a printer that reports media-empty while it holds the job, and one killed mid-job.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
 #include <fmt/core.h>
+#include <httplib.h>
 
 #include "drivers/ipp/client.h"
 #include "ipp_peer.h"
@@ -54,6 +56,25 @@ std::filesystem::path holding_command(const std::filesystem::path& dir, const st
   out.close();
   std::filesystem::permissions(path, std::filesystem::perms::owner_all);
   return path;
+}
+
+// Whether the printer marks the job canceled (after its print command has finished).
+bool ends_cancelled(const ipp::Client& client, int job_id) {
+  return a4_test::wait_for(
+      [&] {
+        auto job = client.job(job_id);
+        return job && job->state == ipp::IppJobState::canceled;
+      },
+      15s);
+}
+
+// ippeveprinter's /media web form: the sheets left in the main tray (0 empties it).
+void set_tray_level(const a4_test::IppPeer& printer, int sheets) {
+  httplib::Client web("127.0.0.1", printer.port());
+  auto reply =
+      web.Get(fmt::format("/media?size1=iso_a4_210x297mm&type1=stationery&level1={}", sheets));
+  REQUIRE(reply);
+  REQUIRE(reply->status == 200);
 }
 
 ipp::WaitOptions quick() {
@@ -140,7 +161,7 @@ TEST_CASE("a 3-page statement printed to ippeveprinter arrives whole, readable a
 }
 
 TEST_CASE("a printer that reports media-empty while holding the job gives a paper-out error") {
-  printer_test::TempDir scripts("a4-cmd");
+  kiosk::testing::TempDir scripts("kiosk-a4-cmd");
   a4_test::IppPeer printer({.command = holding_command(scripts.path(), "media-empty-error")});
   auto pdf = rc::render_statement_pdf(rc::sample_statement(3));
   REQUIRE(pdf);
@@ -158,17 +179,11 @@ TEST_CASE("a printer that reports media-empty while holding the job gives a pape
   CHECK(result.message.find("cancelled the job") != std::string::npos);
   CHECK(ipp::has_reason(result.printer, "media-empty"));
   // Given up means cancelled at the printer: it cannot print later, after the person left.
-  bool cancelled = a4_test::wait_for(
-      [&] {
-        auto job = client->job(result.job_id);
-        return job && job->state == ipp::IppJobState::canceled;
-      },
-      15s);
-  CHECK(cancelled);
+  CHECK(ends_cancelled(*client, result.job_id));
 }
 
 TEST_CASE("a printer killed in the middle of a job gives a printer-gone error") {
-  printer_test::TempDir scripts("a4-cmd");
+  kiosk::testing::TempDir scripts("kiosk-a4-cmd");
   a4_test::IppPeer printer({.command = holding_command(scripts.path(), "")});
   auto pdf = rc::render_statement_pdf(rc::sample_statement(3));
   REQUIRE(pdf);
@@ -193,7 +208,7 @@ TEST_CASE("a printer killed in the middle of a job gives a printer-gone error") 
 }
 
 TEST_CASE("the printer's state and reasons are read, and a stop request cancels the job") {
-  printer_test::TempDir scripts("a4-cmd");
+  kiosk::testing::TempDir scripts("kiosk-a4-cmd");
   a4_test::IppPeer printer({.command = holding_command(scripts.path(), "")});
   auto client = ipp::Client::open(printer.uri());
   REQUIRE(client);
@@ -217,13 +232,7 @@ TEST_CASE("the printer's state and reasons are read, and a stop request cancels 
   });
   printing.join();
   CHECK(result.status == ipp::JobStatus::canceled);
-  bool cancelled = a4_test::wait_for(
-      [&] {
-        auto job = client->job(result.job_id);
-        return job && job->state == ipp::IppJobState::canceled;
-      },
-      15s);
-  CHECK(cancelled);
+  CHECK(ends_cancelled(*client, result.job_id));
 }
 
 TEST_CASE("a printer that is not there is reported as unreachable, not as a refusal") {
@@ -237,4 +246,34 @@ TEST_CASE("a printer that is not there is reported as unreachable, not as a refu
   auto result = ipp::print_and_wait(*client, pdf, {}, quick());
   CHECK(result.status == ipp::JobStatus::printer_gone);
   CHECK(result.final);
+}
+
+TEST_CASE("a tray emptied through the printer's /media form holds the job as paper out") {
+  a4_test::IppPeer printer;
+  set_tray_level(printer, 0);
+  auto client = ipp::Client::open(printer.uri());
+  REQUIRE(client);
+  auto idle = client->status();
+  REQUIRE(idle);
+  // Idle, the printer only reports it; the job is what it holds.
+  CHECK(idle->reasons == std::vector<std::string>{"media-empty-report"});
+  CHECK_FALSE(ipp::has_reason(*idle, "media-empty"));
+
+  auto pdf = rc::render_statement_pdf(rc::sample_statement(1));
+  REQUIRE(pdf);
+  int waiting_reports = 0;
+  auto result = ipp::print_and_wait(*client, *pdf, {}, quick(), [&](const ipp::JobProgress& p) {
+    if (p.status == ipp::JobStatus::paper_out && !p.final) ++waiting_reports;
+  });
+  INFO(result.message << "\n" << printer.log());
+  CHECK(waiting_reports == 1);  // reported once, not at every poll
+  CHECK(result.status == ipp::JobStatus::paper_out);
+  CHECK(result.final);
+  CHECK(result.message.find("out of paper") != std::string::npos);
+  // Our Cancel-Job was taken: ippeveprinter 2.4.2 keeps a job that waits for paper in
+  // processing-to-stop-point (it never leaves its wait loop), a real printer cancels it.
+  auto job = client->job(result.job_id);
+  REQUIRE(job);
+  CHECK(std::ranges::count(job->reasons, "processing-to-stop-point") == 1);
+  CHECK(printer.kept().size() == 1);  // spooled, never printed
 }

@@ -62,7 +62,7 @@ TEST_CASE("kioskctl a4 render writes a sample statement and a4 print prints it")
 }
 
 TEST_CASE("kioskctl a4 print exits 3 with the reason when the printer is out of paper") {
-  printer_test::TempDir scripts("a4-cmd");
+  kiosk::testing::TempDir scripts("kiosk-a4-cmd");
   auto command = scripts.path() / "hold.sh";
   {
     std::ofstream out(command);
@@ -92,7 +92,7 @@ TEST_CASE("kioskctl a4 status and print exit 4 when no printer answers, 2 on bad
   CHECK(state["state"] == "unknown");
   CHECK(state["error"].get<std::string>().find("cannot connect") != std::string::npos);
 
-  printer_test::TempDir dir("a4-args");
+  kiosk::testing::TempDir dir("kiosk-a4-args");
   auto pdf = dir.path() / "one.pdf";
   auto rendered = kioskctl({"a4", "render", pdf.string(), "--records", "1"});
   INFO(rendered.err);

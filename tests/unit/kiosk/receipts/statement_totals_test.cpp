@@ -106,14 +106,14 @@ TEST_CASE("the PDF has one A4 page per laid-out page and is written atomically")
   CHECK(count_pages(*pdf) == layout->pages.size());
   CHECK(layout->pages.size() == 3);
 
-  printer_test::TempDir dir("statement");
-  auto path = dir / "statement.pdf";
+  kiosk::testing::TempDir dir("kiosk-statement");
+  auto path = dir.path() / "statement.pdf";
   REQUIRE(write_statement_pdf(statement, path));
   CHECK(std::filesystem::file_size(path) > 1000);
-  CHECK_FALSE(std::filesystem::exists(dir / "statement.pdf.partial"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "statement.pdf.partial"));
 
-  auto missing = write_statement_pdf(statement, dir / "no-such-folder" / "s.pdf");
+  auto missing = write_statement_pdf(statement, dir.path() / "no-such-folder" / "s.pdf");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().kind == StatementError::Kind::output);
-  CHECK_FALSE(std::filesystem::exists(dir / "no-such-folder"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "no-such-folder"));
 }
