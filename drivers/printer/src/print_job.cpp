@@ -1,5 +1,7 @@
 // Status queries and one print job over a transport (escpos.md 1.9, 1.10 and 6).
+#include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <thread>
 
 #include <fmt/core.h>
@@ -9,13 +11,14 @@
 namespace drivers::printer {
 namespace {
 
-// Reads until a reply of that kind arrives or the deadline passes.
-std::optional<Reply> wait_reply(Transport& t, ReplyParser& parser, Reply::Kind kind,
-                                Deadline deadline) {
+// Reads until a reply of one of those kinds arrives or the deadline passes; other replies
+// are dropped.
+std::optional<Reply> wait_reply(Transport& t, ReplyParser& parser,
+                                std::initializer_list<Reply::Kind> kinds, Deadline deadline) {
   std::array<std::uint8_t, 64> buffer{};
   while (true) {
     while (auto reply = parser.next()) {
-      if (reply->kind == kind) return reply;
+      if (std::ranges::find(kinds, reply->kind) != kinds.end()) return reply;
     }
     auto n = t.read(buffer, deadline);
     if (!n || *n == 0) return std::nullopt;
@@ -26,6 +29,35 @@ std::optional<Reply> wait_reply(Transport& t, ReplyParser& parser, Reply::Kind k
 void emit(const SpoolerCallback& events, SpoolerEvent::Kind kind, std::uint64_t job,
           const Status& status, std::string message = {}) {
   if (events) events(SpoolerEvent{kind, job, status, std::move(message)});
+}
+
+// Waits for the GS r reply that confirms the job; empty when it came and says the paper did
+// not end. Meanwhile DLE EOT 2 (answered at once, even mid-job) is asked every status
+// timeout, so that a printer that stopped (paper end, cover open, error) is reported then
+// and not at the job deadline. A query without an answer is no failure: the GS r may still
+// come.
+std::string await_confirmation(Transport& t, const SpoolerOptions& options, Deadline deadline) {
+  const auto& queries = options.profile.status_queries;
+  bool poll = std::ranges::find(queries, 2) != queries.end();
+  ReplyParser parser;
+  while (true) {
+    Deadline slice = poll ? std::min(deadline, deadline_in(options.status_timeout)) : deadline;
+    auto reply = wait_reply(t, parser, {Reply::Kind::gs_r, Reply::Kind::dle_eot}, slice);
+    if (reply && reply->kind == Reply::Kind::gs_r) {
+      // GS r 1 paper-end bits: a firmware that answers at paper end ran out during the
+      // job, so the receipt is incomplete (escpos.md 1.9.3).
+      if ((reply->bytes[0] & 0x0C) == 0x0C)
+        return "the printer reported paper end at the end of the job";
+      return {};
+    }
+    if (reply) {
+      // DLE EOT 2: cover open (0x04), stopped at paper end (0x20), error (0x40).
+      if (reply->bytes[0] & (0x04 | 0x20 | 0x40)) return "the printer stopped during the job";
+      continue;
+    }
+    if (Clock::now() >= deadline) return "the printer did not confirm the job before the deadline";
+    if (auto asked = t.write(status_query(2), deadline); !asked) return asked.error().message;
+  }
 }
 
 bool must_refuse(const Status& s) {
@@ -43,7 +75,7 @@ Status query_status(Transport& transport, const Profile& profile,
     auto query = status_query(n);
     Deadline deadline = deadline_in(timeout);
     if (!transport.write(query, deadline)) break;
-    auto reply = wait_reply(transport, parser, Reply::Kind::dle_eot, deadline);
+    auto reply = wait_reply(transport, parser, {Reply::Kind::dle_eot}, deadline);
     if (!reply) break;  // a printer that did not answer one query will not answer the next
     std::uint8_t b = reply->bytes[0];
     switch (n) {
@@ -123,15 +155,7 @@ JobResult print_job(const SpoolerOptions& options, std::span<const std::uint8_t>
     if (!written) {
       failure = written.error().message;
     } else if (confirm) {
-      ReplyParser parser;
-      auto confirmed = wait_reply(t, parser, Reply::Kind::gs_r, deadline);
-      if (!confirmed) {
-        failure = "the printer did not confirm the job before the deadline";
-      } else if ((confirmed->bytes[0] & 0x0C) == 0x0C) {
-        // GS r 1 paper-end bits: a firmware that answers at paper end ran out during the
-        // job, so the receipt is incomplete (escpos.md 1.9.3).
-        failure = "the printer reported paper end at the end of the job";
-      }
+      failure = await_confirmation(t, options, deadline);
     }
     if (failure.empty() && t.bidirectional() && !confirm) {
       Status after = query_status(t, profile, options.status_timeout);

@@ -285,3 +285,19 @@ TEST_CASE(
   CHECK(printer->wait_for_pages(1, 20s));
   CHECK(printer->pages().size() == 1);
 }
+
+TEST_CASE("paper running out mid-job is reported while the job runs, not at its deadline") {
+  auto printer = start_printer("paper-end-early");
+  auto job = receipt_bytes();
+  printer->run_out_of_paper_after(job.size() / 2);
+  SpoolerOptions options = fast(printer->uri());
+  options.job_timeout = 60s;  // a printer that stopped must not hold the worker this long
+  auto start = Clock::now();
+  auto result = print_job(options, job);
+  auto took = Clock::now() - start;
+  CHECK(result.outcome == JobResult::Outcome::failed);
+  CHECK(result.message.find("stopped during the job") != std::string::npos);
+  CHECK(result.message.find("out of paper") != std::string::npos);
+  CHECK(took < 30s);  // half the job deadline: the status polls (every 200 ms) found it
+  CHECK(printer->pages().empty());
+}
