@@ -15,29 +15,23 @@
 namespace {
 using nlohmann::json;
 
-json bill(const char* id, const char* visit, const char* admitted, const char* discharged,
-          std::int64_t total, std::int64_t fund, std::int64_t account, std::int64_t cash,
-          std::int64_t self) {
-  return {{"id", id},
-          {"institution", "深圳市人民医院"},
-          {"visit_type", visit},
-          {"admitted", admitted},
-          {"discharged", discharged},
-          {"total_fen", total},
-          {"fund_paid_fen", fund},
-          {"account_paid_fen", account},
-          {"cash_paid_fen", cash},
-          {"self_pay_full_fen", self}};
+json bill(const char* id, kiosk::core::VisitType visit, const char* admitted,
+          const char* discharged, kiosk::core::Fen total, kiosk::core::Fen fund,
+          kiosk::core::Fen account, kiosk::core::Fen cash, kiosk::core::Fen self) {
+  return server::to_json(
+      kiosk::core::Bill{id, "深圳市人民医院", visit, *kiosk::core::parse_date(admitted),
+                        *kiosk::core::parse_date(discharged), total, fund, account, cash, self});
 }
 
 const json& default_member() {
   static const json member = {
       {"member", {{"id_number", "440306198805122236"}, {"name", "张伟"}}},
       {"enrolments", json::array()},
-      {"bills", json::array({bill("SZ-2026-000123", "inpatient", "2026-10-08", "2026-10-15",
-                                  1'856'000, 1'205'000, 80'000, 571'000, 46'000),
-                             bill("SZ-2026-000456", "outpatient_chronic", "2026-11-02",
-                                  "2026-11-02", 10'000'000'000, 0, 0, 10'000'000'000, 0)})}};
+      {"bills",
+       json::array({bill("SZ-2026-000123", kiosk::core::VisitType::inpatient, "2026-10-08",
+                         "2026-10-15", 1'856'000, 1'205'000, 80'000, 571'000, 46'000),
+                    bill("SZ-2026-000456", kiosk::core::VisitType::outpatient_chronic, "2026-11-02",
+                         "2026-11-02", 10'000'000'000, 0, 0, 10'000'000'000, 0)})}};
   return member;
 }
 
