@@ -26,8 +26,10 @@ Page print_and_render(const Profile& profile) {
   auto encoded = encode(receipt(), profile);
   REQUIRE(encoded);
   std::vector<std::string> warnings;
-  auto pages = render(encoded->bytes, InterpreterOptions::from(profile), &warnings);
+  std::vector<char32_t> missing;
+  auto pages = render(encoded->bytes, InterpreterOptions::from(profile), &warnings, &missing);
   CHECK(warnings.empty());
+  CHECK(missing.empty());
   REQUIRE(pages.size() == 1);
   return pages[0];
 }
@@ -74,4 +76,24 @@ TEST_CASE("a 512-dot printer without a Hanzi font still shows the Chinese text")
   CHECK(page.width == 512);
   check_codes(page);
   CHECK(printer_test::ink(page, 0, 0, 512, 48) > 2000);
+}
+
+TEST_CASE("PC850 box drawing and accented letters print without an empty box") {
+  // ESC t 2 (PC850) after FS . : ┌──┐ │é│ └──┘ ═ ║ ░ and Ä ñ ß, then a rule of 48 ─.
+  std::string line_rule(48, '\xC4');
+  auto bytes = printer_test::hex(
+      "1B 40 1C 2E 1B 74 02 DA C4 C4 BF 0A B3 82 B3 0A C0 C4 C4 D9 0A CD BA B0 20 8E A4 E1 0A");
+  auto rule = printer_test::bytes_of(line_rule + "\n");
+  bytes.insert(bytes.end(), rule.begin(), rule.end());
+  std::vector<std::string> warnings;
+  std::vector<char32_t> missing;
+  auto pages = render(bytes, InterpreterOptions::from(generic_80mm()), &warnings, &missing);
+  REQUIRE(pages.size() == 1);
+  CHECK(warnings.empty());
+  CHECK(missing.empty());
+  CHECK(printer_test::count_tofu(pages[0], 12, 24) == 0);
+  int full_rows = 0;
+  for (int y = 0; y < pages[0].height; ++y)
+    full_rows += printer_test::longest_run(pages[0], y) == 576;
+  CHECK(full_rows == 2);  // the light rule: 2 dots thick, unbroken across 48 cells
 }
