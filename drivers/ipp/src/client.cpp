@@ -3,8 +3,6 @@
 #include <cups/cups.h>
 #include <cups/ipp.h>
 
-#include <cerrno>
-#include <cstring>
 #include <memory>
 
 #include <fmt/core.h>
@@ -35,8 +33,9 @@ std::expected<Http, Error> connect(const Target& target, const ClientOptions& op
                          static_cast<int>(options.connect_timeout.count()), &cancel));
   if (!http) {
     return std::unexpected(Error{Error::Kind::unreachable,
-                                 fmt::format("cannot connect to {}: {}; check that it is switched "
-                                             "on and reachable",
+                                 fmt::format("cannot connect to {} ({}): check that the printer "
+                                             "is switched on and connected and that the "
+                                             "configured address is right",
                                              target.display, cupsLastErrorString())});
   }
   httpSetTimeout(http.get(), static_cast<double>(options.request_timeout.count()) / 1000.0, nullptr,

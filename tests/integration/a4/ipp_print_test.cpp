@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include <fmt/core.h>
@@ -276,4 +277,24 @@ TEST_CASE("a tray emptied through the printer's /media form holds the job as pap
   REQUIRE(job);
   CHECK(std::ranges::count(job->reasons, "processing-to-stop-point") == 1);
   CHECK(printer.kept().size() == 1);  // spooled, never printed
+}
+
+TEST_CASE("a CUPS queue name goes through the local CUPS server, whose absence is reported") {
+  kiosk::testing::TempDir dir("kiosk-a4-cups");
+  // libcups reads CUPS_SERVER once per process; each test case runs in its own process.
+  const char* previous = std::getenv("CUPS_SERVER");
+  std::optional<std::string> saved = previous ? std::optional<std::string>(previous) : std::nullopt;
+  ::setenv("CUPS_SERVER", (dir.path() / "no-cupsd.sock").c_str(), 1);
+  auto client = ipp::Client::open("Office_A4");
+  REQUIRE(client);
+  CHECK(client->target().kind == ipp::Target::Kind::cups_queue);
+  auto status = client->status();
+  if (saved) {
+    ::setenv("CUPS_SERVER", saved->c_str(), 1);
+  } else {
+    ::unsetenv("CUPS_SERVER");
+  }
+  REQUIRE_FALSE(status);
+  CHECK(status.error().kind == ipp::Error::Kind::unreachable);
+  CHECK(status.error().message.find("CUPS queue Office_A4") != std::string::npos);
 }
