@@ -104,6 +104,9 @@ TEST_CASE("kiosk refuses a terminal.id that differs from its certificate's CN", 
   CHECK(result.err.find(file.string() + ": terminal.id: expected \"GZ-0099\", the CN of the client "
                                         "certificate") != std::string::npos);
   CHECK(result.err.find("got \"GZ-0042\"") != std::string::npos);
+  // What this run created itself (umask 077): the log folder and the log.
+  CHECK(mode_of(data / "logs") == 0700);
+  CHECK(mode_of(data / "logs" / "kiosk.log") == 0600);
 
   // A certificate named in the file that is missing, or is not a certificate.
   write(file,
