@@ -298,3 +298,20 @@ TEST_CASE("a CUPS queue name goes through the local CUPS server, whose absence i
   CHECK(status.error().kind == ipp::Error::Kind::unreachable);
   CHECK(status.error().message.find("CUPS queue Office_A4") != std::string::npos);
 }
+
+TEST_CASE("a job that does not finish in the time allowed is cancelled and reported as timed out") {
+  kiosk::testing::TempDir scripts("kiosk-a4-cmd");
+  a4_test::IppPeer printer({.command = holding_command(scripts.path(), "")});
+  auto client = ipp::Client::open(printer.uri());
+  REQUIRE(client);
+  auto pdf = rc::render_statement_pdf(rc::sample_statement(1));
+  REQUIRE(pdf);
+  ipp::WaitOptions wait = quick();
+  wait.overall = 1s;
+  auto result = ipp::print_and_wait(*client, *pdf, {}, wait);
+  INFO(result.message);
+  CHECK(result.status == ipp::JobStatus::timed_out);
+  CHECK(result.final);
+  CHECK(result.message.find("time allowed") != std::string::npos);
+  CHECK(ends_cancelled(*client, result.job_id));
+}
