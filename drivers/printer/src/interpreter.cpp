@@ -66,6 +66,7 @@ void Interpreter::finish() {
     m->skip = 0;
     m->raster.clear();
     m->collecting = Impl::Collecting::raster;
+    m->graphics_extra = 0;
   }
   m->flush_line();
   if (m->sheet.truncated()) {

@@ -208,3 +208,25 @@ TEST_CASE("generator streams render the same when they arrive one byte at a time
   }
   CHECK(checked == 11);
 }
+
+TEST_CASE("a job that ends inside GS ( L / GS 8 L data leaves nothing behind for the next") {
+  Interpreter interpreter;
+  // GS 8 L fn 112: 16 x 2 dots (4 bytes) announced with 6 data bytes; only 2 arrive.
+  interpreter.feed(hex("1D 38 4C 10 00 00 00 30 70 30 01 01 31 10 00 02 00 FF FF"));
+  interpreter.finish();
+  CHECK(interpreter.take_pages().empty());
+  REQUIRE_FALSE(interpreter.warnings().empty());
+  CHECK(interpreter.warnings().back().find("ended inside a command") != std::string::npos);
+  // The next job: an 8 x 1 image stored and printed (GS ( L fn 112, fn 50), then a barcode.
+  std::size_t warnings_before = interpreter.warning_count();
+  interpreter.feed(hex("1D 28 4C 0B 00 30 70 30 01 01 31 08 00 01 00 FF 1D 28 4C 02 00 30 32"));
+  interpreter.feed(barcode(68, "9638507"));
+  interpreter.finish();
+  CHECK(interpreter.warning_count() == warnings_before);
+  auto pages = interpreter.take_pages();
+  REQUIRE(pages.size() == 1);
+  CHECK(printer_test::longest_run(pages[0], 0) == 8);
+  auto symbols = printer_test::scan(pages[0]);
+  REQUIRE(symbols.size() == 1);
+  CHECK(symbols[0].data == "96385074");
+}
