@@ -730,6 +730,7 @@ std::expected<ConfigDocument, std::string> Database::config(const std::string& t
                             text};
     }
     std::vector<std::pair<Missing, std::string>> made;
+    std::lock_guard hashing(m_hash_mutex);
     for (const auto& m : missing) {
       auto pin = m_cipher->decrypt(m.sealed_pin, pin_place(m.staff_id));
       if (!pin) return std::unexpected(pin.error().message);
