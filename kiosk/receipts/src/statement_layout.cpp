@@ -210,7 +210,9 @@ Block closing(const Builder& b, const Statement& s, const StatementOptions& opti
     text_y += box.height + mm(1.2);
     block.items.emplace_back(std::move(box));
   };
-  line("个人负担合计：" + format_statement_yuan(totals.personal_fen), 11, TextWeight::bold);
+  line(fmt::format("个人负担合计：{}（人民币{}）", format_statement_yuan(totals.personal_fen),
+                   yuan_in_capitals(totals.personal_fen)),
+       11, TextWeight::bold);
   line("验证编号：" + s.verification_number, 10);
   line("打印时间：" + printed_time(s.printed_at), 10);
   if (!s.terminal_id.empty()) line("打印终端：" + s.terminal_id, 10);

@@ -1,4 +1,6 @@
 // The statement's values before any layout: checks, sums with overflow checks, formats.
+#include <vector>
+
 #include <fmt/core.h>
 
 #include "kiosk/receipts/statement.h"
@@ -85,6 +87,62 @@ std::expected<StatementTotals, StatementError> statement_totals(
 std::string format_statement_yuan(core::Fen fen) {
   if (fen < 0) return "-¥" + core::format_yuan(fen).substr(1);
   return "¥" + core::format_yuan(fen);
+}
+
+std::string yuan_in_capitals(core::Fen fen) {
+  static constexpr const char* kDigits[] = {"零", "壹", "贰", "叁", "肆",
+                                            "伍", "陆", "柒", "捌", "玖"};
+  static constexpr const char* kPlaces[] = {"", "拾", "佰", "仟"};
+  static constexpr const char* kGroups[] = {"", "万", "亿", "万亿"};
+  constexpr core::Fen kMaxYuan = 9'999'999'999'999'999;  // four groups of four digits
+  if (fen < 0 || fen / 100 > kMaxYuan) return {};
+  core::Fen yuan = fen / 100;
+  std::vector<int> groups;  // four digits each, lowest first
+  for (core::Fen rest = yuan; rest > 0; rest /= 10'000)
+    groups.push_back(static_cast<int>(rest % 10'000));
+  std::string out;
+  bool gap = false;  // a zero group lies between the last written digit and the next
+  for (std::size_t g = groups.size(); g-- > 0;) {
+    int value = groups[g];
+    if (value == 0) {
+      gap = !out.empty();
+      continue;
+    }
+    // Zeros between two written digits are read as one 零: across groups, or inside one.
+    if (!out.empty() && (gap || value < 1000)) out += "零";
+    gap = false;
+    bool pending_zero = false;
+    bool started = false;
+    for (int place = 3; place >= 0; --place) {
+      int digit = value / (place == 3 ? 1000 : place == 2 ? 100 : place == 1 ? 10 : 1) % 10;
+      if (digit == 0) {
+        pending_zero = started;
+        continue;
+      }
+      if (pending_zero) out += "零";
+      pending_zero = false;
+      started = true;
+      out += kDigits[digit];
+      out += kPlaces[place];
+    }
+    // 万亿 reads as 万 when the 亿 group follows: 壹万贰仟亿 but 壹万亿.
+    out += g == 3 && groups[2] != 0 ? "万" : kGroups[g];
+  }
+  if (yuan > 0) out += "元";
+  const int jiao = static_cast<int>(fen / 10 % 10);
+  const int cents = static_cast<int>(fen % 10);
+  if (jiao == 0 && cents == 0) return out.empty() ? "零元整" : out + "整";
+  if (jiao > 0) {
+    out += kDigits[jiao];
+    out += "角";
+  } else if (yuan > 0) {
+    out += "零";
+  }
+  if (cents > 0) {
+    out += kDigits[cents];
+    out += "分";
+  }
+  return out;
 }
 
 std::string statement_qr_payload(const Statement& statement, const StatementOptions& options) {

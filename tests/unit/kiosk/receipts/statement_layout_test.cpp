@@ -77,6 +77,8 @@ TEST_CASE("a statement of one record is one page with the header, the row and th
   CHECK(text.find(format_statement_yuan(bill.total_fen)) != std::string::npos);
   CHECK(text.find("个人负担合计：" + format_statement_yuan(core::personal_total(bill))) !=
         std::string::npos);
+  CHECK(text.find("（人民币" + yuan_in_capitals(core::personal_total(bill)) + "）") !=
+        std::string::npos);
   CHECK(text.find("统计期间：2024-01-01 至 2024-12-31") != std::string::npos);
   CHECK(text.find("验证编号：ST20250115-0001") != std::string::npos);
   CHECK(text.find("打印时间：2025年01月15日 09:30") != std::string::npos);

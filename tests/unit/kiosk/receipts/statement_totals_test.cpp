@@ -117,3 +117,27 @@ TEST_CASE("the PDF has one A4 page per laid-out page and is written atomically")
   CHECK(missing.error().kind == StatementError::Kind::output);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "no-such-folder"));
 }
+
+TEST_CASE("amounts in Chinese capitals read zeros once and end in 整 when whole") {
+  CHECK(yuan_in_capitals(0) == "零元整");
+  CHECK(yuan_in_capitals(5) == "伍分");
+  CHECK(yuan_in_capitals(50) == "伍角");
+  CHECK(yuan_in_capitals(100) == "壹元整");
+  CHECK(yuan_in_capitals(1'000) == "壹拾元整");
+  CHECK(yuan_in_capitals(1'205) == "壹拾贰元零伍分");
+  CHECK(yuan_in_capitals(101'000) == "壹仟零壹拾元整");
+  CHECK(yuan_in_capitals(580'258) == "伍仟捌佰零贰元伍角捌分");
+  CHECK(yuan_in_capitals(8'154'838) == "捌万壹仟伍佰肆拾捌元叁角捌分");
+  CHECK(yuan_in_capitals(10'000'000) == "壹拾万元整");
+  CHECK(yuan_in_capitals(100'000'100) == "壹佰万零壹元整");
+  CHECK(yuan_in_capitals(1'000'000'100) == "壹仟万零壹元整");
+  CHECK(yuan_in_capitals(10'001'000'000) == "壹亿零壹万元整");
+  CHECK(yuan_in_capitals(12'000'034'500) == "壹亿贰仟万零叁佰肆拾伍元整");
+  CHECK(yuan_in_capitals(999'999'999'999'999'999) ==
+        "玖仟玖佰玖拾玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万"
+        "玖仟玖佰玖拾玖元玖角玖分");
+  CHECK(yuan_in_capitals(100'000'000'000'000) == "壹万亿元整");  // 10^12 yuan
+  CHECK(yuan_in_capitals(100'000'000'000'000'000) == "壹仟万亿元整");
+  CHECK(yuan_in_capitals(-1).empty());
+  CHECK(yuan_in_capitals(std::numeric_limits<core::Fen>::max()).empty());
+}

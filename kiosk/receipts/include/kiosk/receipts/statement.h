@@ -59,6 +59,11 @@ std::expected<StatementTotals, StatementError> statement_totals(
 // "¥1,234.56": how the statement shows money.
 std::string format_statement_yuan(core::Fen fen);
 
+// The amount in Chinese capitals as cheques and certificates write it (大写金额):
+// 580258 -> "伍仟捌佰零贰元伍角捌分", 1000000100 -> "壹仟万零壹元整". Empty for a negative
+// amount or one of 10^16 yuan or more.
+std::string yuan_in_capitals(core::Fen fen);
+
 // The QR code's text.
 std::string statement_qr_payload(const Statement& statement, const StatementOptions& options = {});
 
