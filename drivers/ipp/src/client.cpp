@@ -117,7 +117,7 @@ std::expected<int, Error> Client::submit(std::span<const std::uint8_t> document,
   }
   Ipp response(cupsGetResponse(http->get(), m_target.resource.c_str()));
   if (!response || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
-    return std::unexpected(exchange_error(m_target, "the print job"));
+    return std::unexpected(exchange_error(m_target, fmt::format("the print job ({})", job.format)));
   }
   ipp_attribute_t* id = ippFindAttribute(response.get(), "job-id", IPP_TAG_INTEGER);
   if (id == nullptr) {

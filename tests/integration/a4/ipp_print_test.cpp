@@ -315,3 +315,19 @@ TEST_CASE("a job that does not finish in the time allowed is cancelled and repor
   CHECK(result.message.find("time allowed") != std::string::npos);
   CHECK(ends_cancelled(*client, result.job_id));
 }
+
+TEST_CASE("a document the printer does not take is refused with the printer's reason") {
+  a4_test::IppPeer printer;
+  auto client = ipp::Client::open(printer.uri());
+  REQUIRE(client);
+  std::vector<std::uint8_t> text{'h', 'i', '\n'};
+  auto result = ipp::print_and_wait(
+      *client, text, {.name = "note", .format = "text/x-unknown", .media = ""}, quick());
+  INFO(result.message);
+  CHECK(result.status == ipp::JobStatus::refused);
+  CHECK(result.final);
+  CHECK(result.job_id == 0);
+  CHECK(result.message.find("refused the print job") != std::string::npos);
+  CHECK(result.message.find("text/x-unknown") != std::string::npos);
+  CHECK(printer.kept().empty());
+}
