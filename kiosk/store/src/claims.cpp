@@ -150,7 +150,7 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
     INSERT INTO claims (uuid, sequence, terminal_id, created_at, created_ms, id_hash,
       id_number_enc, name_enc, phone_enc, bank_account_enc, union_name,
       id_number_masked, name_masked, phone_masked, bank_account_masked,
-      estimate_json, total_benefit_fen, commitment_version, signature_sha256, accepted_at,
+      estimate_enc, total_benefit_fen, commitment_version, signature_sha256, accepted_at,
       bills_enc)
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   if (!insert) return restore(insert.error());
@@ -170,7 +170,7 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
       .bind(13, core::mask_name(m.name.reveal()))
       .bind(14, core::mask_phone(m.phone.reveal()))
       .bind(15, core::mask_bank_account(c.bank_account.reveal()))
-      .bind(16, estimate_json(c.estimate))
+      .bind_blob(16, cipher.encrypt(estimate_json(c.estimate), where("claims.estimate", c.uuid)))
       .bind(17, c.estimate.total_benefit_fen)
       .bind(18, c.commitment.text_version)
       .bind(19, c.commitment.signature_sha256)
@@ -218,7 +218,7 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
   core::Claim& c = out.claim;
   auto s = sql::Statement::prepare(db, R"sql(
     SELECT uuid, sequence, terminal_id, created_at, id_number_enc, name_enc, phone_enc,
-      bank_account_enc, union_name, estimate_json, commitment_version, signature_sha256,
+      bank_account_enc, union_name, estimate_enc, commitment_version, signature_sha256,
       accepted_at, bills_enc FROM claims WHERE uuid = ?)sql");
   if (!s) return std::unexpected(s.error());
   s->bind(1, uuid);
@@ -239,7 +239,9 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
     *target.first = std::move(*plain);
   }
   c.member.union_name = s->column_text(8);
-  c.estimate = parse_estimate(s->column_text(9));
+  auto estimate = m_impl->cipher.decrypt(s->column_blob(9), where("claims.estimate", c.uuid));
+  if (!estimate) return std::unexpected(estimate.error());
+  c.estimate = parse_estimate(estimate->reveal());
   c.commitment.text_version = s->column_text(10);
   c.commitment.signature_sha256 = s->column_text(11);
   c.commitment.accepted_at = core::parse_rfc3339(s->column_text(12)).value_or(core::WallTime{});
@@ -277,7 +279,7 @@ std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
     std::string_view id_number) {
   std::lock_guard lock(m_impl->mutex);
   auto s = sql::Statement::prepare(m_impl->db, R"sql(
-    SELECT c.estimate_json FROM claims c JOIN outbox o ON o.claim_uuid = c.uuid
+    SELECT c.uuid, c.estimate_enc FROM claims c JOIN outbox o ON o.claim_uuid = c.uuid
     WHERE c.id_hash = ? AND o.state IN ('pending', 'sending', 'retry_wait')
     ORDER BY c.sequence)sql");
   if (!s) return std::unexpected(s.error());
@@ -287,7 +289,10 @@ std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return history;
-    for (const auto& plan : parse_estimate(s->column_text(0)).plans) {
+    auto estimate =
+        m_impl->cipher.decrypt(s->column_blob(1), where("claims.estimate", s->column_text(0)));
+    if (!estimate) return std::unexpected(estimate.error());
+    for (const auto& plan : parse_estimate(estimate->reveal()).plans) {
       auto it = std::ranges::find_if(history, [&](const core::PlanHistory& h) {
         return h.plan == plan.plan && h.year == plan.year;
       });

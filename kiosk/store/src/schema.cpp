@@ -10,18 +10,19 @@
 namespace kiosk::store {
 namespace {
 // Version 3 -> 4: each claim's bills move out of the plain claim_bills table into one
-// encrypted value on the claim (hospitals, dates and amounts are health data).
+// encrypted value on the claim (hospitals, dates and amounts are health data), and so does
+// its estimate (the plans it used name the kind of care, such as chronic illness).
 std::expected<void, Error> encrypt_claim_bills(sqlite3* db, const Cipher* cipher) {
-  auto claims = sql::Statement::prepare(db,
-                                        "SELECT uuid FROM claims WHERE uuid IN (SELECT claim_uuid "
-                                        "FROM claim_bills) ORDER BY sequence");
+  auto claims =
+      sql::Statement::prepare(db, "SELECT uuid, estimate_json FROM claims ORDER BY sequence");
   if (!claims) return std::unexpected(claims.error());
   auto bills = sql::Statement::prepare(db, R"sql(
     SELECT bill_id, institution, visit_type, admitted, discharged, total_fen, fund_paid_fen,
       account_paid_fen, cash_paid_fen, self_pay_full_fen
     FROM claim_bills WHERE claim_uuid = ? ORDER BY position)sql");
   if (!bills) return std::unexpected(bills.error());
-  auto update = sql::Statement::prepare(db, "UPDATE claims SET bills_enc = ? WHERE uuid = ?");
+  auto update = sql::Statement::prepare(
+      db, "UPDATE claims SET bills_enc = ?, estimate_enc = ? WHERE uuid = ?");
   if (!update) return std::unexpected(update.error());
   for (;;) {
     auto row = claims->step();
@@ -32,6 +33,7 @@ std::expected<void, Error> encrypt_claim_bills(sqlite3* db, const Cipher* cipher
           Error{Error::Kind::key, "the claims' bills must be encrypted and no key was given", ""});
     }
     const std::string uuid = claims->column_text(0);
+    std::string estimate = claims->column_text(1);
     std::vector<core::Bill> list;
     bills->reset();
     bills->bind(1, uuid);
@@ -54,7 +56,10 @@ std::expected<void, Error> encrypt_claim_bills(sqlite3* db, const Cipher* cipher
       list.push_back(std::move(b));
     }
     update->reset();
-    update->bind_blob(1, seal_claim_bills(*cipher, uuid, list)).bind(2, uuid);
+    update->bind_blob(1, seal_claim_bills(*cipher, uuid, list))
+        .bind_blob(2, cipher->encrypt(estimate, where("claims.estimate", uuid)))
+        .bind(3, uuid);
+    core::secure_zero(estimate.data(), estimate.size());
     if (auto ok = update->run(); !ok) return ok;
   }
 }
@@ -146,9 +151,11 @@ CREATE INDEX outbox_waiting_since ON outbox (state, created_ms);
 CREATE INDEX outbox_acked_at ON outbox (acked_ms) WHERE acked_ms IS NOT NULL;
 CREATE INDEX outbox_last_error ON outbox (updated_ms, id) WHERE last_error_class <> '';
 )sql"},
-    Step{"ALTER TABLE claims ADD COLUMN bills_enc BLOB;", encrypt_claim_bills,
+    Step{"ALTER TABLE claims ADD COLUMN bills_enc BLOB; "
+         "ALTER TABLE claims ADD COLUMN estimate_enc BLOB;",
+         encrypt_claim_bills,
          // secure_delete (set on every connection) zeroes the dropped table's pages.
-         "DROP TABLE claim_bills;"},
+         "DROP TABLE claim_bills; ALTER TABLE claims DROP COLUMN estimate_json;"},
 };
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/store/outbox.h"
@@ -62,6 +63,7 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   CHECK(claim.sequence == 8);
   CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 4");
   CHECK(s.load_claim(uuid)->claim.bills.at(0).institution == "H");
+  CHECK(s.load_claim(uuid)->claim.estimate.total_benefit_fen == 5);
   // Version 3's indexes serve the queue's figures.
   CHECK(test::raw_text(db,
                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
@@ -73,7 +75,8 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   CHECK(counts.oldest_pending_age_ms == 90);  // the new claim, saved at 10
 }
 
-TEST_CASE("migrations: version 3's plain bills are encrypted and the plain text is gone") {
+TEST_CASE(
+    "migrations: version 3's plain bills and estimates are encrypted and the plain text is gone") {
   test::TempDir dir;
   const auto db = dir / "k.db";
   std::vector<core::Claim> originals;
@@ -97,8 +100,24 @@ TEST_CASE("migrations: version 3's plain bills are encrypted and the plain text 
       PRIMARY KEY (claim_uuid, position)
     ) WITHOUT ROWID;
     ALTER TABLE claims DROP COLUMN bills_enc;
+    ALTER TABLE claims DROP COLUMN estimate_enc;
+    ALTER TABLE claims ADD COLUMN estimate_json TEXT NOT NULL DEFAULT '';
     PRAGMA user_version = 3;)sql";
   for (const auto& claim : originals) {
+    nlohmann::json plans = nlohmann::json::array();
+    for (const auto& p : claim.estimate.plans) {
+      plans.push_back({{"plan", p.plan},
+                       {"plan_name", p.plan_name},
+                       {"year", p.year},
+                       {"eligible_fen", p.eligible_fen},
+                       {"benefit_fen", p.benefit_fen},
+                       {"explanation", p.explanation}});
+    }
+    const std::string estimate = nlohmann::json{
+        {"total_benefit_fen", claim.estimate.total_benefit_fen},
+        {"plans", plans}}.dump();
+    sql += fmt::format("UPDATE claims SET estimate_json = '{}' WHERE uuid = '{}';", estimate,
+                       claim.uuid);
     for (std::size_t i = 0; i < claim.bills.size(); ++i) {
       const core::Bill& b = claim.bills[i];
       sql += fmt::format(
@@ -113,6 +132,8 @@ TEST_CASE("migrations: version 3's plain bills are encrypted and the plain text 
   REQUIRE(test::raw_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "");
   const std::string hospital = originals[0].bills[0].institution;
   REQUIRE(test::read_bytes(db).find(hospital) != std::string::npos);  // the search works
+  REQUIRE(test::read_bytes(db).find(originals[0].estimate.plans.at(0).plan_name) !=
+          std::string::npos);
 
   auto s = test::open_store(db);
   CHECK(s.open_report().schema_before == 3);
@@ -122,6 +143,7 @@ TEST_CASE("migrations: version 3's plain bills are encrypted and the plain text 
     auto back = s.load_claim(claim.uuid);
     REQUIRE(back.has_value());
     CHECK(back->claim.bills == claim.bills);
+    CHECK(back->claim.estimate == claim.estimate);
     CHECK(back->summary.bill_count == static_cast<int>(claim.bills.size()));
   }
   CHECK(s.check()->sound());
@@ -132,6 +154,11 @@ TEST_CASE("migrations: version 3's plain bills are encrypted and the plain text 
     if (std::filesystem::exists(file)) bytes += test::read_bytes(file);
   }
   for (const auto& claim : originals) {
+    REQUIRE_FALSE(claim.estimate.plans.empty());
+    for (const auto& plan : claim.estimate.plans) {
+      CHECK(bytes.find(plan.plan_name) == std::string::npos);
+      for (const auto& line : plan.explanation) CHECK(bytes.find(line) == std::string::npos);
+    }
     for (const auto& bill : claim.bills) {
       CHECK(bytes.find(bill.institution) == std::string::npos);
       CHECK(bytes.find(bill.id) == std::string::npos);

@@ -218,8 +218,12 @@ TEST_CASE("store: no personal value is in the database file in plain text") {
     CHECK(bytes.find(person.phone) == std::string::npos);
     CHECK(bytes.find(person.bank_account) == std::string::npos);
   }
-  // Bill details are health data: hospitals, settlement numbers and dates are sealed too.
+  // Bill details are health data: hospitals, settlement numbers, dates and plans are sealed.
   for (std::size_t i = 0; i < 6; ++i) {
+    // The estimate names the kind of care (the plan) too.
+    for (const auto& plan : store::demo_claim(i, "T").estimate.plans) {
+      CHECK(bytes.find(plan.plan_name) == std::string::npos);
+    }
     for (const auto& bill : store::demo_claim(i, "T").bills) {
       CHECK(bytes.find(bill.institution) == std::string::npos);
       CHECK(bytes.find(bill.id) == std::string::npos);

@@ -12,7 +12,8 @@ namespace kiosk::store {
 // 1: settings, claims, claim_bills, outbox.
 // 2: audit_log (hash-chained, append-only), settlement_cache, claims.purged_ms.
 // 3: indexes for the outbox figures (waiting since, last ack, last error).
-// 4: claims.bills_enc (the bills, encrypted) replaces the plain claim_bills table.
+// 4: claims.bills_enc (the bills, encrypted) replaces the plain claim_bills table, and
+//    claims.estimate_enc the plain estimate_json.
 inline constexpr int kSchemaVersion = 4;
 
 // Creates (or migrates) the database file at `path` to exactly `version`, without
