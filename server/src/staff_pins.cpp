@@ -9,7 +9,7 @@ std::expected<std::string, std::string> hash_staff_pin(std::string_view pin) {
   char out[crypto_pwhash_STRBYTES] = {};
   if (crypto_pwhash_str(out, pin.data(), pin.size(), kPinOpsLimit, kPinMemLimit) != 0) {
     return std::unexpected(std::string(
-        "hashing a staff PIN needs 128 MiB of memory that the system did not give; free memory "
+        "hashing a staff PIN needs 256 MiB of memory that the system did not give; free memory "
         "and pull the config again"));
   }
   return std::string(out);

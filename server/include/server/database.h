@@ -129,7 +129,7 @@ class Database {
       const std::string& id_hash);
   std::expected<std::string, std::string> config_body();
   std::mutex m_mutex;
-  // One PIN hash at a time: each takes 128 MiB, and many terminals may pull at once.
+  // One PIN hash at a time: each takes 256 MiB, and many terminals may pull at once.
   std::mutex m_hash_mutex;
   sqlite3* m_db;
   std::unique_ptr<kiosk::store::Cipher> m_cipher;
