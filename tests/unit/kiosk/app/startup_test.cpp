@@ -131,8 +131,9 @@ TEST_CASE("kiosk refuses a printer.device it cannot parse and a font that is not
   write(file, config_with(data, "[printer]\ndevice = \"lp0\"\n"));
   auto result = run_kiosk({"--config", file.string()}, dir.path());
   CHECK(result.exit_code == 3);
-  CHECK(result.err.find(file.string() + ": printer.device: printer device 'lp0' is not one of") !=
-        std::string::npos);
+  // The rest of the message is the printer driver's own (it lists the forms it reads).
+  CHECK(result.err.find(file.string() + ": printer.device: ") != std::string::npos);
+  CHECK(result.err.find("'lp0'") != std::string::npos);
 
   write(dir / "font.ttf", "this is a text file, not a font\n");
   write(file,
