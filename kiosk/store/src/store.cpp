@@ -2,10 +2,12 @@
 #include "kiosk/store/store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 #include <utility>
@@ -183,16 +185,36 @@ Error newer_schema(std::int64_t version) {
 // A new database is built whole (schema, key check) under a temporary name and linked into
 // place, so a crash while creating it leaves either no database or a complete one: an empty
 // file at the database's name always means something went wrong and is never written to.
+void remove_with_sidecars(const fs::path& base) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    fs::path file = base;
+    file += suffix;
+    ::unlink(file.c_str());
+  }
+}
+
+// What a creation killed half-way left: "<db>.creating-<pid>" of a process that is gone.
+void remove_abandoned_creations(const fs::path& path) {
+  const std::string prefix = path.filename().string() + ".creating-";
+  const auto dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long pid = std::strtol(digits.c_str(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      remove_with_sidecars(entry.path());
+    }
+  }
+}
+
 std::expected<void, Error> create_database(const fs::path& path, const Cipher& cipher) {
+  remove_abandoned_creations(path);
   fs::path temp = path;
   temp += fmt::format(".creating-{}", ::getpid());
-  auto remove_temp = [&] {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      fs::path file = temp;
-      file += suffix;
-      ::unlink(file.c_str());
-    }
-  };
+  auto remove_temp = [&] { remove_with_sidecars(temp); };
   remove_temp();
   // Created by us first so that the database, and the -wal and -shm files SQLite gives the
   // same mode, are readable by the kiosk user only.
