@@ -5,12 +5,13 @@
 
 namespace kiosk::sync {
 namespace {
-constexpr std::array<std::pair<ErrorClass, std::string_view>, 7> kNames{{
+constexpr std::array<std::pair<ErrorClass, std::string_view>, 8> kNames{{
     {ErrorClass::network, "network"},
     {ErrorClass::tls, "tls"},
     {ErrorClass::clock, "clock"},
     {ErrorClass::auth, "auth"},
     {ErrorClass::server, "server"},
+    {ErrorClass::busy, "busy"},
     {ErrorClass::validation, "validation"},
     {ErrorClass::captive_portal, "captive_portal"},
 }};

@@ -28,7 +28,8 @@ std::optional<json> parse_object(std::string_view body) {
 
 bool is_json(const HttpReply& reply) {
   std::string type;
-  for (char c : reply.content_type) type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : reply.content_type)
+    type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return type.starts_with("application/json");
 }
 
@@ -49,7 +50,8 @@ std::optional<std::string> error_envelope(const HttpReply& reply) {
 SyncError bad_reply(std::string_view what) {
   return {ErrorClass::captive_portal,
           fmt::format("the reply is not from the central server ({}); check the network for a "
-                      "login page or proxy", what),
+                      "login page or proxy",
+                      what),
           0};
 }
 
@@ -80,7 +82,8 @@ std::expected<core::Bill, std::string> parse_bill(const json& value) {
   if (!type) return std::unexpected(fmt::format("unknown visit_type '{}'", tidy(*visit)));
   auto a = core::parse_date(*admitted);
   auto d = core::parse_date(*discharged);
-  if (!a || !d) return std::unexpected(fmt::format("settlement record {} has a bad date", tidy(*id)));
+  if (!a || !d)
+    return std::unexpected(fmt::format("settlement record {} has a bad date", tidy(*id)));
   bill.id = *id;
   bill.institution = *institution;
   bill.visit_type = *type;
@@ -96,7 +99,8 @@ std::expected<core::Bill, std::string> parse_bill(const json& value) {
   for (const auto& [name, target] : amounts) {
     auto amount = field<std::int64_t>(value, name);
     if (!amount || *amount < 0) {
-      return std::unexpected(fmt::format("settlement record {} lacks a whole {} >= 0", tidy(*id), name));
+      return std::unexpected(
+          fmt::format("settlement record {} lacks a whole {} >= 0", tidy(*id), name));
     }
     *target = *amount;
   }
@@ -106,12 +110,12 @@ std::expected<core::Bill, std::string> parse_bill(const json& value) {
 
 std::expected<void, SyncError> expect_envelope(const HttpReply& reply) {
   if (!is_json(reply)) {
-    return std::unexpected(bad_reply(fmt::format("HTTP {} with content type '{}'", reply.status,
-                                                 tidy(reply.content_type))));
+    return std::unexpected(bad_reply(
+        fmt::format("HTTP {} with content type '{}'", reply.status, tidy(reply.content_type))));
   }
   if (!parse_object(reply.body)) {
-    return std::unexpected(bad_reply(fmt::format("HTTP {} whose body is not a JSON object",
-                                                 reply.status)));
+    return std::unexpected(
+        bad_reply(fmt::format("HTTP {} whose body is not a JSON object", reply.status)));
   }
   return {};
 }
@@ -119,7 +123,17 @@ std::expected<void, SyncError> expect_envelope(const HttpReply& reply) {
 SyncError error_from_reply(const HttpReply& reply) {
   const long s = reply.status;
   auto envelope = error_envelope(reply);
-  if (s >= 500 || s == 408 || s == 429) {
+  if (s == 429) {
+    // Only our front answers 429 (deploy/nginx: lookups per certificate, connections): the
+    // request was fine, it was too soon. A claim waits for its next attempt, a lookup says
+    // "busy, try again".
+    return {ErrorClass::busy,
+            fmt::format("the central server is busy and asks this kiosk to slow down (HTTP "
+                        "429{}{}); it will be retried",
+                        envelope ? ": " : "", envelope.value_or("")),
+            s};
+  }
+  if (s >= 500 || s == 408) {
     return {ErrorClass::server,
             fmt::format("the central server answered HTTP {}{}{}; it will be retried", s,
                         envelope ? ": " : "", envelope.value_or("")),
@@ -156,8 +170,9 @@ ClaimOutcome classify_claim_reply(const HttpReply& reply, std::string_view claim
   // 401: the server could not identify this kiosk (certificate missing or expired). Nothing
   // is wrong with the claim, so it waits for the certificate to be fixed instead of
   // quarantine.
-  const bool final = (out.error.cls == ErrorClass::validation || out.error.cls == ErrorClass::auth) &&
-                     reply.status >= 400 && reply.status < 500 && reply.status != 401;
+  const bool final =
+      (out.error.cls == ErrorClass::validation || out.error.cls == ErrorClass::auth) &&
+      reply.status >= 400 && reply.status < 500 && reply.status != 401;
   out.kind = final ? ClaimOutcome::Kind::quarantine : ClaimOutcome::Kind::retry;
   return out;
 }
@@ -191,7 +206,9 @@ std::expected<LookupResult, SyncError> parse_lookup(std::string_view body) {
   auto fail = [](const std::string& why) {
     return std::unexpected(SyncError{ErrorClass::validation,
                                      fmt::format("the central server's member record is not "
-                                                 "usable: {}", why), 200});
+                                                 "usable: {}",
+                                                 why),
+                                     200});
   };
   auto member = value->find("member");
   if (member == value->end() || !member->is_object()) return fail("no member");
@@ -209,7 +226,8 @@ std::expected<LookupResult, SyncError> parse_lookup(std::string_view body) {
     if (!e.is_object()) return fail("an enrolment is not an object");
     auto plan = field<std::string>(e, "plan");
     auto year = field<std::int64_t>(e, "year");
-    if (!plan || !year || *year < 1900 || *year > 9999) return fail("an enrolment lacks plan or year");
+    if (!plan || !year || *year < 1900 || *year > 9999)
+      return fail("an enrolment lacks plan or year");
     out.member.enrolments.push_back({*plan, static_cast<int>(*year)});
   }
   auto bills = value->find("bills");
@@ -283,7 +301,8 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text) {
     return std::nullopt;
   }
   using namespace std::chrono;
-  const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  const year_month_day ymd{std::chrono::year{year},
+                           std::chrono::month{static_cast<unsigned>(month)},
                            std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
   return sys_days{ymd} + hours{hh} + minutes{mm} + seconds{ss};

@@ -11,7 +11,7 @@ using namespace std::chrono;
 constexpr const char* kTrustedTimeSetting = "sync.highest_trusted_ms";
 
 bool link_class(ErrorClass cls) {
-  return cls != ErrorClass::server && cls != ErrorClass::validation;
+  return cls != ErrorClass::server && cls != ErrorClass::busy && cls != ErrorClass::validation;
 }
 
 SyncError store_error(const store::Error& e) {

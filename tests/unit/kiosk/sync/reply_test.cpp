@@ -23,7 +23,8 @@ TEST_CASE("201, or 200 echoing our claim, is acked") {
     REQUIRE(out.claim);
     CHECK(out.claim->status == "received");
   }
-  auto charset = classify_claim_reply(reply(201, kRecord, "application/json; charset=utf-8"), kUuid);
+  auto charset =
+      classify_claim_reply(reply(201, kRecord, "application/json; charset=utf-8"), kUuid);
   CHECK(charset.kind == Kind::acked);
 }
 
@@ -74,7 +75,12 @@ TEST_CASE("5xx, 408, 429 and foreign 4xx pages are retried") {
         ErrorClass::server);
   CHECK(classify_claim_reply(reply(503, R"({"code":"internal","message":"x"})"), kUuid).kind ==
         Kind::retry);
-  CHECK(classify_claim_reply(reply(429, ""), kUuid).kind == Kind::retry);
+  // 429 is our front throttling this kiosk: busy, sent again later, never quarantined.
+  auto limited = classify_claim_reply(
+      reply(429, R"({"code":"rate_limited","message":"too many requests"})"), kUuid);
+  CHECK(limited.kind == Kind::retry);
+  CHECK(limited.error.cls == ErrorClass::busy);
+  CHECK(limited.error.http_status == 429);
   CHECK(classify_claim_reply(reply(408, ""), kUuid).kind == Kind::retry);
   auto foreign = classify_claim_reply(reply(404, "<html>not found</html>", "text/html"), kUuid);
   CHECK(foreign.kind == Kind::retry);
@@ -136,8 +142,9 @@ TEST_CASE("a config needs its four parts") {
 }
 
 TEST_CASE("error classes have stable names") {
-  for (auto cls : {ErrorClass::network, ErrorClass::tls, ErrorClass::clock, ErrorClass::auth,
-                   ErrorClass::server, ErrorClass::validation, ErrorClass::captive_portal}) {
+  for (auto cls :
+       {ErrorClass::network, ErrorClass::tls, ErrorClass::clock, ErrorClass::auth,
+        ErrorClass::server, ErrorClass::busy, ErrorClass::validation, ErrorClass::captive_portal}) {
     CHECK(parse_error_class(to_string(cls)) == cls);
   }
   CHECK(to_string(ErrorClass::captive_portal) == "captive_portal");
