@@ -87,6 +87,8 @@ if (( EUID == 0 )); then
     as_user+=(--inh-caps=+net_bind_service --ambient-caps=+net_bind_service)
   fi
   as_user+=(--)
+  "${as_user[@]}" test -w "$dir/run" -a -r "$tls/server.key" ||
+    die "$user cannot reach $dir (a parent folder is closed to it?): choose a DIR outside a private home, or set CENTRAL_USER"
 fi
 
 free_port() {  # a port the kernel has just given out on HOST

@@ -1,7 +1,11 @@
 #include "commands.h"
 
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -32,13 +36,20 @@ std::optional<Options> parse(const Args& args) {
       return true;
     };
     bool ok = true;
-    if (a == "--listen") ok = value(o.listen);
-    else if (a == "--db") ok = value(o.db);
-    else if (a == "--tls-dir") ok = value(o.tls_dir);
-    else if (a == "--reason") ok = value(o.reason);
-    else if (a == "--demo-data") o.demo_data = true;
-    else if (a.starts_with("--")) ok = false;
-    else o.positionals.push_back(a);
+    if (a == "--listen")
+      ok = value(o.listen);
+    else if (a == "--db")
+      ok = value(o.db);
+    else if (a == "--tls-dir")
+      ok = value(o.tls_dir);
+    else if (a == "--reason")
+      ok = value(o.reason);
+    else if (a == "--demo-data")
+      o.demo_data = true;
+    else if (a.starts_with("--"))
+      ok = false;
+    else
+      o.positionals.push_back(a);
     if (!ok) {
       fmt::print(stderr, "kiosk-central: unknown option or missing value: {}\n", a);
       return std::nullopt;
@@ -62,28 +73,35 @@ std::unique_ptr<Database> open_db(const std::string& path) {
 }
 
 Service* g_service = nullptr;
+constexpr std::chrono::milliseconds kStopGrace{1200};
 }  // namespace
 
 int serve(const Args& args) {
   auto o = parse(args);
   if (!o) return 2;
-  if (!o->listen || !o->db || !o->tls_dir || !o->positionals.empty()) {
-    return usage("serving needs --listen HOST:PORT, --db PATH and --tls-dir DIR");
+  if (!o->listen || !o->db || !o->positionals.empty()) {
+    return usage("serving needs --listen unix:PATH and --db PATH");
   }
-  const auto colon = o->listen->rfind(':');
-  int port = -1;
-  if (colon != std::string::npos) {
-    try {
-      port = std::stoi(o->listen->substr(colon + 1));
-    } catch (const std::exception&) {
-    }
+  if (o->tls_dir) {
+    return usage(
+        "--tls-dir is gone: nginx terminates TLS in front of kiosk-central "
+        "(deploy/central.sh runs both)");
   }
-  if (port < 0 || port > 65535) return usage("--listen expects HOST:PORT, e.g. 127.0.0.1:8443");
-  std::string host = o->listen->substr(0, colon);
-  if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
+  if (!o->listen->starts_with("unix:") || o->listen->size() <= 5) {
+    return usage(
+        "--listen expects unix:PATH, a socket in a 0700 folder that only nginx can "
+        "reach (kiosk-central trusts the client certificate nginx passes on it)");
+  }
+  const std::filesystem::path socket_path = o->listen->substr(5);
 
   // stdout carries only the "listening on" line; the log goes to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("kiosk-central"));
+  // Signals are blocked before any thread starts, so only the waiter below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto db = open_db(*o->db);
   if (!db) return 1;
   if (o->demo_data) {
@@ -92,28 +110,43 @@ int serve(const Args& args) {
       return 1;
     }
   }
-  auto service = Service::create(*db, {host, port, *o->tls_dir});
+  auto service = Service::create(*db, {socket_path});
   if (!service) {
     fmt::print(stderr, "kiosk-central: {}\n", service.error());
     return 1;
   }
-  // SIGINT/SIGTERM stop the server cleanly: a waiting thread calls stop().
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::mutex mutex;
+  std::condition_variable stopped_cv;
+  bool stopped = false;
   g_service = service->get();
-  std::thread waiter([signals] {
+  std::thread waiter([&, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
-    if (sig != 0 && g_service) g_service->stop();
+    if (sig == 0 || g_service == nullptr) return;
+    g_service->stop();
+    // stop() waits for every connection's thread, and an idle kept-alive one only notices
+    // after its timeout. nginx closes its connections when it stops; if some are still open
+    // after this grace, nothing is half-written (each claim is one SQLite transaction and
+    // the kiosk re-sends what was not answered), so the process ends without them.
+    std::unique_lock lock(mutex);
+    if (!stopped_cv.wait_for(lock, kStopGrace, [&] { return stopped; })) {
+      spdlog::warn("kiosk-central: connections still open {} ms after the stop signal; exiting",
+                   kStopGrace.count());
+      spdlog::default_logger()->flush();
+      ::unlink(socket_path.c_str());
+      std::_Exit(0);
+    }
   });
-  fmt::print("listening on {}:{}\n", host, (*service)->port());
+  fmt::print("listening on unix:{}\n", socket_path.string());
   std::fflush(stdout);
-  spdlog::info("kiosk-central serving on {}:{}{}", host, (*service)->port(),
+  spdlog::info("kiosk-central serving on unix:{}{}", socket_path.string(),
                o->demo_data ? " with demo data" : "");
   const bool ok = (*service)->run();
+  {
+    std::lock_guard lock(mutex);
+    stopped = true;
+  }
+  stopped_cv.notify_all();
   // Wake the waiter if run() ended for another reason.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

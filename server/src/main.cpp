@@ -10,10 +10,11 @@
 namespace {
 constexpr const char* kUsage =
     "usage:\n"
-    "  kiosk-central --listen HOST:PORT --db PATH --tls-dir DIR [--demo-data]\n"
-    "      serve the v1 API over mutual TLS (DIR holds ca.pem, server.pem, server.key as\n"
-    "      deploy/dev-ca.sh makes them); PORT 0 picks a free port; the first line on stdout\n"
-    "      is \"listening on HOST:PORT\"\n"
+    "  kiosk-central --listen unix:PATH --db PATH [--demo-data]\n"
+    "      serve the v1 API in plain HTTP on a Unix socket behind nginx, which terminates\n"
+    "      mutual TLS and passes the verified client certificate's subject (deploy/central.sh\n"
+    "      runs both); the socket's folder must be 0700; the first line on stdout is\n"
+    "      \"listening on unix:PATH\"\n"
     "  kiosk-central list-claims --db PATH\n"
     "      one JSON line per claim\n"
     "  kiosk-central set-status --db PATH CLAIM STATUS [--reason TEXT]\n"

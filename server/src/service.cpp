@@ -1,23 +1,34 @@
 #include "server/service.h"
 
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 #include <fmt/chrono.h>
 #include <fmt/core.h>
 #include <httplib.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
 #include <spdlog/spdlog.h>
 
 #include "server/claims.h"
 #include "server/json_schema.h"
+#include "server/subject.h"
 
 namespace server {
 namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxBody = 1 << 20;
+// nginx keeps up to 16 idle connections to us (deploy/nginx/central.conf.in) and each one
+// holds a thread while it idles, so there are more threads than that.
+constexpr std::size_t kThreads = 24;
+// Longer than nginx's upstream keepalive_timeout (3 s): nginx, not we, closes an idle
+// connection, so a request never meets a connection we are closing.
+constexpr time_t kKeepAliveSeconds = 5;
 
 std::string http_date() {
   return fmt::format("{:%a, %d %b %Y %H:%M:%S GMT}",
@@ -26,7 +37,9 @@ std::string http_date() {
 
 void reply(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Error messages may quote the bytes of a body that is not UTF-8 (nlohmann's parse errors
+  // do): replace them instead of throwing type_error 316, which became a 500.
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 void fail(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -37,90 +50,93 @@ std::expected<json, std::string> parse_body(const httplib::Request& req) {
   try {
     return json::parse(req.body);
   } catch (const json::exception& e) {
-    return std::unexpected(fmt::format("the body is not JSON: {}", e.what()));
+    return std::unexpected(fmt::format("the body is not JSON in UTF-8: {}", e.what()));
   }
 }
 
-bool setup_tls(SSL_CTX& ctx, const std::filesystem::path& dir, std::string& why) {
-  const auto cert = (dir / "server.pem").string();
-  const auto key = (dir / "server.key").string();
-  const auto ca = (dir / "ca.pem").string();
-  SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
-  // Session resumption with client certificates needs a session id context; without one
-  // OpenSSL refuses every resumed session with an "internal error" alert.
-  static constexpr unsigned char kSessionContext[] = "kiosk-central";
-  SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1);
-  if (SSL_CTX_use_certificate_chain_file(&ctx, cert.c_str()) != 1) {
-    why = fmt::format("cannot load the server certificate {}", cert);
-  } else if (SSL_CTX_use_PrivateKey_file(&ctx, key.c_str(), SSL_FILETYPE_PEM) != 1 ||
-             SSL_CTX_check_private_key(&ctx) != 1) {
-    why = fmt::format("cannot load the server key {} (or it does not match {})", key, cert);
-  } else if (SSL_CTX_load_verify_locations(&ctx, ca.c_str(), nullptr) != 1) {
-    why = fmt::format("cannot load the client CA {}", ca);
-  } else {
-    STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(ca.c_str());
-    if (names != nullptr) SSL_CTX_set_client_CA_list(&ctx, names);
-    // The kiosk's certificate is checked against our CA in the handshake, but a missing or
-    // bad one is refused with HTTP 401 and a reason instead of a TLS alert: an alert often
-    // reaches the client as a bare connection reset, which it could not tell from a network
-    // fault. No route answers anything else without a verified certificate.
-    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
-    return true;
+// The folder of the socket: created 0700, or refused when someone else owns it or can enter.
+std::expected<void, std::string> check_socket_folder(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (!std::filesystem::exists(folder, ec)) {
+    if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
+      return std::unexpected(fmt::format("cannot create the socket folder {}: {}", folder.string(),
+                                         std::strerror(errno)));
+    }
   }
-  ERR_clear_error();
-  return false;
-}
-}  // namespace
-
-std::string peer_problem(const void* ssl) {
-  const auto* s = static_cast<const SSL*>(ssl);
-  if (s == nullptr || SSL_get0_peer_certificate(s) == nullptr) {
-    return "no client certificate was presented; configure the kiosk's certificate and key";
+  struct stat st {};
+  if (::lstat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return std::unexpected(fmt::format("the socket folder {} is not a folder", folder.string()));
   }
-  const long result = SSL_get_verify_result(s);
-  if (result != X509_V_OK) {
-    return fmt::format("the client certificate was refused: {}",
-                       X509_verify_cert_error_string(result));
+  if (st.st_uid != ::geteuid() || (st.st_mode & 077) != 0) {
+    return std::unexpected(fmt::format(
+        "the socket folder {} must belong to this user and be closed to others (chmod 700 {}): "
+        "whoever can reach the socket can claim to be any kiosk",
+        folder.string(), folder.string()));
   }
   return {};
 }
 
-std::string peer_common_name(const void* ssl) {
-  if (ssl == nullptr || !peer_problem(ssl).empty()) return {};
-  X509* cert = SSL_get0_peer_certificate(static_cast<const SSL*>(ssl));
-  if (cert == nullptr) return {};
-  char cn[256] = {};
-  if (X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, cn,
-                                sizeof cn) <= 0) {
-    return {};
+// A socket file left by a process that died is removed; one that answers is another server.
+std::expected<void, std::string> clear_stale_socket(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return {};
+  if (!S_ISSOCK(st.st_mode)) {
+    return std::unexpected(
+        fmt::format("{} exists and is not a socket; remove it or choose "
+                    "another --listen path",
+                    path.string()));
   }
-  return cn;
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.c_str(), path.string().size());
+  const bool live = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  if (fd >= 0) ::close(fd);
+  if (live) {
+    return std::unexpected(fmt::format("another server is already serving on {}", path.string()));
+  }
+  ::unlink(path.c_str());
+  return {};
 }
+}  // namespace
 
 struct Service::Impl {
-  Impl(Database& database, const std::filesystem::path& tls_dir)
-      : db(database),
-        http([this, tls_dir](SSL_CTX& ctx) { return tls_ok = setup_tls(ctx, tls_dir, tls_error); }) {}
+  explicit Impl(Database& database) : db(database) {}
 
   void routes();
   void submit_claim(const httplib::Request& req, httplib::Response& res, const std::string& who);
 
   Database& db;
-  bool tls_ok = false;
-  std::string tls_error;
-  httplib::SSLServer http;
+  httplib::Server http;
 };
 
 void Service::Impl::routes() {
-  // Every reply carries Date (the kiosks' clock guard reads it) and JSON errors.
+  // Before the body is read (httplib would inflate it): nginx refuses this already, so it
+  // comes from something that is not our nginx, or from a changed configuration. The answer
+  // closes the connection, since the unread body would otherwise be taken for the next request.
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_header("Content-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
+    res.set_header("Date", http_date());
+    res.set_header("Connection", "close");
+    fail(res, 415, "unsupported_media_type",
+         "compressed request bodies are not accepted; send the JSON uncompressed");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // Every reply carries Date (the kiosks' clock guard reads it) and JSON errors. The client
+  // certificate was checked by nginx, which says so in X-Client-Verify and names it in
+  // X-Client-Subject; nothing else can reach this socket to say otherwise.
   auto guarded = [this](auto handler) {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Date", http_date());
-      if (auto problem = peer_problem(req.ssl); !problem.empty()) {
-        return fail(res, 401, "unauthorized", problem);
+      if (req.get_header_value(kVerifyHeader) != "SUCCESS") {
+        return fail(res, 401, "unauthorized",
+                    "no verified client certificate: requests must come through the TLS front "
+                    "(nginx), which checks the kiosk's certificate");
       }
-      const std::string who = peer_common_name(req.ssl);
-      if (who.empty()) return fail(res, 403, "forbidden", "the client certificate has no CN");
+      const std::string who = subject_common_name(req.get_header_value(kSubjectHeader));
+      if (who.empty()) {
+        return fail(res, 403, "forbidden", "the client certificate's subject has no single CN");
+      }
       try {
         handler(req, res, who);
       } catch (const std::exception& e) {
@@ -130,63 +146,64 @@ void Service::Impl::routes() {
     };
   };
   http.Get("/api/v1/health", guarded([](const auto&, auto& res, const std::string&) {
-    reply(res, 200, json{{"status", "ok"}, {"server_time", now_rfc3339()}});
-  }));
+             reply(res, 200, json{{"status", "ok"}, {"server_time", now_rfc3339()}});
+           }));
   http.Post("/api/v1/members/lookup", guarded([this](const auto& req, auto& res, const auto& who) {
-    auto body = parse_body(req);
-    if (!body) return fail(res, 400, "bad_request", body.error());
-    if (auto ok = api_schemas().validate(*body, "LookupRequest"); !ok) {
-      return fail(res, 422, "validation_failed", ok.error());
-    }
-    // Every lookup lands in the access log with the asking terminal.
-    auto member = db.lookup_member((*body)["id_number"].template get<std::string>(), who);
-    if (!member) throw std::runtime_error(member.error());
-    if (!*member) return fail(res, 404, "not_found", "no member with this ID number");
-    reply(res, 200, **member);
-  }));
+              auto body = parse_body(req);
+              if (!body) return fail(res, 400, "bad_request", body.error());
+              if (auto ok = api_schemas().validate(*body, "LookupRequest"); !ok) {
+                return fail(res, 422, "validation_failed", ok.error());
+              }
+              // Every lookup lands in the access log with the asking terminal.
+              auto member = db.lookup_member((*body)["id_number"].template get<std::string>(), who);
+              if (!member) throw std::runtime_error(member.error());
+              if (!*member) return fail(res, 404, "not_found", "no member with this ID number");
+              reply(res, 200, **member);
+            }));
   http.Post("/api/v1/claims", guarded([this](const auto& req, auto& res, const auto& who) {
-    submit_claim(req, res, who);
-  }));
+              submit_claim(req, res, who);
+            }));
   http.Get(R"(/api/v1/claims/([0-9a-f-]{36}))",
            guarded([this](const auto& req, auto& res, const auto& who) {
-    auto claim = db.find_claim(req.matches[1]);
-    if (!claim) throw std::runtime_error(claim.error());
-    if (!*claim || (*claim)->terminal_id != who) {
-      return fail(res, 404, "not_found", "this terminal submitted no claim with that id");
-    }
-    reply(res, 200, to_json(**claim));
-  }));
+             auto claim = db.find_claim(req.matches[1]);
+             if (!claim) throw std::runtime_error(claim.error());
+             if (!*claim || (*claim)->terminal_id != who) {
+               return fail(res, 404, "not_found", "this terminal submitted no claim with that id");
+             }
+             reply(res, 200, to_json(**claim));
+           }));
   http.Get("/api/v1/config", guarded([this](const auto& req, auto& res, const auto&) {
-    auto config = db.config();
-    if (!config) return fail(res, 404, "not_found", config.error());
-    res.set_header("ETag", config->etag);
-    if (req.get_header_value("If-None-Match") == config->etag) {
-      res.status = 304;
-      return;
-    }
-    res.status = 200;
-    res.set_content(config->body, "application/json");
-  }));
+             auto config = db.config();
+             if (!config) return fail(res, 404, "not_found", config.error());
+             res.set_header("ETag", config->etag);
+             if (req.get_header_value("If-None-Match") == config->etag) {
+               res.status = 304;
+               return;
+             }
+             res.status = 200;
+             res.set_content(config->body, "application/json");
+           }));
   http.Post("/api/v1/heartbeat", guarded([this](const auto& req, auto& res, const auto& who) {
-    auto body = parse_body(req);
-    if (!body) return fail(res, 400, "bad_request", body.error());
-    if (auto ok = api_schemas().validate(*body, "Heartbeat"); !ok) {
-      return fail(res, 422, "validation_failed", ok.error());
-    }
-    if ((*body)["terminal_id"] != who) {
-      return fail(res, 403, "forbidden", "terminal_id differs from the client certificate");
-    }
-    if (auto ok = db.put_heartbeat(who, body->dump()); !ok) throw std::runtime_error(ok.error());
-    reply(res, 200, json{{"terminal_id", who}, {"received_at", now_rfc3339()}});
-  }));
+              auto body = parse_body(req);
+              if (!body) return fail(res, 400, "bad_request", body.error());
+              if (auto ok = api_schemas().validate(*body, "Heartbeat"); !ok) {
+                return fail(res, 422, "validation_failed", ok.error());
+              }
+              if ((*body)["terminal_id"] != who) {
+                return fail(res, 403, "forbidden",
+                            "terminal_id differs from the client certificate");
+              }
+              if (auto ok = db.put_heartbeat(who, body->dump()); !ok)
+                throw std::runtime_error(ok.error());
+              reply(res, 200, json{{"terminal_id", who}, {"received_at", now_rfc3339()}});
+            }));
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     res.set_header("Date", http_date());
     if (res.status == 413) {
       return fail(res, 413, "payload_too_large", "the body is larger than 1 MiB");
     }
-    fail(res, res.status == 404 ? 404 : res.status,
-         res.status == 404 ? "not_found" : "bad_request",
+    fail(res, res.status == 404 ? 404 : res.status, res.status == 404 ? "not_found" : "bad_request",
          fmt::format("{} {} is not part of the v1 API", req.method, req.path));
   });
 }
@@ -232,39 +249,51 @@ void Service::Impl::submit_claim(const httplib::Request& req, httplib::Response&
   }
 }
 
-Service::Service(std::unique_ptr<Impl> impl, int port) : m_impl(std::move(impl)), m_port(port) {}
-Service::~Service() { stop(); }
+Service::Service(std::unique_ptr<Impl> impl, std::filesystem::path socket_path)
+    : m_impl(std::move(impl)), m_socket_path(std::move(socket_path)) {}
+
+Service::~Service() {
+  stop();
+  ::unlink(m_socket_path.c_str());
+}
 
 std::expected<std::unique_ptr<Service>, std::string> Service::create(
     Database& db, const ServiceOptions& options) {
-  auto impl = std::make_unique<Impl>(db, options.tls_dir);
-  if (!impl->tls_ok || !impl->http.is_valid()) {
-    return std::unexpected(impl->tls_error.empty()
-                               ? fmt::format("cannot set up TLS from {}", options.tls_dir.string())
-                               : impl->tls_error);
+  const auto& path = options.socket_path;
+  if (path.empty() || path.string().size() >= sizeof(sockaddr_un::sun_path)) {
+    return std::unexpected(fmt::format("the socket path '{}' must be 1 to {} bytes long",
+                                       path.string(), sizeof(sockaddr_un::sun_path) - 1));
   }
+  if (auto ok = check_socket_folder(path.has_parent_path() ? path.parent_path() : "."); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = clear_stale_socket(path); !ok) return std::unexpected(ok.error());
+
+  auto impl = std::make_unique<Impl>(db);
   impl->routes();
+  impl->http.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
+  impl->http.set_address_family(AF_UNIX);
   impl->http.set_payload_max_length(kMaxBody);
-  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add
-  // 40 ms to every reply on a kept-alive connection.
-  impl->http.set_tcp_nodelay(true);
+  impl->http.set_tcp_nodelay(false);  // not a TCP socket
   impl->http.set_keep_alive_max_count(1'000'000);
-  impl->http.set_keep_alive_timeout(30);
-  impl->http.set_read_timeout(30);
-  int port = options.port;
-  if (port == 0) {
-    port = impl->http.bind_to_any_port(options.host);
-  } else if (!impl->http.bind_to_port(options.host, port)) {
-    port = -1;
+  impl->http.set_keep_alive_timeout(kKeepAliveSeconds);
+  // nginx sends each request whole once it has read it from the kiosk.
+  impl->http.set_read_timeout(5);
+  const mode_t old_mask = ::umask(0177);  // the socket is born 0600
+  const bool bound = impl->http.bind_to_port(path.string(), 80);
+  ::umask(old_mask);
+  if (!bound) {
+    return std::unexpected(
+        fmt::format("cannot listen on {}: {}", path.string(), std::strerror(errno)));
   }
-  if (port <= 0) {
-    return std::unexpected(fmt::format("cannot listen on {}:{}: the address is in use or not "
-                                       "local", options.host, options.port));
-  }
-  return std::unique_ptr<Service>(new Service(std::move(impl), port));
+  return std::unique_ptr<Service>(new Service(std::move(impl), path));
 }
 
-bool Service::run() { return m_impl->http.listen_after_bind(); }
-void Service::stop() { m_impl->http.stop(); }
+bool Service::run() {
+  return m_impl->http.listen_after_bind();
+}
+void Service::stop() {
+  m_impl->http.stop();
+}
 
 }  // namespace server

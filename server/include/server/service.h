@@ -1,43 +1,43 @@
 #pragma once
-// The HTTPS side of kiosk-central: the v1 routes of deploy/api/openapi.yaml over mutual TLS.
-// A client certificate signed by the CA in the TLS folder is required: without one every route
-// answers 401 with the reason. The certificate's subject CN is the terminal id routes act for.
+// The HTTP side of kiosk-central: the v1 routes of deploy/api/openapi.yaml, served in plain
+// HTTP on a Unix socket behind nginx (deploy/nginx/central.conf.in), which terminates mutual
+// TLS, verifies the kiosk's certificate against the kiosk CA and its CRL, and passes the
+// verified subject in X-Client-Subject and the verdict in X-Client-Verify. Those headers are
+// trusted only because this socket is the only way in: it lives in a 0700 folder that only
+// nginx and kiosk-central can reach, and there is no TCP listener. The subject's CN is the
+// terminal id routes act for.
 #include <expected>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "server/database.h"
+#include "server/subject.h"
 
 namespace server {
 
 struct ServiceOptions {
-  std::string host = "127.0.0.1";
-  int port = 8443;  // 0: pick a free port (see Service::port)
-  std::filesystem::path tls_dir;  // ca.pem, server.pem, server.key (deploy/dev-ca.sh)
+  // The Unix socket to serve on. Its folder must exist or be creatable with mode 0700, be
+  // owned by this user and be closed to everyone else; the socket is made 0600.
+  std::filesystem::path socket_path;
 };
 
 class Service {
  public:
-  // Loads the certificates and binds the socket; the error names the file or the address.
+  // Checks the socket folder and binds the socket; the error says what to change.
   static std::expected<std::unique_ptr<Service>, std::string> create(Database& db,
                                                                      const ServiceOptions& options);
   ~Service();
-  int port() const { return m_port; }
+  const std::filesystem::path& socket_path() const { return m_socket_path; }
   // Serves until stop() is called from another thread (or a signal handler's thread).
   bool run();
   void stop();
 
  private:
   struct Impl;
-  explicit Service(std::unique_ptr<Impl> impl, int port);
+  Service(std::unique_ptr<Impl> impl, std::filesystem::path socket_path);
   std::unique_ptr<Impl> m_impl;
-  int m_port;
+  std::filesystem::path m_socket_path;
 };
-
-// Why the peer's certificate is not acceptable (none, or not verified), or empty when it is.
-std::string peer_problem(const void* ssl);
-// The subject CN of a verified peer certificate, or empty.
-std::string peer_common_name(const void* ssl);
 
 }  // namespace server

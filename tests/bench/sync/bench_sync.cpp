@@ -1,23 +1,24 @@
-// bench_sync [CLAIMS [reuse|fresh]]: the outbox drained to kiosk-central over mutual TLS on
-// loopback, once over reused connections and once with a new TLS connection per claim. Both
-// runs use the real worker, store and server; the databases live on /dev/shm when it exists,
-// so the figures measure the network path rather than the disk's fsync. Then, for scale, bare
-// health checks show what HTTPS alone costs with and without reuse.
+// bench_sync [CLAIMS [reuse|fresh]]: the outbox drained to the central side as it runs for real
+// (deploy/central.sh: nginx terminating mutual TLS in front of kiosk-central) on loopback, once
+// over reused connections and once with a new TLS connection per claim. Both runs use the real
+// worker, store and server; the databases live on /dev/shm when it exists, so the figures measure
+// the network path rather than the disk's fsync. Then, for scale, bare health checks show what
+// HTTPS alone costs with and without reuse.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include <fmt/core.h>
@@ -37,32 +38,39 @@ namespace {
   std::exit(1);
 }
 
+// deploy/central.sh DIR --listen 127.0.0.1:0 with this build's kiosk-central; `pid` is the
+// script's, and the server's CPU is that of its whole process tree (nginx, kiosk-central).
 struct Server {
   pid_t pid = -1;
   int port = 0;
-  Server(const fs::path& db, const fs::path& tls) {
+  Server(const fs::path& dir, const fs::path& tls) {
+    fs::create_directories(dir);
+    fs::copy(tls, dir / "tls", fs::copy_options::recursive);
     int out[2];
     if (::pipe(out) != 0) die("pipe failed");
+    const std::string script = fs::path(KIOSK_SOURCE_DIR) / "deploy/central.sh";
     const std::string exe = fs::path(KIOSK_BINARY_DIR) / "server/kiosk-central";
     pid = ::fork();
     if (pid == 0) {
+      ::setpgid(0, 0);
       ::dup2(out[1], 1);
       const int null = ::open("/dev/null", O_WRONLY);
       ::dup2(null, 2);
-      ::execl(exe.c_str(), exe.c_str(), "--listen", "127.0.0.1:0", "--db", db.c_str(),
-              "--tls-dir", tls.c_str(), static_cast<char*>(nullptr));
+      ::setenv("KIOSK_CENTRAL", exe.c_str(), 1);
+      ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0",
+              static_cast<char*>(nullptr));
       ::_exit(127);
     }
     ::close(out[1]);
     std::string line;
     char c;
     pollfd p{out[0], POLLIN, 0};
-    while (line.find('\n') == std::string::npos && ::poll(&p, 1, 20000) > 0 &&
+    while (line.find('\n') == std::string::npos && ::poll(&p, 1, 60000) > 0 &&
            ::read(out[0], &c, 1) == 1) {
       line += c;
     }
     ::close(out[0]);
-    if (!line.starts_with("listening on ")) die("kiosk-central did not start: " + line);
+    if (!line.starts_with("listening on ")) die("central.sh did not start: " + line);
     port = std::stoi(line.substr(line.rfind(':') + 1));
   }
   ~Server() {
@@ -96,6 +104,15 @@ double cpu_seconds(pid_t pid) {
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+// The same for a process and everything it started (central.sh: nginx and kiosk-central).
+double tree_cpu_seconds(pid_t pid) {
+  double total = cpu_seconds(pid);
+  std::ifstream children(fmt::format("/proc/{}/task/{}/children", pid, pid));
+  pid_t child;
+  while (children >> child) total += tree_cpu_seconds(child);
+  return total;
+}
+
 struct Figures {
   double claims_per_s = 0;
   double kiosk_cpu_ms = 0;   // per claim
@@ -106,16 +123,16 @@ struct Figures {
 
 Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse) {
   const std::string name = reuse ? "reuse" : "fresh";
-  Server server(dir / (name + "-central.db"), tls);
+  Server server(dir / (name + "-central"), tls);
   auto store = fill_store(dir / (name + "-kiosk.db"), claims);
-  auto client = sync::client_options_from_tls_dir(fmt::format("https://127.0.0.1:{}", server.port),
-                                                  tls);
+  auto client =
+      sync::client_options_from_tls_dir(fmt::format("https://127.0.0.1:{}", server.port), tls);
   client.reuse_connection = reuse;
   sync::SyncOptions options;
   options.batch_size = 200;
   sync::Worker worker(store, client, options);
   const double kiosk_cpu = cpu_seconds(::getpid());
-  const double server_cpu = cpu_seconds(server.pid);
+  const double server_cpu = tree_cpu_seconds(server.pid);
   const auto start = steady_clock::now();
   auto drained = worker.run_until_empty(start + minutes(10));
   const double seconds = duration<double>(steady_clock::now() - start).count();
@@ -123,20 +140,20 @@ Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse) 
   if (!drained || !*drained) die("the outbox did not drain: " + worker.state().last_error_message);
   const auto state = worker.state();
   return {state.acked / seconds, (cpu_seconds(::getpid()) - kiosk_cpu) * per_claim_ms,
-          (cpu_seconds(server.pid) - server_cpu) * per_claim_ms, static_cast<long>(state.requests),
-          state.acked};
+          (tree_cpu_seconds(server.pid) - server_cpu) * per_claim_ms,
+          static_cast<long>(state.requests), state.acked};
 }
 
 // GET /api/v1/health `count` times, one at a time: the cost of HTTPS alone, with no claim work.
 Figures round_trips(const fs::path& dir, const fs::path& tls, int count, bool reuse) {
-  Server server(dir / (reuse ? "health-reuse.db" : "health-fresh.db"), tls);
-  auto options = sync::client_options_from_tls_dir(
-      fmt::format("https://127.0.0.1:{}", server.port), tls);
+  Server server(dir / (reuse ? "health-reuse" : "health-fresh"), tls);
+  auto options =
+      sync::client_options_from_tls_dir(fmt::format("https://127.0.0.1:{}", server.port), tls);
   options.reuse_connection = reuse;
   auto client = sync::Client::create(options);
   if (!client) die(client.error().message);
   const double kiosk_cpu = cpu_seconds(::getpid());
-  const double server_cpu = cpu_seconds(server.pid);
+  const double server_cpu = tree_cpu_seconds(server.pid);
   const auto start = steady_clock::now();
   for (int i = 0; i < count; ++i) {
     if (auto ok = client->health(); !ok) die("health check failed: " + ok.error().message);
@@ -144,7 +161,7 @@ Figures round_trips(const fs::path& dir, const fs::path& tls, int count, bool re
   const double seconds = duration<double>(steady_clock::now() - start).count();
   const double per_request_ms = 1000.0 / count;
   return {count / seconds, (cpu_seconds(::getpid()) - kiosk_cpu) * per_request_ms,
-          (cpu_seconds(server.pid) - server_cpu) * per_request_ms, count, 0};
+          (tree_cpu_seconds(server.pid) - server_cpu) * per_request_ms, count, 0};
 }
 
 void show(std::string_view label, std::string_view unit, const Figures& f) {
@@ -163,13 +180,15 @@ int main(int argc, char** argv) {
   const fs::path dir = base / fmt::format("bench-sync-{:08x}", rd());
   fs::create_directories(dir);
   const fs::path tls = dir / "tls";
-  const std::string ca = fmt::format("'{}/deploy/dev-ca.sh' '{}' > /dev/null", KIOSK_SOURCE_DIR,
-                                     tls.string());
+  const std::string ca =
+      fmt::format("'{}/deploy/dev-ca.sh' '{}' > /dev/null", KIOSK_SOURCE_DIR, tls.string());
   if (std::system(ca.c_str()) != 0) die("deploy/dev-ca.sh failed");
 
   const int parallel = sync::ClientOptions{}.parallel_claims;
-  fmt::print("draining {} claims over mutual TLS on loopback ({}), windows of 200, {} uploads in "
-             "flight\n", claims, base.string(), parallel);
+  fmt::print(
+      "draining {} claims over mutual TLS on loopback ({}), windows of 200, {} uploads in "
+      "flight\n",
+      claims, base.string(), parallel);
   if (only == "reuse" || only == "fresh") {
     show(only, "claims", drain(dir, tls, claims, only == "reuse"));
     fs::remove_all(dir);

@@ -280,14 +280,18 @@ TEST_CASE("the demo prints a receipt on the virtual printer into the data folder
 TEST_CASE("a card read fetches the member's settlement records from kiosk-central over mutual TLS",
           "[display][central]") {
   auto dir = temp_dir("central");
-  int port = 20000 + ::getpid() % 20000;
-  std::ofstream(dir / "kiosk.toml") << "[central]\nurl = \"https://127.0.0.1:" << port << "\"\n";
+  // The central side as it runs for real: deploy/central.sh (nginx with mutual TLS in front of
+  // kiosk-central) on a port it picks; the kiosk's config gets that port.
   std::string script = R"sh(
     set -e
     "$SOURCE/deploy/dev-ca.sh" "$DIR/kiosk/tls" >/dev/null 2>&1
-    "$CENTRAL" --listen "127.0.0.1:$PORT" --db "$DIR/central.db" --tls-dir "$DIR/kiosk/tls" --demo-data >"$DIR/central.log" 2>&1 & server=$!
-    trap 'kill $server 2>/dev/null' EXIT
-    wait_log "serving on" "$DIR/central.log"
+    mkdir -p "$DIR/central" && cp -r "$DIR/kiosk/tls" "$DIR/central/tls"
+    KIOSK_CENTRAL="$CENTRAL" "$SOURCE/deploy/central.sh" "$DIR/central" --listen 127.0.0.1:0 --demo-data \
+      >"$DIR/central.out" 2>"$DIR/central.log" & server=$!
+    trap 'kill $server 2>/dev/null; wait $server' EXIT
+    wait_log "^listening on" "$DIR/central.out"
+    port=$(sed -n 's/^listening on 127.0.0.1://p' "$DIR/central.out")
+    printf '[central]\nurl = "https://127.0.0.1:%s"\n' "$port" >"$DIR/kiosk.toml"
     "$KIOSK" --config "$DIR/kiosk.toml" --windowed 1080x1920 2>"$LOG" & pid=$!
     wait_log "full CJK body"
     wait_log "reader online"
@@ -301,7 +305,6 @@ TEST_CASE("a card read fetches the member's settlement records from kiosk-centra
   options.env["CENTRAL"] = binary_path("server/kiosk-central");
   options.env["SOURCE"] = KIOSK_SOURCE_DIR;
   options.env["DIR"] = dir.string();
-  options.env["PORT"] = std::to_string(port);
   options.env["LOG"] = (dir / "kiosk.err").string();
   auto result = run_process({"bash", "-c", kScriptPrelude + script}, options);
   INFO(result.err);

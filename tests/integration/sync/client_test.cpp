@@ -2,8 +2,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <catch2/catch.hpp>
 #include <fmt/core.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "harness.h"
@@ -29,10 +29,11 @@ struct Central {
   std::unique_ptr<test::ServerProcess> server;
   Central() {
     test::make_dev_ca(dir.path() / "tls");
-    server = std::make_unique<test::ServerProcess>(dir.path() / "central.db", dir.path() / "tls");
+    server = std::make_unique<test::ServerProcess>(dir.path() / "central", dir.path() / "tls");
   }
   sync::Client client() {
-    auto c = sync::Client::create(sync::client_options_from_tls_dir(server->url(), dir.path() / "tls"));
+    auto c =
+        sync::Client::create(sync::client_options_from_tls_dir(server->url(), dir.path() / "tls"));
     REQUIRE(c);
     return std::move(*c);
   }
@@ -72,7 +73,7 @@ TEST_CASE("a claim is acked on 201 and again on 200, and its status follows the 
 
   auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} reviewing",
                                              binary("server/kiosk-central").string(),
-                                             (central.dir.path() / "central.db").string(), kUuid));
+                                             central.server->db().string(), kUuid));
   REQUIRE(moved.status == 0);
   auto status = client.claim_status(kUuid);
   REQUIRE(status);
@@ -122,7 +123,8 @@ TEST_CASE("heartbeat and health are accepted, and the server's Date feeds the cl
 
 TEST_CASE("new connections resume TLS sessions without being refused") {
   Central central;
-  auto options = sync::client_options_from_tls_dir(central.server->url(), central.dir.path() / "tls");
+  auto options =
+      sync::client_options_from_tls_dir(central.server->url(), central.dir.path() / "tls");
   options.reuse_connection = false;
   auto client = sync::Client::create(options);
   REQUIRE(client);
@@ -134,9 +136,12 @@ TEST_CASE("new connections resume TLS sessions without being refused") {
   CHECK(client->connections_opened() == 4);
 }
 
-TEST_CASE("a window of claims goes over a few kept-alive connections, and after a failure the rest wait") {
+TEST_CASE(
+    "a window of claims goes over a few kept-alive connections, and after a failure the rest "
+    "wait") {
   Central central;
-  auto options = sync::client_options_from_tls_dir(central.server->url(), central.dir.path() / "tls");
+  auto options =
+      sync::client_options_from_tls_dir(central.server->url(), central.dir.path() / "tls");
   options.parallel_claims = 4;
   auto client = sync::Client::create(options);
   REQUIRE(client);
@@ -160,13 +165,13 @@ TEST_CASE("a window of claims goes over a few kept-alive connections, and after 
   const long opened = client->connections_opened();
   CHECK(opened >= 1);
   CHECK(opened <= 4);
-  CHECK(test::list_claims(central.dir.path() / "central.db").size() == window.size());
+  CHECK(test::list_claims(central.server->db()).size() == window.size());
 
   // The same window again: every claim is a repeat (200), over the connections already open.
   outcomes = client->submit_claims(window);
   for (const auto& outcome : outcomes) CHECK(outcome.kind == sync::ClaimOutcome::Kind::acked);
   CHECK(client->connections_opened() == opened);
-  CHECK(test::list_claims(central.dir.path() / "central.db").size() == window.size());
+  CHECK(test::list_claims(central.server->db()).size() == window.size());
 
   // The server goes away: the requests in flight fail, the rest are never started.
   central.server.reset();

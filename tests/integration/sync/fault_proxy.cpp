@@ -78,6 +78,21 @@ std::string canned(int status, const char* reason, const char* type, const std::
          (close ? "Connection: close\r\n" : "") + "\r\n" + body;
 }
 
+// The Idempotency-Key of a claim upload, or empty for any other request.
+std::string claim_key(const std::string& head) {
+  const std::string lowered = lower(head);
+  if (!lowered.starts_with("post /api/v1/claims ")) return {};
+  const auto at = lowered.find("\r\nidempotency-key:");
+  if (at == std::string::npos) return {};
+  const auto start = head.find_first_not_of(' ', at + 18);
+  const auto end = head.find("\r\n", start);
+  return head.substr(start, end - start);
+}
+
+bool is_2xx(const std::string& head) {
+  return head.size() > 9 && head[9] == '2';
+}
+
 void abort_socket(int fd) {
   linger l{1, 0};  // close with RST
   ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
@@ -144,6 +159,11 @@ FaultProxy::~FaultProxy() {
     workers.swap(m_workers);
   }
   for (auto& w : workers) w.thread.join();
+}
+
+ClaimTraffic FaultProxy::claim_traffic() const {
+  std::lock_guard lock(m_mutex);
+  return m_traffic;
 }
 
 std::map<Fault, int> FaultProxy::counts() const {
@@ -254,10 +274,16 @@ void FaultProxy::serve(int fd, Fault connection_fault) {
   while (!m_stop) {
     auto request = read_message(down, down_buffer, false);
     if (!request) break;
+    const std::string key = claim_key(request->head);
+    if (!key.empty()) {
+      std::lock_guard lock(m_mutex);
+      if (m_traffic.acks_delivered.contains(key)) ++m_traffic.sent_after_ack[key];
+    }
     const Fault fault = draw_request_fault();
     count(fault);
     if (fault == Fault::http500) {
-      if (!write_all(down, canned(500, "Internal Server Error", "text/plain", "busy", false))) break;
+      if (!write_all(down, canned(500, "Internal Server Error", "text/plain", "busy", false)))
+        break;
       continue;
     }
     if (fault == Fault::captive_portal) {
@@ -283,6 +309,10 @@ void FaultProxy::serve(int fd, Fault connection_fault) {
         break;
       }
     }
+    if (!key.empty()) {
+      std::lock_guard lock(m_mutex);
+      ++m_traffic.forwarded[key];
+    }
     if (!write_all(up, request->bytes())) break;
     auto response = read_message(up, up_buffer, true);
     if (!response) break;
@@ -293,6 +323,10 @@ void FaultProxy::serve(int fd, Fault connection_fault) {
       break;
     }
     if (!write_all(down, response->bytes())) break;
+    if (!key.empty() && is_2xx(response->head)) {
+      std::lock_guard lock(m_mutex);
+      ++m_traffic.acks_delivered[key];
+    }
     if (response->close || request->close) break;
   }
   ERR_clear_error();

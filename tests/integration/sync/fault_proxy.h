@@ -13,6 +13,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct FaultProxyOptions {
   std::vector<Fault> first_connections;
 };
 
+// What the proxy saw of claim uploads (POST /api/v1/claims), per Idempotency-Key.
+struct ClaimTraffic {
+  std::map<std::string, int> forwarded;       // requests passed on to the server
+  std::map<std::string, int> acks_delivered;  // 2xx replies handed to the kiosk whole
+  std::map<std::string, int> sent_after_ack;  // requests that arrived after such a reply
+};
+
 class FaultProxy {
  public:
   explicit FaultProxy(FaultProxyOptions options);
@@ -49,6 +57,7 @@ class FaultProxy {
   int port() const { return m_port; }
   // How often each fault (and pass) happened so far.
   std::map<Fault, int> counts() const;
+  ClaimTraffic claim_traffic() const;
 
  private:
   struct Tls;
@@ -72,6 +81,7 @@ class FaultProxy {
   std::vector<Worker> m_workers;
   std::set<int> m_open_fds;
   std::map<Fault, int> m_counts;
+  ClaimTraffic m_traffic;
   std::mt19937 m_rng;
   std::size_t m_accepted = 0;  // connections accepted so far
 };

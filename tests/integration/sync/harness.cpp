@@ -10,12 +10,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
-#include <catch2/catch.hpp>
 #include <fmt/core.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 namespace kiosk::test {
 namespace fs = std::filesystem;
@@ -49,8 +52,12 @@ CommandResult run_command(const std::string& command) {
   return result;
 }
 
-fs::path binary(const std::string& relative) { return fs::path(KIOSK_BINARY_DIR) / relative; }
-fs::path source(const std::string& relative) { return fs::path(KIOSK_SOURCE_DIR) / relative; }
+fs::path binary(const std::string& relative) {
+  return fs::path(KIOSK_BINARY_DIR) / relative;
+}
+fs::path source(const std::string& relative) {
+  return fs::path(KIOSK_SOURCE_DIR) / relative;
+}
 
 void make_dev_ca(const fs::path& dir, const std::string& terminal) {
   auto r = run_command(fmt::format("'{}' '{}' '{}' 2>&1", source("deploy/dev-ca.sh").string(),
@@ -113,30 +120,39 @@ void make_cert(const fs::path& ca_dir, const fs::path& out_dir, const std::strin
   REQUIRE(r.status == 0);
 }
 
-ServerProcess::ServerProcess(const fs::path& db, const fs::path& tls_dir, bool demo_data) {
+ServerProcess::ServerProcess(const fs::path& dir, const fs::path& tls_dir, bool demo_data)
+    : m_dir(dir) {
+  fs::create_directories(m_dir);
+  if (fs::weakly_canonical(tls_dir) != fs::weakly_canonical(m_dir / "tls")) {
+    fs::copy(tls_dir, m_dir / "tls",
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  }
   int out[2];
   REQUIRE(::pipe(out) == 0);
-  const std::string exe = binary("server/kiosk-central").string();
-  const std::string db_s = db.string(), tls_s = tls_dir.string();
+  const std::string script = source("deploy/central.sh").string();
+  const std::string central = binary("server/kiosk-central").string();
+  const std::string dir_s = m_dir.string();
+  const std::string log = m_dir.string() + ".log";  // beside DIR: central.sh's own messages
   m_pid = ::fork();
   REQUIRE(m_pid >= 0);
   if (m_pid == 0) {
+    ::setpgid(0, 0);  // its own group: a last-resort SIGKILL reaches nginx and kiosk-central
     ::dup2(out[1], 1);
     ::close(out[0]);
     ::close(out[1]);
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    if (devnull >= 0) ::dup2(devnull, 2);  // the server's log; tests read its replies
-    std::vector<const char*> argv{exe.c_str(), "--listen", "127.0.0.1:0", "--db", db_s.c_str(),
-                                  "--tls-dir", tls_s.c_str()};
+    const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (err >= 0) ::dup2(err, 2);
+    ::setenv("KIOSK_CENTRAL", central.c_str(), 1);  // only in the child
+    std::vector<const char*> argv{script.c_str(), dir_s.c_str(), "--listen", "127.0.0.1:0"};
     if (demo_data) argv.push_back("--demo-data");
     argv.push_back(nullptr);
-    ::execv(exe.c_str(), const_cast<char* const*>(argv.data()));
+    ::execv(script.c_str(), const_cast<char* const*>(argv.data()));
     ::_exit(127);
   }
   ::close(out[1]);
   std::string line;
   pollfd p{out[0], POLLIN, 0};
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
     if (::poll(&p, 1, 200) <= 0) continue;
     char c[256];
@@ -146,24 +162,70 @@ ServerProcess::ServerProcess(const fs::path& db, const fs::path& tls_dir, bool d
   }
   ::close(out[0]);
   const auto colon = line.rfind(':');
-  INFO("kiosk-central said: " << line);
-  REQUIRE(line.starts_with("listening on "));
+  if (!line.starts_with("listening on ")) {
+    std::ifstream in(log);
+    std::stringstream said;
+    said << in.rdbuf();
+    INFO("central.sh said: " << line << "\n" << said.str());
+    REQUIRE(line.starts_with("listening on "));
+  }
   m_port = std::stoi(line.substr(colon + 1));
 }
 
 ServerProcess::~ServerProcess() {
   if (m_pid <= 0) return;
-  ::kill(m_pid, SIGTERM);
-  for (int i = 0; i < 100; ++i) {
-    int status = 0;
-    if (::waitpid(m_pid, &status, WNOHANG) == m_pid) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ::kill(m_pid, SIGKILL);
-  ::waitpid(m_pid, nullptr, 0);
+  stop();
 }
 
-std::string ServerProcess::url() const { return fmt::format("https://127.0.0.1:{}", m_port); }
+void ServerProcess::reload() {
+  if (m_pid > 0) ::kill(m_pid, SIGHUP);
+}
+
+std::chrono::milliseconds ServerProcess::stop() {
+  using namespace std::chrono;
+  const auto start = steady_clock::now();
+  if (m_pid <= 0) return milliseconds(0);
+  ::kill(m_pid, SIGTERM);
+  const auto deadline = start + seconds(20);
+  int status = 0;
+  while (::waitpid(m_pid, &status, WNOHANG) != m_pid) {
+    if (steady_clock::now() > deadline) {
+      ::kill(-m_pid, SIGKILL);
+      ::waitpid(m_pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  m_pid = -1;
+  return duration_cast<milliseconds>(steady_clock::now() - start);
+}
+
+std::string ServerProcess::url() const {
+  return fmt::format("https://127.0.0.1:{}", m_port);
+}
+
+std::vector<AccessEntry> read_access_log(const fs::path& log) {
+  std::vector<AccessEntry> entries;
+  std::ifstream in(log);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto j = nlohmann::json::parse(line);
+    entries.push_back({j.at("status").get<int>(), j.at("method").get<std::string>(),
+                       j.at("uri").get<std::string>(), j.at("idempotency_key").get<std::string>(),
+                       j.at("subject").get<std::string>()});
+  }
+  return entries;
+}
+
+ClaimPosts claim_posts(const std::vector<AccessEntry>& entries) {
+  ClaimPosts out;
+  for (const auto& e : entries) {
+    if (e.method != "POST" || e.uri != "/api/v1/claims") continue;
+    ++out.posts[e.idempotency_key];
+    if (e.status == 201) ++out.created[e.idempotency_key];
+  }
+  return out;
+}
 
 std::vector<std::string> list_claims(const fs::path& db) {
   auto r = run_command(fmt::format("'{}' list-claims --db '{}'",

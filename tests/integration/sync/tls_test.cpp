@@ -1,6 +1,11 @@
-// TLS refusals, each with its own error class: the server's certificate (unknown CA, wrong
-// host name, expired: tls), ours (missing, unknown CA, expired: auth), and a clock far behind
-// the trusted time (clock).
+// TLS refusals through the real front (nginx + kiosk-central, deploy/central.sh), each with
+// its own error class: the server's certificate (unknown CA, wrong host name, expired: tls),
+// ours (missing, unknown CA, expired, revoked: auth; a CN that is not the terminal: 403), and
+// a clock far behind the trusted time (clock).
+#include <optional>
+#include <thread>
+
+#include <fmt/core.h>
 #include <catch2/catch.hpp>
 
 #include "harness.h"
@@ -13,12 +18,14 @@ namespace fs = std::filesystem;
 namespace {
 // A TLS folder whose CA is `ca_dir`'s and whose certificates can be swapped for bad ones.
 fs::path copy_tls(const fs::path& from, const fs::path& to) {
-  fs::create_directories(to);
-  for (const char* f : {"ca.pem", "ca.key", "server.pem", "server.key", "kiosk.pem", "kiosk.key"}) {
-    fs::copy_file(from / f, to / f, fs::copy_options::overwrite_existing);
-  }
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   return to;
 }
+
+constexpr const char* kBeat = R"({"terminal_id":"DEMO-0001","version":"0.1.0",
+    "sent_at":"2026-11-28T10:00:00+08:00","queue":{"pending":0,"sending":0,"retry_wait":0,
+    "acked":1,"quarantined":0,"oldest_pending_age_s":0},"last_success_at":null,
+    "last_error_class":null,"devices":{"printer":"ok"}})";
 
 sync::SyncError health_error(sync::ClientOptions options,
                              std::shared_ptr<sync::ClockGuard> guard = nullptr) {
@@ -39,7 +46,7 @@ TEST_CASE("the server's certificate: unknown CA, wrong host name and expired are
   test::make_dev_ca(good);
 
   SECTION("unknown CA: the kiosk pins another CA") {
-    test::ServerProcess server(dir.path() / "c.db", good);
+    test::ServerProcess server(dir.path() / "central", good);
     const fs::path other = dir.path() / "other";
     test::make_dev_ca(other);
     auto options = sync::client_options_from_tls_dir(server.url(), good);
@@ -49,25 +56,25 @@ TEST_CASE("the server's certificate: unknown CA, wrong host name and expired are
   SECTION("wrong host name") {
     const fs::path wrong = copy_tls(good, dir.path() / "wrong");
     test::make_cert(good, wrong, "server", "central.example", "DNS:central.example", 30, false);
-    test::ServerProcess server(dir.path() / "c.db", wrong);
+    test::ServerProcess server(dir.path() / "central", wrong);
     CHECK(health_error(sync::client_options_from_tls_dir(server.url(), good)).cls ==
           sync::ErrorClass::tls);
   }
   SECTION("expired") {
     const fs::path expired = copy_tls(good, dir.path() / "expired");
     test::make_cert(good, expired, "server", "localhost", "DNS:localhost,IP:127.0.0.1", -2, false);
-    test::ServerProcess server(dir.path() / "c.db", expired);
+    test::ServerProcess server(dir.path() / "central", expired);
     auto error = health_error(sync::client_options_from_tls_dir(server.url(), good));
     CHECK(error.cls == sync::ErrorClass::tls);
     CHECK(error.message.find("expired") != std::string::npos);
   }
 }
 
-TEST_CASE("our certificate: none, from an unknown CA, or expired is class auth") {
+TEST_CASE("our certificate: none, from an unknown CA, expired or revoked is class auth") {
   test::TempDir dir;
   const fs::path good = dir.path() / "good";
   test::make_dev_ca(good);
-  test::ServerProcess server(dir.path() / "c.db", good);
+  test::ServerProcess server(dir.path() / "central", good);
   auto options = sync::client_options_from_tls_dir(server.url(), good);
 
   SECTION("no client certificate") {
@@ -88,6 +95,51 @@ TEST_CASE("our certificate: none, from an unknown CA, or expired is class auth")
     options.key_file = dir.path() / "old-kiosk.key";
     CHECK(health_error(options).cls == sync::ErrorClass::auth);
   }
+  SECTION("a revoked client certificate, once the CRL is reloaded (SIGHUP)") {
+    test::make_cert(good, dir.path(), "lost-kiosk", "DEMO-0001", "", 30, true);
+    options.cert_file = dir.path() / "lost-kiosk.pem";
+    options.key_file = dir.path() / "lost-kiosk.key";
+    {
+      auto client = sync::Client::create(options);
+      REQUIRE(client);
+      REQUIRE(client->health());  // valid until revoked
+    }
+    auto revoked = test::run_command(
+        fmt::format("'{}' --revoke '{}' '{}' 2>&1", test::source("deploy/dev-ca.sh").string(),
+                    (server.dir() / "tls").string(), options.cert_file.string()));
+    INFO(revoked.out);
+    REQUIRE(revoked.status == 0);
+    server.reload();
+    // nginx starts new workers with the new CRL; a new connection meets one of them.
+    const auto deadline = steady_clock::now() + seconds(20);
+    std::optional<sync::SyncError> refused;
+    while (!refused && steady_clock::now() < deadline) {
+      auto client = sync::Client::create(options);
+      REQUIRE(client);
+      if (auto ok = client->health(); !ok) {
+        refused = ok.error();
+      } else {
+        std::this_thread::sleep_for(milliseconds(50));
+      }
+    }
+    REQUIRE(refused);
+    INFO(refused->message);
+    CHECK(refused->cls == sync::ErrorClass::auth);
+    CHECK(refused->http_status == 401);
+    CHECK(refused->message.find("revoked") != std::string::npos);
+  }
+  SECTION("a certificate whose CN is another terminal than the body's: 403") {
+    test::make_cert(good, dir.path(), "other-kiosk", "DEMO-0002", "", 30, true);
+    options.cert_file = dir.path() / "other-kiosk.pem";
+    options.key_file = dir.path() / "other-kiosk.key";
+    auto client = sync::Client::create(options);
+    REQUIRE(client);
+    REQUIRE(client->health());
+    auto beat = client->heartbeat(kBeat);
+    REQUIRE_FALSE(beat);
+    CHECK(beat.error().http_status == 403);
+    CHECK(beat.error().cls == sync::ErrorClass::auth);
+  }
   SECTION("and the good one works") {
     auto client = sync::Client::create(options);
     REQUIRE(client);
@@ -97,12 +149,13 @@ TEST_CASE("our certificate: none, from an unknown CA, or expired is class auth")
 
 TEST_CASE("a clock far behind the trusted time blocks HTTPS with class clock") {
   test::TempDir dir;
-  test::make_dev_ca(dir.path());
-  test::ServerProcess server(dir.path() / "c.db", dir.path());
-  auto options = sync::client_options_from_tls_dir(server.url(), dir.path());
+  const fs::path tls = dir.path() / "tls";
+  test::make_dev_ca(tls);
+  test::ServerProcess server(dir.path() / "central", tls);
+  auto options = sync::client_options_from_tls_dir(server.url(), tls);
   auto offset = hours(0);
-  auto guard = std::make_shared<sync::ClockGuard>(
-      minutes(5), [&] { return system_clock::now() - offset; });
+  auto guard =
+      std::make_shared<sync::ClockGuard>(minutes(5), [&] { return system_clock::now() - offset; });
   auto client = sync::Client::create(options, guard);
   REQUIRE(client);
   REQUIRE(client->health());  // the server's Date is now the trusted time
@@ -115,8 +168,8 @@ TEST_CASE("a clock far behind the trusted time blocks HTTPS with class clock") {
   const long opened = client->connections_opened();
 
   SECTION("a restarted terminal remembers the trusted time") {
-    auto fresh = std::make_shared<sync::ClockGuard>(
-        minutes(5), [&] { return system_clock::now() - offset; });
+    auto fresh = std::make_shared<sync::ClockGuard>(minutes(5),
+                                                    [&] { return system_clock::now() - offset; });
     fresh->restore(guard->highest_trusted_ms());
     CHECK(health_error(options, fresh).cls == sync::ErrorClass::clock);
   }

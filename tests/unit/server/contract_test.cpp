@@ -1,12 +1,13 @@
-// Every reply of the real server (in-process, mutual TLS on loopback) is checked against the
+// Every reply of the real server (in-process, on its Unix socket with the headers nginx sets
+// after verifying a kiosk certificate) is checked against the
 // contract: the status is declared for the route in deploy/api/openapi.yaml and the body
 // validates against the schema the file names (deploy/api/schemas.json).
 #include <fstream>
 #include <sstream>
 #include <thread>
 
-#include <catch2/catch.hpp>
 #include <httplib.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "harness.h"
@@ -17,8 +18,8 @@
 #include "server/service.h"
 
 namespace {
-using nlohmann::json;
 using kiosk::test::source;
+using nlohmann::json;
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -35,12 +36,11 @@ struct LiveServer {
   kiosk::test::OpenApi api{read_file(source("deploy/api/openapi.yaml"))};
 
   LiveServer() {
-    kiosk::test::make_dev_ca(dir.path());
     auto opened = server::Database::open(dir.path() / "central.db");
     REQUIRE(opened);
     db = std::move(*opened);
     REQUIRE(server::load_demo_data(*db));
-    auto created = server::Service::create(*db, {"127.0.0.1", 0, dir.path()});
+    auto created = server::Service::create(*db, {dir.path() / "run" / "central.sock"});
     REQUIRE(created);
     service = std::move(*created);
     thread = std::thread([this] { service->run(); });
@@ -50,13 +50,17 @@ struct LiveServer {
     thread.join();
   }
 
-  std::unique_ptr<httplib::SSLClient> client(const std::string& cert = "kiosk") {
-    const auto pem = (dir.path() / (cert + ".pem")).string();
-    const auto key = (dir.path() / (cert + ".key")).string();
-    auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", service->port(), pem, key);
-    c->set_ca_cert_path((dir.path() / "ca.pem").c_str());
-    c->enable_server_certificate_verification(true);
+  // What nginx passes for a verified kiosk certificate (`verify` SUCCESS), or for none.
+  std::unique_ptr<httplib::Client> client(
+      const std::string& verify = "SUCCESS",
+      const std::string& subject = "CN=DEMO-0001,OU=kiosk,O=Kiosk Development") {
+    auto c = std::make_unique<httplib::Client>(service->socket_path().string(), 80);
+    c->set_address_family(AF_UNIX);
     c->set_connection_timeout(5);
+    httplib::Headers headers;
+    if (!verify.empty()) headers.emplace(server::kVerifyHeader, verify);
+    if (!subject.empty()) headers.emplace(server::kSubjectHeader, subject);
+    c->set_default_headers(headers);
     return c;
   }
 
@@ -117,11 +121,11 @@ TEST_CASE("health, lookup and config replies follow the contract") {
   live.check(c->Get("/api/v1/health"), "/api/v1/health", "get", 200, "Health");
 
   const std::string demo_id = server::demo_members().at(1)["member"]["id_number"];
-  live.check(c->Post("/api/v1/members/lookup", json{{"id_number", demo_id}}.dump(),
-                    "application/json"),
-             "/api/v1/members/lookup", "post", 200, "LookupResponse");
+  live.check(
+      c->Post("/api/v1/members/lookup", json{{"id_number", demo_id}}.dump(), "application/json"),
+      "/api/v1/members/lookup", "post", 200, "LookupResponse");
   live.check(c->Post("/api/v1/members/lookup", R"({"id_number":"110101199001011237"})",
-                    "application/json"),
+                     "application/json"),
              "/api/v1/members/lookup", "post", 404, "Error");
   live.check(c->Post("/api/v1/members/lookup", R"({"id":1})", "application/json"),
              "/api/v1/members/lookup", "post", 422, "Error");
@@ -159,14 +163,14 @@ TEST_CASE("claims are idempotent on the Idempotency-Key and refused with reasons
   live.check(conflict, "/api/v1/claims", "post", 409, "Error");
   CHECK(json::parse(conflict->body)["code"] == "idempotency_conflict");
 
-  live.check(c->Post("/api/v1/claims", claim.dump(), "application/json"), "/api/v1/claims",
-             "post", 400, "Error");
+  live.check(c->Post("/api/v1/claims", claim.dump(), "application/json"), "/api/v1/claims", "post",
+             400, "Error");
 
   json empty_bills = claim;
   empty_bills["claim_uuid"] = "00000000-0000-4000-8000-000000000001";
   empty_bills["bills"] = json::array();
   auto invalid = c->Post("/api/v1/claims", {{"Idempotency-Key", empty_bills["claim_uuid"]}},
-                        empty_bills.dump(), "application/json");
+                         empty_bills.dump(), "application/json");
   live.check(invalid, "/api/v1/claims", "post", 422, "Error");
   CHECK(json::parse(invalid->body)["message"].get<std::string>().find("bills") !=
         std::string::npos);
@@ -175,19 +179,20 @@ TEST_CASE("claims are idempotent on the Idempotency-Key and refused with reasons
   over["claim_uuid"] = "00000000-0000-4000-8000-000000000002";
   over["bills"][0]["cash_paid_fen"] = 99'999'999;
   auto rule = c->Post("/api/v1/claims", {{"Idempotency-Key", over["claim_uuid"]}}, over.dump(),
-                     "application/json");
+                      "application/json");
   live.check(rule, "/api/v1/claims", "post", 422, "Error");
 
   json other = claim;
   other["claim_uuid"] = "00000000-0000-4000-8000-000000000003";
   other["terminal_id"] = "SOMEONE-ELSE";
   live.check(c->Post("/api/v1/claims", {{"Idempotency-Key", other["claim_uuid"]}}, other.dump(),
-                    "application/json"),
+                     "application/json"),
              "/api/v1/claims", "post", 403, "Error");
 
-  live.check(c->Post("/api/v1/claims", {{"Idempotency-Key", "00000000-0000-4000-8000-000000000009"}},
-                    claim.dump(), "application/json"),
-             "/api/v1/claims", "post", 422, "Error");
+  live.check(
+      c->Post("/api/v1/claims", {{"Idempotency-Key", "00000000-0000-4000-8000-000000000009"}},
+              claim.dump(), "application/json"),
+      "/api/v1/claims", "post", 422, "Error");
 
   auto status = c->Get("/api/v1/claims/" + uuid);
   live.check(status, "/api/v1/claims/{claim_uuid}", "get", 200, "ClaimRecord");
@@ -208,9 +213,10 @@ TEST_CASE("lookup reports what earlier claims of the member used") {
   auto c = live.client();
   json claim = example_claim();
   REQUIRE(c->Post("/api/v1/claims", {{"Idempotency-Key", claim["claim_uuid"]}}, claim.dump(),
-                 "application/json")->status == 201);
+                  "application/json")
+              ->status == 201);
   auto res = c->Post("/api/v1/members/lookup",
-                    json{{"id_number", claim["member"]["id_number"]}}.dump(), "application/json");
+                     json{{"id_number", claim["member"]["id_number"]}}.dump(), "application/json");
   live.check(res, "/api/v1/members/lookup", "post", 200, "LookupResponse");
   const json history = json::parse(res->body)["history"];
   REQUIRE(history.size() == 1);
@@ -225,8 +231,12 @@ TEST_CASE("heartbeats are stored for the certificate's terminal only") {
                {"version", "0.1.0"},
                {"sent_at", "2026-11-28T10:00:00+08:00"},
                {"queue",
-                {{"pending", 3}, {"sending", 0}, {"retry_wait", 1}, {"acked", 20},
-                 {"quarantined", 0}, {"oldest_pending_age_s", 75}}},
+                {{"pending", 3},
+                 {"sending", 0},
+                 {"retry_wait", 1},
+                 {"acked", 20},
+                 {"quarantined", 0},
+                 {"oldest_pending_age_s", 75}}},
                {"last_success_at", nullptr},
                {"last_error_class", "network"},
                {"devices", {{"printer", "ok"}, {"idcard", "no_device"}}}};
@@ -241,29 +251,21 @@ TEST_CASE("heartbeats are stored for the certificate's terminal only") {
              "post", 403, "Error");
 }
 
-TEST_CASE("without a certificate signed by the CA every route answers 401 with the reason") {
+TEST_CASE("without nginx's verdict of a verified certificate every route answers 401") {
   LiveServer live;
-  httplib::SSLClient anonymous("127.0.0.1", live.service->port());
-  anonymous.set_ca_cert_path((live.dir.path() / "ca.pem").c_str());
-  anonymous.enable_server_certificate_verification(true);
-  anonymous.set_connection_timeout(5);
-  auto res = anonymous.Get("/api/v1/health");
+  auto anonymous = live.client("", "");
+  auto res = anonymous->Get("/api/v1/health");
   live.check(res, "/api/v1/health", "get", 401, "Error");
   CHECK(json::parse(res->body)["code"] == "unauthorized");
-  live.check(anonymous.Post("/api/v1/claims", {{"Idempotency-Key", "x"}}, "{}", "application/json"),
-             "/api/v1/claims", "post", 401, "Error");
-  live.check(anonymous.Get("/api/v1/config"), "/api/v1/config", "get", 401, "Error");
+  live.check(
+      anonymous->Post("/api/v1/claims", {{"Idempotency-Key", "x"}}, "{}", "application/json"),
+      "/api/v1/claims", "post", 401, "Error");
+  live.check(anonymous->Get("/api/v1/config"), "/api/v1/config", "get", 401, "Error");
 
-  kiosk::test::TempDir other;
-  kiosk::test::make_dev_ca(other.path());
-  httplib::SSLClient stranger("127.0.0.1", live.service->port(),
-                              (other.path() / "kiosk.pem").string(),
-                              (other.path() / "kiosk.key").string());
-  stranger.set_ca_cert_path((live.dir.path() / "ca.pem").c_str());
-  stranger.enable_server_certificate_verification(true);
-  auto refused = stranger.Post("/api/v1/members/lookup", R"({"id_number":"110105198503172314"})",
-                               "application/json");
+  auto refused = live.client("FAILED:certificate has expired")
+                     ->Post("/api/v1/members/lookup", R"({"id_number":"110105198503172314"})",
+                            "application/json");
   live.check(refused, "/api/v1/members/lookup", "post", 401, "Error");
-  CHECK(json::parse(refused->body)["message"].get<std::string>().find("refused") !=
+  CHECK(json::parse(refused->body)["message"].get<std::string>().find("verified") !=
         std::string::npos);
 }
