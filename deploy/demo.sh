@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release preset and starts the kiosk in demo mode:
-# the ID-card reader and the printer are simulated inside the kiosk, and a local
-# kiosk-central (the reference server, with demo members and settlement records) answers
-# over mutual TLS with development certificates. Data: $XDG_DATA_HOME/kiosk.
+# the ID-card reader and the printer are simulated inside the kiosk, and the central side
+# runs as in production (deploy/central.sh: nginx terminating mutual TLS in front of
+# kiosk-central, the reference server, with demo members and settlement records) with
+# development certificates. Data: $XDG_DATA_HOME/kiosk.
 # On a machine with no display it runs the demo under Xvfb, saves screenshots and says
 # where they are.
 set -euo pipefail
@@ -15,13 +16,29 @@ kiosk=$build/kiosk/app/kiosk
 
 data=${XDG_DATA_HOME:-$HOME/.local/share}/kiosk
 mkdir -p "$data"
-# The kiosk's default configuration looks for its certificates here.
-[[ -f $data/tls/kiosk.pem ]] || ./deploy/dev-ca.sh "$data/tls" >/dev/null
-"$build/server/kiosk-central" --listen 127.0.0.1:8443 --db "$data/central-demo.db" \
-  --tls-dir "$data/tls" --demo-data >"$data/central-demo.log" 2>&1 &
+# The kiosk's default configuration looks for its certificates here; an older folder without
+# a revocation list (crl.pem) is made again.
+[[ -f $data/tls/kiosk.pem && -f $data/tls/crl.pem ]] || ./deploy/dev-ca.sh "$data/tls" >/dev/null
+# As root the central side runs as an unprivileged user, who cannot enter root's home: its
+# folder is then a fresh one under /tmp.
+central_dir=$data/central
+if (( EUID == 0 )); then
+  central_dir=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-central-demo.XXXXXX")
+  chmod 755 "$central_dir"
+fi
+rm -rf "$central_dir/tls"
+mkdir -p "$central_dir"
+cp -r "$data/tls" "$central_dir/tls"
+KIOSK_CENTRAL=$build/server/kiosk-central ./deploy/central.sh "$central_dir" \
+  --listen 127.0.0.1:8443 --demo-data >"$data/central-demo.out" 2>"$data/central-demo.log" &
 central=$!
-trap 'kill $central 2>/dev/null || true' EXIT
-echo "demo: kiosk-central with demo data on https://127.0.0.1:8443 (log: $data/central-demo.log)"
+trap 'kill $central 2>/dev/null; wait $central 2>/dev/null || true' EXIT
+for _ in $(seq 1 150); do
+  grep -q '^listening on' "$data/central-demo.out" 2>/dev/null && break
+  kill -0 "$central" 2>/dev/null || { cat "$data/central-demo.log" >&2; exit 1; }
+  sleep 0.2
+done
+echo "demo: nginx + kiosk-central with demo data on https://127.0.0.1:8443 (logs: $data/central-demo.log, $central_dir/logs)"
 
 if [[ -n ${DISPLAY:-} || -n ${WAYLAND_DISPLAY:-} ]]; then
   echo "demo: starting the kiosk full screen. F1-F4 place demo ID cards, F5 lifts the card,"
