@@ -86,7 +86,14 @@ std::expected<std::optional<std::string>, Error> probe(const fs::path& path) {
   if (!header || *header) return header;
   Connection c;
   if (auto ok = open_read_only(path, c); !ok) return std::unexpected(ok.error());
-  return integrity(c.db);
+  auto damage = integrity(c.db);
+  if (!damage || *damage) return damage;
+  // A sound SQLite file without the kiosk's schema (such as what a restore from a missing
+  // backup leaves) would look like a new, empty store once given one.
+  auto version = sql::query_int(c.db, "PRAGMA user_version");
+  if (!version) return std::unexpected(version.error());
+  if (*version == 0) return std::optional<std::string>{"it holds no kiosk schema"};
+  return std::optional<std::string>{};
 }
 
 std::int64_t readable_max_sequence(const fs::path& path) {

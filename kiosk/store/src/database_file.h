@@ -37,7 +37,8 @@ Error not_a_database(const std::filesystem::path& path, std::string_view why);
 
 // nullopt: sound. A string: what is wrong (the file is damaged). An Error: could not tell.
 std::expected<std::optional<std::string>, Error> integrity(sqlite3* db);
-// The same for a file: its header, then SQLite's integrity check on a read-only connection.
+// The same for a file: its header, SQLite's integrity check on a read-only connection, and
+// the kiosk schema (user_version above 0).
 std::expected<std::optional<std::string>, Error> probe(const std::filesystem::path& path);
 
 // Best effort on a damaged file: the highest claim sequence still readable, so the new

@@ -32,12 +32,13 @@ rc=$?
 set -e
 ((rc == 1)) || { echo "store check of a missing database exited $rc" >&2; exit 1; }
 
-# killed_run DB: add-demo SIGKILLed after at least 20 claims, so the last claims are only in
+# killed_run DB: add-demo SIGKILLed after at least 20 claims (waiting up to 30 s on a busy
+# machine), so the last claims are only in
 # the -wal, not yet checkpointed into the file.
 killed_run() {
   "$kioskctl" claims add-demo --db "$1" --count 100000 >"$work/killed.out" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 100); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
+  for _ in $(seq 1 600); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null || true
   [[ -s $1-wal ]] || { echo "the killed run left no -wal to test with" >&2; exit 1; }

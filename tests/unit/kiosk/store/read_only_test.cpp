@@ -138,6 +138,25 @@ TEST_CASE(
   CHECK(other.error().message.find("does not begin with the SQLite header") != std::string::npos);
   CHECK(test::read_bytes(text) == std::string(200, 'x'));
 
+  // A sound SQLite file that is not a kiosk store (as a restore from a missing backup can
+  // leave): never given a schema. Tools refuse it; the terminal moves it aside.
+  const auto foreign = dir / "foreign.db";
+  REQUIRE(test::raw_exec(foreign, "CREATE TABLE notes (text TEXT)") == "");
+  const std::string foreign_bytes = test::read_bytes(foreign);
+  auto looked = store::Store::open(read_only(foreign));
+  REQUIRE_FALSE(looked.has_value());
+  CHECK(looked.error().message.find("it holds no kiosk schema") != std::string::npos);
+  auto tool_options = test::options_for(foreign);
+  tool_options.on_damage = store::OnDamage::fail;
+  CHECK_FALSE(store::Store::open(tool_options).has_value());
+  CHECK(test::read_bytes(foreign) == foreign_bytes);
+  {
+    auto terminal = test::open_store(foreign);
+    REQUIRE(terminal.open_report().moved_aside.has_value());
+    CHECK(terminal.open_report().damage == "it holds no kiosk schema");
+    CHECK(test::read_bytes(*terminal.open_report().moved_aside) == foreign_bytes);
+  }
+
   auto missing = store::Store::open(read_only(dir / "missing.db"));
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == Error::Kind::not_found);
