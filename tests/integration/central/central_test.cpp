@@ -631,3 +631,25 @@ TEST_CASE("kiosk-central alone stops within 2 s of SIGTERM while a connection id
   CHECK(WIFEXITED(status));
   CHECK_FALSE(fs::exists(socket));
 }
+
+TEST_CASE("kiosk-central will not serve from a socket folder others can enter") {
+  test::TempDir dir;
+  const fs::path open_folder = dir.path() / "run";
+  fs::create_directories(open_folder);
+  fs::permissions(open_folder, fs::perms::owner_all | fs::perms::group_read |
+                                   fs::perms::group_exec | fs::perms::others_read |
+                                   fs::perms::others_exec);
+  auto r = test::run_command(fmt::format("'{}' --listen 'unix:{}/central.sock' --db '{}/c.db' 2>&1",
+                                         test::binary("server/kiosk-central").string(),
+                                         open_folder.string(), dir.path().string()));
+  INFO(r.out);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("chmod 700") != std::string::npos);
+  CHECK_FALSE(fs::exists(open_folder / "central.sock"));
+  // And the old way in, TLS on a TCP port, is gone.
+  auto tcp = test::run_command(fmt::format("'{}' --listen 127.0.0.1:0 --db '{}/c.db' 2>&1",
+                                           test::binary("server/kiosk-central").string(),
+                                           dir.path().string()));
+  CHECK(tcp.status == 2);
+  CHECK(tcp.out.find("unix:PATH") != std::string::npos);
+}

@@ -76,6 +76,12 @@ TEST_CASE("our certificate: none, from an unknown CA, expired or revoked is clas
   test::make_dev_ca(good);
   test::ServerProcess server(dir.path() / "central", good);
   auto options = sync::client_options_from_tls_dir(server.url(), good);
+  // The kiosk presents a new certificate from our CA: CN, valid for `days` (< 0: expired).
+  auto present = [&](const std::string& name, const std::string& cn, int days) {
+    test::make_cert(good, dir.path(), name, cn, "", days, true);
+    options.cert_file = dir.path() / (name + ".pem");
+    options.key_file = dir.path() / (name + ".key");
+  };
 
   SECTION("no client certificate") {
     options.cert_file.clear();
@@ -90,15 +96,11 @@ TEST_CASE("our certificate: none, from an unknown CA, expired or revoked is clas
     CHECK(health_error(options).cls == sync::ErrorClass::auth);
   }
   SECTION("an expired client certificate") {
-    test::make_cert(good, dir.path(), "old-kiosk", "DEMO-0001", "", -2, true);
-    options.cert_file = dir.path() / "old-kiosk.pem";
-    options.key_file = dir.path() / "old-kiosk.key";
+    present("old-kiosk", "DEMO-0001", -2);
     CHECK(health_error(options).cls == sync::ErrorClass::auth);
   }
   SECTION("a revoked client certificate, once the CRL is reloaded (SIGHUP)") {
-    test::make_cert(good, dir.path(), "lost-kiosk", "DEMO-0001", "", 30, true);
-    options.cert_file = dir.path() / "lost-kiosk.pem";
-    options.key_file = dir.path() / "lost-kiosk.key";
+    present("lost-kiosk", "DEMO-0001", 30);
     {
       auto client = sync::Client::create(options);
       REQUIRE(client);
@@ -129,9 +131,7 @@ TEST_CASE("our certificate: none, from an unknown CA, expired or revoked is clas
     CHECK(refused->message.find("revoked") != std::string::npos);
   }
   SECTION("a certificate whose CN is another terminal than the body's: 403") {
-    test::make_cert(good, dir.path(), "other-kiosk", "DEMO-0002", "", 30, true);
-    options.cert_file = dir.path() / "other-kiosk.pem";
-    options.key_file = dir.path() / "other-kiosk.key";
+    present("other-kiosk", "DEMO-0002", 30);
     auto client = sync::Client::create(options);
     REQUIRE(client);
     REQUIRE(client->health());
