@@ -3,37 +3,18 @@
 // ippeveprinter 2.4.2 refuses to start without a D-Bus system bus (for Avahi), so each
 // printer gets a private dbus-daemon and `-r off` (no DNS-SD adverts). The port comes from
 // binding 127.0.0.1:0 and closing; a collision shows as an early exit and is retried.
-#include <sys/types.h>
-
-#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "background.h"
 #include "temp_dir.h"
+#include "wait_until.h"
 
 namespace a4_test {
 
-// A background process in its own process group: stop() ends the group (the printer's
-// print command too). Its output goes to a log file.
-class Background {
- public:
-  Background() = default;
-  Background(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
-             const std::filesystem::path& log);
-  ~Background() { stop(); }
-  Background(Background&& other) noexcept : m_pid(other.m_pid) { other.m_pid = -1; }
-  Background& operator=(Background&& other) noexcept;
-
-  bool running();   // reaps the process when it has exited
-  void kill_now();  // SIGKILL to the group, without waiting for a clean exit
-  void stop();      // SIGTERM, then SIGKILL after 2 s; reaps
-  pid_t pid() const { return m_pid; }
-
- private:
-  pid_t m_pid = -1;
-};
+using kiosk::testing::Background;
 
 struct PrinterSetup {
   std::optional<std::filesystem::path> command;  // ippeveprinter -c: runs for each job
@@ -64,18 +45,6 @@ class IppPeer {
 // A port that was free a moment ago on 127.0.0.1.
 int free_port();
 
-// Waits up to `limit` for `done()`, polling every 20 ms.
-template <typename F>
-bool wait_for(F done, std::chrono::milliseconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    struct timespec pause {
-      0, 20'000'000
-    };
-    nanosleep(&pause, nullptr);
-  }
-  return done();
-}
+using kiosk::testing::wait_until;
 
 }  // namespace a4_test

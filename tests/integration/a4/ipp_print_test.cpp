@@ -61,7 +61,7 @@ std::filesystem::path holding_command(const std::filesystem::path& dir, const st
 
 // Whether the printer marks the job canceled (after its print command has finished).
 bool ends_cancelled(const ipp::Client& client, int job_id) {
-  return a4_test::wait_for(
+  return a4_test::wait_until(
       [&] {
         auto job = client.job(job_id);
         return job && job->state == ipp::IppJobState::canceled;
@@ -197,7 +197,7 @@ TEST_CASE("a printer killed in the middle of a job gives a printer-gone error") 
       if (p.status == ipp::JobStatus::processing) processing = true;
     });
   });
-  bool started = a4_test::wait_for([&] { return processing.load(); }, 20s);
+  bool started = a4_test::wait_until([&] { return processing.load(); }, 20s);
   printer.kill_now();
   printing.join();
   REQUIRE(started);
