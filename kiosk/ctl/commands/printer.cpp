@@ -30,7 +30,12 @@ constexpr const char* kHelp = R"(usage:
   kioskctl printer print --device URI FILE
   kioskctl printer test --device URI
   kioskctl printer sim --listen HOST:PORT --out DIR [--paper ok|near_end|out] [--cover closed|open]
+                       [--paper-out-after BYTES [--at-paper-end stops|keeps_answering]]
 options for every subcommand: --profile ID (assets/printers/<file>.toml id; --profiles DIR)
+sim --paper-out-after: the paper runs out once a connection has sent BYTES bytes (once, in the
+  first connection that long; status queries count); the receipt in progress is lost. Then the
+  printer stops and answers only DLE EOT (stops, the default) or goes on reading and answers
+  GS r with the paper-end bits (keeps_answering). Refill: restart the sim.
 devices: usb:/dev/usb/lp0  serial:/dev/ttyUSB0?baud=115200  tcp://host:9100  file:/path
 exit codes: 0 ok, 1 failed, 2 usage, 3 printer refused the job (paper out, cover open),
             4 the printer did not reply
@@ -88,8 +93,8 @@ int render(const ParsedArgs& args, const dp::Profile& profile) {
   for (std::size_t i = 0; i < pages.size(); ++i) {
     std::filesystem::path file = out;
     if (i > 0) {
-      file.replace_filename(fmt::format("{}-{}{}", out.stem().string(), i + 1,
-                                        out.extension().string()));
+      file.replace_filename(
+          fmt::format("{}-{}{}", out.stem().string(), i + 1, out.extension().string()));
     }
     if (auto written = dp::write_png(pages[i], file); !written) {
       fmt::print(stderr, "kioskctl printer render: {}\n", written.error().message);
@@ -124,7 +129,9 @@ int print_bytes(const dp::SpoolerOptions& options, const std::vector<std::uint8_
     if (e.kind == dp::SpoolerEvent::Kind::warning) fmt::print(stderr, "warning: {}\n", e.message);
   });
   switch (result.outcome) {
-    case dp::JobResult::Outcome::done: fmt::print("printed {} bytes\n", bytes.size()); return kExitOk;
+    case dp::JobResult::Outcome::done:
+      fmt::print("printed {} bytes\n", bytes.size());
+      return kExitOk;
     case dp::JobResult::Outcome::refused:
       fmt::print(stderr, "kioskctl printer: not printed: {}\n", result.message);
       return kExitRefused;
@@ -167,9 +174,10 @@ dp::Document test_page(const dp::Profile& profile, const std::string& device,
   doc.text("倍宽 Wide", {.double_width = true});
   doc.text("居中 Centre", {}, dp::Align::center);
   doc.text("靠右 Right", {}, dp::Align::right);
-  const std::vector<dp::Column> table{{0, dp::Align::left}, {4, dp::Align::right},
-                                      {12, dp::Align::right}};
-  doc.row({"项目", "数量", "金额"}, table).row({"住院医疗费用（个人负担）", "1", "1,234.56"}, table);
+  const std::vector<dp::Column> table{
+      {0, dp::Align::left}, {4, dp::Align::right}, {12, dp::Align::right}};
+  doc.row({"项目", "数量", "金额"}, table)
+      .row({"住院医疗费用（个人负担）", "1", "1,234.56"}, table);
   doc.separator().qr("https://kiosk.example/test?p=" + profile.id, 6);
   doc.text("扫码测试 QR test", {}, dp::Align::center).feed(3).cut();
   return doc;
@@ -209,12 +217,27 @@ int sim(const ParsedArgs& args, const dp::Profile& profile) {
   options.profile = profile;
   std::string paper = args.get("--paper").value_or("ok");
   std::string cover = args.get("--cover").value_or("closed");
-  if (paper == "ok") options.state.paper = dp::Paper::ok;
-  else if (paper == "near_end") options.state.paper = dp::Paper::near_end;
-  else if (paper == "out") options.state.paper = dp::Paper::out;
-  else return usage_error("--paper must be ok, near_end or out");
+  if (paper == "ok")
+    options.state.paper = dp::Paper::ok;
+  else if (paper == "near_end")
+    options.state.paper = dp::Paper::near_end;
+  else if (paper == "out")
+    options.state.paper = dp::Paper::out;
+  else
+    return usage_error("--paper must be ok, near_end or out");
   if (cover != "closed" && cover != "open") return usage_error("--cover must be closed or open");
   options.state.cover_open = cover == "open";
+  auto paper_after = args.get_int("--paper-out-after", 0, std::int64_t{1} << 40);
+  if (!paper_after) return usage_error(paper_after.error());
+  std::string at_end = args.get("--at-paper-end").value_or("stops");
+  auto then = dp::VirtualPrinter::AtPaperEnd::stops;
+  if (at_end == "keeps_answering")
+    then = dp::VirtualPrinter::AtPaperEnd::keeps_answering;
+  else if (at_end != "stops")
+    return usage_error("--at-paper-end must be stops or keeps_answering");
+  if (args.has("--at-paper-end") && !*paper_after) {
+    return usage_error("--at-paper-end needs --paper-out-after BYTES");
+  }
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -226,12 +249,19 @@ int sim(const ParsedArgs& args, const dp::Profile& profile) {
     fmt::print(stderr, "kioskctl printer sim: {}\n", printer.error().message);
     return kExitFailure;
   }
+  if (*paper_after) {
+    (*printer)->run_out_of_paper_after(static_cast<std::size_t>(**paper_after), then);
+  }
   (*printer)->on_page([](const std::filesystem::path& file) {
     fmt::print("page {}\n", file.string());
     std::fflush(stdout);
   });
   fmt::print("virtual printer listening on {} (paper {}, cover {}), pages in {}\n",
              (*printer)->uri(), paper, cover, *out);
+  if (*paper_after) {
+    fmt::print("the paper runs out after {} bytes of a connection ({} at paper end)\n",
+               **paper_after, at_end);
+  }
   std::fflush(stdout);
   int received = 0;
   sigwait(&signals, &received);
@@ -246,8 +276,8 @@ int run(const Args& raw) {
     return raw.empty() ? kExitUsage : kExitOk;
   }
   auto args = parse_args(raw, {.options = {"--dots", "--device", "--timeout-ms", "--listen",
-                                           "--out", "--paper", "--cover", "--profile",
-                                           "--profiles"},
+                                           "--out", "--paper", "--cover", "--paper-out-after",
+                                           "--at-paper-end", "--profile", "--profiles"},
                                .flags = {"--help"}});
   if (!args) return usage_error(args.error());
   if (args->has("--help")) {
@@ -262,7 +292,8 @@ int run(const Args& raw) {
   if (sub == "print") return print(*args, *profile);
   if (sub == "test") return test(*args, *profile);
   if (sub == "sim") return sim(*args, *profile);
-  return usage_error(fmt::format("unknown printer subcommand '{}'; see kioskctl printer --help", sub));
+  return usage_error(
+      fmt::format("unknown printer subcommand '{}'; see kioskctl printer --help", sub));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // `kioskctl printer` as operators and scripts use it: the JSON of `status`, the exit codes,
-// printing a file and rendering a byte stream, against the in-process virtual printer.
+// printing a file and rendering a byte stream, against the in-process virtual printer and
+// against `kioskctl printer sim` running as a program of its own.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -10,11 +11,13 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "background.h"
 #include "drivers/printer/encoder.h"
 #include "drivers/printer/virtual_printer.h"
 #include "kiosk/receipts/claim_receipt.h"
 #include "process.h"
 #include "temp_dir.h"
+#include "wait_until.h"
 
 using namespace drivers::printer;
 using namespace std::chrono_literals;
@@ -24,6 +27,7 @@ namespace {
 struct Run {
   int exit_code = -1;
   std::string out;
+  std::string err;
 };
 
 // kioskctl printer ARGUMENTS (split at spaces; the paths used have none), without a shell
@@ -35,8 +39,9 @@ Run kioskctl(const std::string& arguments) {
   kiosk::testing::ProcessOptions options;
   options.timeout = 60s;
   auto result = kiosk::testing::run_process(argv, options);
+  INFO("kioskctl printer " << arguments << "\n" << result.err);
   REQUIRE_FALSE(result.timed_out);
-  return {result.exit_code, result.out};
+  return {result.exit_code, result.out, result.err};
 }
 
 // Each test case has a folder of its own (ctest runs them at the same time).
@@ -56,6 +61,42 @@ std::filesystem::path receipt_file(const kiosk::testing::TempDir& dir) {
       .write(reinterpret_cast<const char*>(encoded->bytes.data()),
              static_cast<std::streamsize>(encoded->bytes.size()));
   return file;
+}
+
+// `kioskctl printer sim` with ARGUMENTS on 127.0.0.1:0, and the URI it says it listens on.
+struct Sim {
+  kiosk::testing::Background process;
+  std::string uri;
+};
+
+Sim start_sim(const kiosk::testing::TempDir& dir, const std::vector<std::string>& arguments) {
+  std::vector<std::string> argv{KIOSKCTL,
+                                "printer",
+                                "sim",
+                                "--listen",
+                                "127.0.0.1:0",
+                                "--out",
+                                (dir.path() / "pages").string()};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  Sim sim{kiosk::testing::Background(argv, {}, dir.path() / "sim.log"), {}};
+  const std::string banner = "listening on ";
+  REQUIRE(kiosk::testing::wait_until([&] {
+    return sim.process.log().find(banner) != std::string::npos || !sim.process.running();
+  }));
+  std::string log = sim.process.log();
+  INFO(log);
+  auto at = log.find(banner);
+  REQUIRE(at != std::string::npos);
+  at += banner.size();
+  sim.uri = log.substr(at, log.find(' ', at) - at);
+  REQUIRE(sim.uri.starts_with("tcp://127.0.0.1:"));
+  return sim;
+}
+
+std::size_t pages_in(const std::filesystem::path& folder) {
+  std::error_code ec;
+  auto entries = std::filesystem::directory_iterator(folder, ec);
+  return static_cast<std::size_t>(std::distance(begin(entries), end(entries)));
 }
 
 }  // namespace
@@ -118,4 +159,69 @@ TEST_CASE("kioskctl printer render writes a PNG at the chosen width") {
   CHECK(
       kioskctl(fmt::format("render {} {} --dots 300", receipt.string(), out.string())).exit_code ==
       2);
+}
+
+TEST_CASE("kioskctl printer sim --paper-out-after: the job cut off fails, the next is refused") {
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-sim-paper");
+  auto receipt = receipt_file(dir);
+  auto half = std::filesystem::file_size(receipt) / 2;
+  Sim sim = start_sim(dir, {"--paper-out-after", std::to_string(half)});
+  CHECK(sim.process.log().find(fmt::format("paper runs out after {} bytes", half)) !=
+        std::string::npos);
+
+  // The printer stops at paper end: the spooler's status poll finds it during the job.
+  Run cut = kioskctl(fmt::format("print --device {} {}", sim.uri, receipt.string()));
+  CHECK(cut.exit_code == 1);
+  CHECK(cut.err.find("stopped during the job") != std::string::npos);
+  CHECK(cut.err.find("out of paper") != std::string::npos);
+
+  auto status = nlohmann::json::parse(kioskctl("status --device " + sim.uri).out);
+  CHECK(status["paper"] == "out");
+  Run refused = kioskctl(fmt::format("print --device {} {}", sim.uri, receipt.string()));
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("out of paper") != std::string::npos);
+
+  CHECK(sim.process.stop() == 0);
+  CHECK(sim.process.log().find("the paper ran out after") != std::string::npos);
+  CHECK(pages_in(dir.path() / "pages") == 0);  // half a receipt is not a receipt
+}
+
+TEST_CASE("kioskctl printer sim --at-paper-end keeps_answering: GS r tells the job it failed") {
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-sim-gs-r");
+  auto receipt = receipt_file(dir);
+  auto size = std::filesystem::file_size(receipt);
+  // Longer than a whole job and its status queries: that job prints, the fault stays armed.
+  Sim sim = start_sim(dir, {"--paper-out-after", std::to_string(size * 3 / 2), "--at-paper-end",
+                            "keeps_answering"});
+  Run whole = kioskctl(fmt::format("print --device {} {}", sim.uri, receipt.string()));
+  CHECK(whole.exit_code == 0);
+  CHECK(kiosk::testing::wait_until([&] { return pages_in(dir.path() / "pages") == 1; }));
+
+  // A longer job (two receipts in one connection) runs into the paper end.
+  auto twice = dir.path() / "twice.bin";
+  {
+    std::ifstream in(receipt, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    std::ofstream(twice, std::ios::binary) << bytes << bytes;
+  }
+  Run cut = kioskctl(fmt::format("print --device {} {}", sim.uri, twice.string()));
+  CHECK(cut.exit_code == 1);
+  CHECK(cut.err.find("paper end") != std::string::npos);
+  CHECK(sim.process.stop() == 0);
+  // The first receipt of the long job was cut before the paper ended, so it came out.
+  CHECK(pages_in(dir.path() / "pages") == 2);
+}
+
+TEST_CASE("kioskctl printer sim refuses a bad paper-end fault with exit 2 and the reason") {
+  kiosk::testing::TempDir dir("kiosk-printer-ctl-sim-usage");
+  std::string base = "sim --listen 127.0.0.1:0 --out " + (dir.path() / "pages").string();
+  Run sideways = kioskctl(base + " --paper-out-after 10 --at-paper-end sideways");
+  CHECK(sideways.exit_code == 2);
+  CHECK(sideways.err.find("--at-paper-end") != std::string::npos);
+  Run alone = kioskctl(base + " --at-paper-end stops");
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err.find("--paper-out-after") != std::string::npos);
+  Run negative = kioskctl(base + " --paper-out-after -5");
+  CHECK(negative.exit_code == 2);
+  CHECK(negative.err.find("--paper-out-after") != std::string::npos);
 }
