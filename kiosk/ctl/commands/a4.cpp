@@ -1,8 +1,13 @@
 // kioskctl a4: render the A4 statement (医疗费用个人承担证明单) to a PDF, print a PDF on an
 // IPP printer and follow the job, read an IPP printer's state (issue 14).
-#include <csignal>
+#include <pthread.h>
+#include <signal.h>
+
+#include <ctime>
 #include <fstream>
 #include <iterator>
+#include <stop_token>
+#include <thread>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -28,6 +33,7 @@ printers: ipp://host:port/ipp/print, ipps://..., or a queue name of the local CU
 render writes a sample statement (N records, default 3) with the person masked.
 print sends the file as application/pdf and prints one JSON line per change of the job:
   {"job_id","status","final","pages_done","printer_state","printer_reasons","message"}
+  Ctrl-C or SIGTERM cancels the job on the printer and exits 3.
 status prints {"printer","state","reasons","message","accepting_jobs"} as JSON.
 exit codes: 0 ok, 1 failed, 2 usage, 3 not printed (refused, paper out, jammed, cover open,
             stopped, cancelled), 4 the printer does not answer
@@ -92,6 +98,43 @@ std::expected<std::vector<std::uint8_t>, std::string> read_file(const std::strin
   return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
+// Ctrl-C or SIGTERM while a job runs cancels it on the printer instead of leaving it behind
+// to print after the person has gone. A thread takes the signals with sigwait rather than a
+// handler: a handler may only touch async-signal-safe state, and request_stop() is not.
+class CancelOnSignal {
+ public:
+  CancelOnSignal() {
+    sigemptyset(&m_signals);
+    sigaddset(&m_signals, SIGINT);
+    sigaddset(&m_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &m_signals, &m_previous);
+    m_waiter = std::jthread([this](std::stop_token done) {
+      const timespec slice{0, 100'000'000};  // how soon the thread notices the job is over
+      while (!done.stop_requested()) {
+        if (sigtimedwait(&m_signals, nullptr, &slice) > 0) {
+          m_stop.request_stop();
+          return;
+        }
+      }
+    });
+  }
+  ~CancelOnSignal() {
+    m_waiter.request_stop();
+    m_waiter.join();
+    pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+  }
+  CancelOnSignal(const CancelOnSignal&) = delete;
+  CancelOnSignal& operator=(const CancelOnSignal&) = delete;
+
+  std::stop_token token() const { return m_stop.get_token(); }
+
+ private:
+  sigset_t m_signals{};
+  sigset_t m_previous{};
+  std::stop_source m_stop;
+  std::jthread m_waiter;
+};
+
 int print(const ParsedArgs& args) {
   if (args.positionals.size() != 2) return usage_error("a4 print needs --printer URI and FILE");
   auto client = client_from(args, "print");
@@ -108,13 +151,7 @@ int print(const ParsedArgs& args) {
   ipp::WaitOptions wait;
   if (*give_up) wait.give_up_after = std::chrono::seconds(**give_up);
 
-  // Ctrl-C cancels the job on the printer instead of leaving it behind.
-  std::stop_source stop;
-  static std::stop_source* interrupted = nullptr;
-  interrupted = &stop;
-  auto previous = std::signal(SIGINT, [](int) {
-    if (interrupted) interrupted->request_stop();
-  });
+  CancelOnSignal cancel;
   auto result = ipp::print_and_wait(
       *client, *document, request, wait,
       [](const ipp::JobProgress& p) {
@@ -129,9 +166,7 @@ int print(const ParsedArgs& args) {
         fmt::print("{}\n", line.dump());
         std::fflush(stdout);
       },
-      stop.get_token());
-  std::signal(SIGINT, previous);
-  interrupted = nullptr;
+      cancel.token());
   switch (result.status) {
     case ipp::JobStatus::done: return kExitOk;
     case ipp::JobStatus::printer_gone:

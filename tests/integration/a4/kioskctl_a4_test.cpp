@@ -2,11 +2,15 @@
 // follow the job, and the exit codes (0 printed, 2 usage, 3 not printed, 4 no answer).
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <fstream>
+#include <sstream>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "drivers/ipp/client.h"
 #include "ipp_peer.h"
 #include "process.h"
 
@@ -28,6 +32,24 @@ nlohmann::json last_json_line(const std::string& out) {
   REQUIRE(end != std::string::npos);
   auto start = out.rfind('\n', end);
   return nlohmann::json::parse(out.substr(start == std::string::npos ? 0 : start + 1, end + 1));
+}
+
+// The last line of TEXT that is a JSON object (a log mixes stderr lines in), or null.
+nlohmann::json last_json_in(const std::string& text) {
+  nlohmann::json last;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with('{')) last = nlohmann::json::parse(line, nullptr, false);
+  }
+  return last;
+}
+
+// A print command for ippeveprinter that keeps the job processing for a few seconds.
+std::filesystem::path slow_command(const std::filesystem::path& dir) {
+  auto command = dir / "slow.sh";
+  std::ofstream(command) << "#!/bin/sh\nexec sleep 5\n";
+  std::filesystem::permissions(command, std::filesystem::perms::owner_all);
+  return command;
 }
 
 }  // namespace
@@ -105,4 +127,40 @@ TEST_CASE("kioskctl a4 status and print exit 4 when no printer answers, 2 on bad
             .exit_code == 2);
   CHECK(kioskctl({"a4", "render", pdf.string(), "--number", "bad number!"}).exit_code == 2);
   CHECK(kioskctl({"a4", "frobnicate"}).exit_code == 2);
+}
+
+TEST_CASE("kioskctl a4 print cancels the job on the printer when interrupted, and exits 3") {
+  kiosk::testing::TempDir dir("kiosk-a4-interrupt");
+  a4_test::IppPeer printer({.command = slow_command(dir.path())});
+  auto pdf = dir.path() / "one.pdf";
+  REQUIRE(kioskctl({"a4", "render", pdf.string(), "--records", "1"}).exit_code == 0);
+  for (int signal : {SIGINT, SIGTERM}) {
+    INFO("signal " << signal);
+    kiosk::testing::Background print(
+        {KIOSKCTL, "a4", "print", "--printer", printer.uri(), pdf.string()},
+        {"LSAN_OPTIONS=suppressions=" KIOSK_SOURCE_DIR "/tests/support/lsan.supp"},
+        dir.path() / fmt::format("print-{}.log", signal));
+    REQUIRE(a4_test::wait_until([&] {
+      auto line = last_json_in(print.log());
+      return !print.running() || (line.is_object() && line["status"] == "processing");
+    }));
+    INFO(print.log());
+    REQUIRE(print.running());
+    ::kill(print.pid(), signal);
+    REQUIRE(a4_test::wait_until([&] { return !print.running(); }));
+    CHECK(print.stop() == 3);
+    auto last = last_json_in(print.log());
+    CHECK(last["status"] == "canceled");
+    CHECK(last["final"] == true);
+    CHECK(last["message"] == "the job was cancelled");
+    // The printer marks the job canceled once its print command has ended.
+    auto client = drivers::ipp::Client::open(printer.uri());
+    REQUIRE(client);
+    CHECK(a4_test::wait_until(
+        [&] {
+          auto job = client->job(last["job_id"].get<int>());
+          return job && job->state == drivers::ipp::IppJobState::canceled;
+        },
+        30s));
+  }
 }
