@@ -106,6 +106,13 @@ TEST_CASE("a 3-page statement printed to ippeveprinter arrives whole, readable a
   auto kept = printer.kept();
   REQUIRE(kept.size() == 1);
   CHECK(std::filesystem::file_size(kept[0]) == pdf->size());
+  // The kept job and its first page stay under the build folder for people to look at.
+  const auto shown = std::filesystem::path(KIOSK_BINARY_DIR) / "a4-statement";
+  std::filesystem::create_directories(shown);
+  std::filesystem::copy_file(kept[0], shown / "kept-job.pdf",
+                             std::filesystem::copy_options::overwrite_existing);
+  tool({"pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", kept[0].string(),
+        (shown / "kept-job-page-1").string()});
 
   std::string info = tool({"pdfinfo", kept[0].string()});
   CHECK(info.find("Pages:           3\n") != std::string::npos);
