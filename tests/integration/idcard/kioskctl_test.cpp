@@ -1,7 +1,5 @@
 // `kioskctl idcard` as operators and outside checks run it: the real binary, real files,
 // a simulator on a pty.
-#include <sys/wait.h>
-
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -12,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "background.h"
 #include "drivers/idcard/frame.h"
 #include "drivers/idcard/identity.h"
 #include "process.h"
@@ -183,25 +182,20 @@ TEST_CASE(
 TEST_CASE("sim runs until interrupted and serves read and probe") {
   auto link = unique_link("ctl-sim");
   auto card = std::string(KIOSK_SOURCE_DIR) + "/assets/demo/cards/05-resident-long-term.card";
-  pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::execl(KIOSKCTL_PATH, "kioskctl", "idcard", "sim", "--link", link.c_str(), "--card",
-            card.c_str(), "--fast", "--fault", "split", "--fault", "noise", nullptr);
-    std::_Exit(127);
-  }
-  REQUIRE(wait_until([&] { return std::filesystem::exists(link); }));
+  kiosk::testing::Background sim({KIOSKCTL_PATH, "idcard", "sim", "--link", link, "--card", card,
+                                  "--fast", "--fault", "split", "--fault", "noise"},
+                                 {}, link + ".log");
+  REQUIRE(wait_until([&] { return std::filesystem::exists(link) || !sim.running(); }));
+  INFO(sim.log());
   auto probe = kioskctl("idcard probe " + link);
   CHECK(probe.code == 0);
   CHECK(probe.out.find(link) != std::string::npos);
   auto r = kioskctl("idcard read --unmasked --port " + link);
   CHECK(r.code == 0);
   if (r.code == 0) CHECK(nlohmann::json::parse(r.out)["valid_to"] == "long-term");
-  ::kill(pid, SIGINT);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  ::kill(sim.pid(), SIGINT);
+  REQUIRE(wait_until([&] { return !sim.running(); }));
+  CHECK(sim.stop() == 0);
   CHECK_FALSE(std::filesystem::exists(std::filesystem::symlink_status(link)));
 
   auto none = kioskctl("idcard probe " + link);

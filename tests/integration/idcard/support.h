@@ -2,17 +2,16 @@
 // Shared by the idcard integration tests: a simulator on a fresh pty with fast latencies, and
 // the demo cards.
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <catch2/catch.hpp>
 
 #include "drivers/idcard/card_file.h"
 #include "drivers/idcard/simulator.h"
 #include "temp_dir.h"
+#include "wait_until.h"
 
 namespace idcard_test {
 
@@ -24,18 +23,7 @@ inline std::string unique_link(const std::string& name) {
   return (dir.path() / (name + "-" + std::to_string(counter++))).string();
 }
 
-// Waits until PRED holds, checking every few milliseconds; false if it still does not at the
-// deadline. The deadline is generous (ASan, a loaded machine): it bounds a hang, it is not a
-// measurement.
-template <class Pred>
-bool wait_until(Pred&& pred, std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return true;
-}
+using kiosk::testing::wait_until;
 
 inline std::vector<drivers::idcard::CardFixture> demo_cards() {
   auto cards =

@@ -10,8 +10,10 @@
 #include "drivers/printer/virtual_printer.h"
 #include "kiosk/receipts/claim_receipt.h"
 #include "temp_dir.h"
+#include "wait_until.h"
 
 using namespace drivers::printer;
+using kiosk::testing::wait_until;
 using namespace std::chrono_literals;
 
 namespace {
@@ -33,17 +35,6 @@ class TestPrinter {
 
 TestPrinter start_printer(const std::string& name, PrinterState state = {}) {
   return TestPrinter(name, state);
-}
-
-// Waits for a condition with a limit that only a hung test reaches.
-template <typename Predicate>
-bool eventually(Predicate&& predicate, std::chrono::milliseconds limit = 20s) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  while (!predicate()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(5ms);
-  }
-  return true;
 }
 
 std::vector<std::uint8_t> receipt_bytes() {
@@ -194,7 +185,7 @@ TEST_CASE("the spooler thread prints queued jobs and reports status changes once
     REQUIRE(printer->wait_for_pages(2, 20s));
     printer->set_state({.paper = Paper::out});
     spooler.submit(receipt_bytes());
-    CHECK(eventually([&] { return recorder.has(SpoolerEvent::Kind::job_refused); }));
+    CHECK(wait_until([&] { return recorder.has(SpoolerEvent::Kind::job_refused); }));
     CHECK(spooler.last_status().paper == Paper::out);
   }
   using K = SpoolerEvent::Kind;
@@ -211,7 +202,7 @@ TEST_CASE("bytes sent while the printer cannot print are not printed") {
   std::vector<std::uint8_t> bytes{'A', '\n', 0x1D, 0x56, 0x00};
   REQUIRE((*transport)->write(bytes, deadline_in(1s)));
   transport->reset();
-  CHECK(eventually([&] { return !printer->warnings().empty(); }));
+  CHECK(wait_until([&] { return !printer->warnings().empty(); }));
   CHECK(printer->pages().empty());
   REQUIRE_FALSE(printer->warnings().empty());
   CHECK(printer->warnings()[0].find("not printed") != std::string::npos);
@@ -228,7 +219,7 @@ TEST_CASE(
   {
     Spooler spooler(fast(printer->uri()), recorder.callback());
     auto first = spooler.submit(job);
-    REQUIRE(eventually([&] { return recorder.has(SpoolerEvent::Kind::job_failed); }));
+    REQUIRE(wait_until([&] { return recorder.has(SpoolerEvent::Kind::job_failed); }));
     {
       std::lock_guard lock(recorder.mutex);
       const SpoolerEvent& failed = recorder.events.back();
@@ -246,13 +237,13 @@ TEST_CASE(
 
     // While the paper is out the same job is refused, not printed.
     spooler.submit(job);
-    REQUIRE(eventually([&] { return recorder.has(SpoolerEvent::Kind::job_refused); }));
+    REQUIRE(wait_until([&] { return recorder.has(SpoolerEvent::Kind::job_refused); }));
     CHECK(printer->pages().empty());
 
     printer->set_state({});  // a new roll
     auto retried = spooler.submit(job);
     REQUIRE(printer->wait_for_pages(1, 20s));
-    REQUIRE(eventually([&] { return recorder.has(SpoolerEvent::Kind::job_done); }));
+    REQUIRE(wait_until([&] { return recorder.has(SpoolerEvent::Kind::job_done); }));
     std::lock_guard lock(recorder.mutex);
     CHECK(recorder.events.back().kind == SpoolerEvent::Kind::job_done);
     CHECK(recorder.events.back().job == retried);
