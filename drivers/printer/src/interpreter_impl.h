@@ -1,6 +1,6 @@
 #pragma once
 // The interpreter's state, shared by the byte loop (interpreter.cpp) and the command
-// handlers (commands.cpp).
+// handlers (commands_esc.cpp, commands_gs.cpp, commands_fs_dle.cpp).
 #include <cstdint>
 #include <span>
 #include <string>
