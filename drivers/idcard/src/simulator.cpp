@@ -16,6 +16,7 @@
 
 #include "drivers/idcard/reader.h"
 #include "drivers/serial/pty.h"
+#include "simulated_sam.h"
 
 namespace drivers::idcard {
 namespace {
@@ -23,17 +24,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-enum class CardState { none, idle, found, selected, halted };
-
-struct Outcome {
-  std::optional<Bytes> reply;
-  milliseconds latency{0};
-  bool card_read = false;
-  std::optional<unsigned> new_baud;
-};
-
-constexpr std::uint8_t kSamIdData[16] = {0x05, 0x00, 0x01, 0x00, 0x15, 0xCD, 0x5B, 0x07,
-                                         0x01, 0x00, 0x00, 0x00, 0x40, 0xE2, 0x01, 0x00};
+using detail::Outcome;
 
 }  // namespace
 
@@ -90,7 +81,7 @@ class Simulator::Impl {
         Outcome outcome;
         {
           std::lock_guard lock(m_mutex);
-          outcome = std::visit([&](auto& x) { return handle(x); }, *item);
+          outcome = std::visit([&](auto& x) { return m_sam.answer(x, m_opts, m_stats); }, *item);
         }
         if (!respond(outcome)) break;
       }
@@ -128,8 +119,7 @@ class Simulator::Impl {
       }
     }
     lock.lock();
-    // After power-on the card must be found again; a halted card stays halted.
-    if (m_state != CardState::none && m_state != CardState::halted) m_state = CardState::idle;
+    m_sam.power_on();
     m_plugged = m_pty.has_value();
     m_completed = m_requested;
     m_cv.notify_all();
@@ -150,125 +140,6 @@ class Simulator::Impl {
   bool stopping() {
     std::lock_guard lock(m_mutex);
     return m_stop;
-  }
-
-  // --- the SAM (called with m_mutex held) ------------------------------------------------
-  Bytes fail(std::uint8_t sw3) {
-    bool apdu = sw3 == sw3::kReadFailed || sw3 == sw3::kSelectFailed ||
-                sw3 == sw3::kCardAuthSamFailed || sw3 == sw3::kRandomFailed;
-    if (apdu && m_opts.faults.nonzero_sw) return encode_reply(0x6A, 0x82, sw3);
-    return encode_reply(0x00, 0x00, sw3);
-  }
-
-  Outcome handle(const FrameFault& fault) {
-    ++m_stats.bad_frames;
-    Outcome o;
-    o.latency = m_opts.latencies.other;
-    o.reply = encode_reply(0, 0, fault.kind == FrameFault::Kind::checksum ? sw3::kChecksumError
-                                                                          : sw3::kLengthError);
-    return o;
-  }
-
-  Outcome handle(const Command& command) {
-    ++m_stats.commands;
-    ++m_command_count;
-    const auto& lat = m_opts.latencies;
-    const auto& faults = m_opts.faults;
-    Outcome o;
-    o.latency = lat.other;
-    auto code = command.code();
-    bool card_command = command.cmd == 0x20 || command.cmd == 0x30;
-
-    if (faults.self_test_failure && code != cmd::kResetSam) {
-      o.latency = lat.status;
-      o.reply = fail(sw3::kSelfTestFailed);
-    } else if (faults.sam_unauthorised && card_command) {
-      o.latency = lat.find_no_card;
-      o.reply = fail(sw3::kSamNotAuthorised);
-    } else if (code == cmd::kResetSam) {
-      ++m_stats.resets;
-      o.latency = lat.reset;
-      if (m_state != CardState::none && m_state != CardState::halted) m_state = CardState::idle;
-      o.reply = encode_reply(0, 0, sw3::kOk);
-    } else if (code == cmd::kSamStatus) {
-      o.latency = lat.status;
-      o.reply = encode_reply(0, 0, sw3::kOk);
-    } else if (code == cmd::kSamId) {
-      o.latency = lat.sam_id;
-      o.reply = encode_reply(0, 0, sw3::kOk, kSamIdData);
-    } else if (code == cmd::kFindCard) {
-      if (m_state == CardState::none || m_state == CardState::halted) {
-        o.latency = lat.find_no_card;
-        o.reply = fail(sw3::kFindFailed);
-      } else {
-        o.latency = lat.find;
-        m_state = CardState::found;
-        o.reply = encode_reply(0, 0, sw3::kFindOk, Bytes(4, 0));
-      }
-    } else if (code == cmd::kSelectCard) {
-      o.latency = lat.select;
-      if (m_state == CardState::found || m_state == CardState::selected) {
-        if (faults.non_id_card) {
-          o.reply = fail(sw3::kNotIdCard);
-        } else {
-          m_state = CardState::selected;
-          o.reply = encode_reply(0, 0, sw3::kOk, Bytes(8, 0));
-        }
-      } else {
-        o.reply = fail(sw3::kSelectFailed);
-      }
-    } else if (code == cmd::kReadBase || code == cmd::kReadBaseFingerprint) {
-      bool fp = code == cmd::kReadBaseFingerprint;
-      o.latency = fp ? lat.read_fingerprint : lat.read;
-      if (m_state != CardState::selected || !m_card) {
-        o.reply = fail(sw3::kReadFailed);
-      } else if (faults.read_fail_every && ++m_read_attempts % faults.read_fail_every == 0) {
-        m_state = CardState::idle;  // the card moved: it answers find again
-        o.reply = fail(sw3::kReadFailed);
-      } else {
-        m_state = CardState::halted;
-        ++m_stats.reads;
-        o.card_read = true;
-        o.reply = encode_reply(0, 0, sw3::kOk, encode_card_data(m_card->data, fp));
-      }
-    } else if (code == cmd::kReadAppended) {
-      o.latency = lat.select;
-      if (!m_card || (m_state != CardState::selected && m_state != CardState::halted)) {
-        o.reply = fail(sw3::kReadFailed);
-      } else if (m_card->appended_address) {
-        o.reply = encode_reply(0, 0, sw3::kOk, *m_card->appended_address);
-      } else {
-        o.reply = fail(sw3::kNoContent);
-      }
-    } else if (command.cmd == cmd::kSetBaud && command.data.empty() &&
-               command.para < std::size(kReaderBauds)) {
-      o.reply = encode_reply(0, 0, sw3::kOk);
-      o.new_baud = kReaderBauds[command.para];
-    } else if (code == cmd::kSetMaxRfBytes) {
-      if (command.data.size() != 1) {
-        o.reply = fail(sw3::kLengthError);
-      } else if (command.data[0] < 24) {
-        o.reply = fail(sw3::kCommandError);
-      } else {
-        o.reply = encode_reply(0, 0, sw3::kOk);
-      }
-    } else {
-      o.reply = fail(sw3::kCommandError);
-    }
-
-    if (m_drop_next > 0) {
-      --m_drop_next;
-      o.reply.reset();
-    } else if (faults.drop_every && m_command_count % faults.drop_every == 0) {
-      o.reply.reset();
-    }
-    if (o.reply && m_corrupt_next > 0) {
-      --m_corrupt_next;
-      o.reply->back() ^= 0xFF;
-    } else if (o.reply && faults.corrupt_every && m_command_count % faults.corrupt_every == 0) {
-      o.reply->back() ^= 0xFF;
-    }
-    return o;
   }
 
   // --- the line ---------------------------------------------------------------------------
@@ -360,12 +231,7 @@ class Simulator::Impl {
   std::uint64_t m_requested = 0;
   std::uint64_t m_completed = 0;
   std::optional<Clock::time_point> m_replug_at;
-  std::optional<CardFixture> m_card;
-  CardState m_state = CardState::none;
-  std::uint64_t m_command_count = 0;
-  std::uint64_t m_read_attempts = 0;
-  unsigned m_drop_next = 0;
-  unsigned m_corrupt_next = 0;
+  detail::SimulatedSam m_sam;
   SimulatorStats m_stats;
 };
 
@@ -415,26 +281,23 @@ std::string Simulator::path() const {
 bool Simulator::put_card(std::size_t index) {
   std::lock_guard lock(m_impl->m_mutex);
   if (index >= m_impl->m_opts.cards.size()) return false;
-  m_impl->m_card = m_impl->m_opts.cards[index];
-  m_impl->m_state = CardState::idle;
+  m_impl->m_sam.put_card(m_impl->m_opts.cards[index]);
   return true;
 }
 
 void Simulator::put_card(const CardFixture& card) {
   std::lock_guard lock(m_impl->m_mutex);
-  m_impl->m_card = card;
-  m_impl->m_state = CardState::idle;
+  m_impl->m_sam.put_card(card);
 }
 
 void Simulator::lift_card() {
   std::lock_guard lock(m_impl->m_mutex);
-  m_impl->m_card.reset();
-  m_impl->m_state = CardState::none;
+  m_impl->m_sam.lift_card();
 }
 
 bool Simulator::card_present() const {
   std::lock_guard lock(m_impl->m_mutex);
-  return m_impl->m_card.has_value();
+  return m_impl->m_sam.card_present();
 }
 
 void Simulator::set_faults(const SimulatorFaults& faults) {
@@ -449,16 +312,20 @@ void Simulator::set_latencies(const SimulatorLatencies& latencies) {
 
 void Simulator::drop_next(unsigned n) {
   std::lock_guard lock(m_impl->m_mutex);
-  m_impl->m_drop_next = n;
+  m_impl->m_sam.drop_next(n);
 }
 
 void Simulator::corrupt_next(unsigned n) {
   std::lock_guard lock(m_impl->m_mutex);
-  m_impl->m_corrupt_next = n;
+  m_impl->m_sam.corrupt_next(n);
 }
 
-void Simulator::unplug() { m_impl->request(Impl::Request::unplug); }
-void Simulator::replug() { m_impl->request(Impl::Request::replug); }
+void Simulator::unplug() {
+  m_impl->request(Impl::Request::unplug);
+}
+void Simulator::replug() {
+  m_impl->request(Impl::Request::replug);
+}
 
 bool Simulator::plugged() const {
   std::lock_guard lock(m_impl->m_mutex);
@@ -498,8 +365,9 @@ std::expected<void, Error> apply_fault(SimulatorFaults& f, std::string_view name
   } else if (name == "unplug") {
     f.unplug_after_read = std::chrono::milliseconds(2000);
   } else {
-    return std::unexpected(Error{Error::Kind::bad_argument,
-                                 fmt::format("unknown fault '{}'; known: {}", name, fault_names())});
+    return std::unexpected(
+        Error{Error::Kind::bad_argument,
+              fmt::format("unknown fault '{}'; known: {}", name, fault_names())});
   }
   return {};
 }
