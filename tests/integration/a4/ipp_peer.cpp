@@ -12,12 +12,6 @@
 
 #include "drivers/ipp/client.h"
 
-// Fontconfig keeps its caches until exit (lsan.supp lists it too, but the ENVIRONMENT that
-// carries LSAN_OPTIONS does not reach discovered tests: see the report of issue 14).
-extern "C" const char* __lsan_default_suppressions() {
-  return "leak:libfontconfig\n";
-}
-
 namespace a4_test {
 
 int free_port() {

@@ -23,7 +23,6 @@ kiosk::testing::ProcessResult kioskctl(std::vector<std::string> args) {
   args.insert(args.begin(), KIOSKCTL);
   kiosk::testing::ProcessOptions options;
   options.timeout = 60s;
-  options.env["LSAN_OPTIONS"] = "suppressions=" KIOSK_SOURCE_DIR "/tests/support/lsan.supp";
   return run_process(args, options);
 }
 
@@ -137,8 +136,7 @@ TEST_CASE("kioskctl a4 print cancels the job on the printer when interrupted, an
   for (int signal : {SIGINT, SIGTERM}) {
     INFO("signal " << signal);
     kiosk::testing::Background print(
-        {KIOSKCTL, "a4", "print", "--printer", printer.uri(), pdf.string()},
-        {"LSAN_OPTIONS=suppressions=" KIOSK_SOURCE_DIR "/tests/support/lsan.supp"},
+        {KIOSKCTL, "a4", "print", "--printer", printer.uri(), pdf.string()}, {},
         dir.path() / fmt::format("print-{}.log", signal));
     REQUIRE(a4_test::wait_until([&] {
       auto line = last_json_in(print.log());

@@ -13,12 +13,6 @@
 using namespace kiosk::receipts;
 namespace core = kiosk::core;
 
-// Fontconfig keeps its caches until exit; lsan.supp lists it, but the test ENVIRONMENT does
-// not carry LSAN_OPTIONS to discovered tests (reported with issue 14).
-extern "C" const char* __lsan_default_suppressions() {
-  return "leak:libfontconfig\n";
-}
-
 namespace {
 
 StatementLayout lay_out(std::size_t records) {
