@@ -34,7 +34,8 @@ render writes a sample statement (N records, default 3) with the person masked.
 print sends the file as application/pdf and prints one JSON line per change of the job:
   {"job_id","status","final","pages_done","printer_state","printer_reasons","message"}
   Ctrl-C or SIGTERM cancels the job on the printer and exits 3.
-status prints {"printer","state","reasons","message","accepting_jobs"} as JSON.
+status prints {"printer","state","reasons","message","accepting_jobs","error"} as JSON
+  (error: null when the printer answered, else why not).
 exit codes: 0 ok, 1 failed, 2 usage, 3 not printed (refused, paper out, jammed, cover open,
             stopped, cancelled), 4 the printer does not answer
 )";
@@ -74,22 +75,24 @@ std::expected<ipp::Client, int> client_from(const ParsedArgs& args, std::string_
 int status(const ParsedArgs& args) {
   auto client = client_from(args, "status");
   if (!client) return client.error();
+  // The same keys whether the printer answered or not, so that a script reads one shape.
+  auto s = client->status();
+  ipp::PrinterStatus answered;
+  if (s) {
+    answered = *s;
+  } else {
+    answered.accepting_jobs = false;
+  }
   nlohmann::ordered_json out;
   out["printer"] = client->target().display;
-  auto s = client->status();
-  if (!s) {
-    out["state"] = "unknown";
-    out["reasons"] = nlohmann::json::array();
-    out["error"] = s.error().message;
-    fmt::print("{}\n", out.dump());
-    return s.error().kind == ipp::Error::Kind::unreachable ? kExitNoReply : kExitFailure;
-  }
-  out["state"] = std::string(ipp::to_string(s->state));
-  out["reasons"] = reasons_json(s->reasons);
-  out["message"] = s->message;
-  out["accepting_jobs"] = s->accepting_jobs;
+  out["state"] = std::string(ipp::to_string(answered.state));
+  out["reasons"] = reasons_json(answered.reasons);
+  out["message"] = answered.message;
+  out["accepting_jobs"] = answered.accepting_jobs;
+  out["error"] = s ? nlohmann::json(nullptr) : nlohmann::json(s.error().message);
   fmt::print("{}\n", out.dump());
-  return kExitOk;
+  if (s) return kExitOk;
+  return s.error().kind == ipp::Error::Kind::unreachable ? kExitNoReply : kExitFailure;
 }
 
 std::expected<std::vector<std::uint8_t>, std::string> read_file(const std::string& path) {

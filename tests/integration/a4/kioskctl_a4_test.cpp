@@ -33,6 +33,16 @@ nlohmann::json last_json_line(const std::string& out) {
   return nlohmann::json::parse(out.substr(start == std::string::npos ? 0 : start + 1, end + 1));
 }
 
+// `kioskctl a4 status` prints these keys in this order, whether the printer answered or not.
+const std::vector<std::string> kStatusKeys{"printer", "state",          "reasons",
+                                           "message", "accepting_jobs", "error"};
+
+std::vector<std::string> keys_of(const nlohmann::ordered_json& object) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : object.items()) keys.push_back(key);
+  return keys;
+}
+
 // The last line of TEXT that is a JSON object (a log mixes stderr lines in), or null.
 nlohmann::json last_json_in(const std::string& text) {
   nlohmann::json last;
@@ -65,11 +75,13 @@ TEST_CASE("kioskctl a4 render writes a sample statement and a4 print prints it")
   auto status = kioskctl({"a4", "status", "--printer", printer.uri()});
   INFO(status.err);
   REQUIRE(status.exit_code == 0);
-  auto state = nlohmann::json::parse(status.out);
+  auto state = nlohmann::ordered_json::parse(status.out);
+  CHECK(keys_of(state) == kStatusKeys);
   CHECK(state["printer"] == printer.uri());
   CHECK(state["state"] == "idle");
   CHECK(state["reasons"] == nlohmann::json::array());
   CHECK(state["accepting_jobs"] == true);
+  CHECK(state["error"].is_null());
 
   auto printed = kioskctl({"a4", "print", "--printer", printer.uri(), pdf.string()});
   INFO(printed.out << printed.err << printer.log());
@@ -109,8 +121,10 @@ TEST_CASE("kioskctl a4 status and print exit 4 when no printer answers, 2 on bad
   const std::string nobody = fmt::format("ipp://127.0.0.1:{}/ipp/print", a4_test::free_port());
   auto status = kioskctl({"a4", "status", "--printer", nobody});
   CHECK(status.exit_code == 4);
-  auto state = nlohmann::json::parse(status.out);
+  auto state = nlohmann::ordered_json::parse(status.out);
+  CHECK(keys_of(state) == kStatusKeys);
   CHECK(state["state"] == "unknown");
+  CHECK(state["accepting_jobs"] == false);
   CHECK(state["error"].get<std::string>().find("cannot connect") != std::string::npos);
 
   kiosk::testing::TempDir dir("kiosk-a4-args");
