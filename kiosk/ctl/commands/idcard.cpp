@@ -1,6 +1,6 @@
 // kioskctl idcard: decode a reader's reply, read a card, find readers, run the simulator.
 //
-//   kioskctl idcard decode [--hex] FILE
+//   kioskctl idcard decode [--hex] [--unmasked] FILE
 //   kioskctl idcard read --port PATH [--baud N] [--timeout-ms N] [--unmasked]
 //   kioskctl idcard probe [PATH ...]
 //   kioskctl idcard sim --link PATH [--card FILE] [--fault KIND ...] [--baud N] [--fast]
@@ -36,12 +36,12 @@ constexpr int kExitNoReader = 4;
 constexpr const char* kHelp =
     "usage: kioskctl idcard <subcommand>\n"
     "\n"
-    "  decode [--hex] FILE\n"
+    "  decode [--hex] [--unmasked] FILE\n"
     "      Decode one reply to \"read fixed info\" (30 01), possibly preceded by noise.\n"
     "      --hex: FILE is hex text instead of raw bytes. Prints JSON; exit 1 if invalid.\n"
     "  read --port PATH [--baud N] [--timeout-ms N] [--unmasked]\n"
-    "      Probe the reader, then find, select and read a card. Prints JSON with the ID\n"
-    "      number masked unless --unmasked. Exit 0 read, 3 no card before the timeout\n"
+    "      Probe the reader, then find, select and read a card. Prints JSON.\n"
+    "      Exit 0 read, 3 no card before the timeout\n"
     "      (default 5000 ms), 4 no reader or port error.\n"
     "  probe [PATH ...]\n"
     "      List the serial ports (ttyUSB*, ttyACM*, ttyS*, or the PATHs given) where a\n"
@@ -52,23 +52,37 @@ constexpr const char* kHelp =
     "      lifted and replaced), SIGUSR2 lifts it. --baud: the rate the reader is set to\n"
     "      (default 115200). --fast: no processing latencies. Faults:\n"
     "      no-reply, split, noise, bad-checksum, sw-nonzero, read-fail, unauthorised,\n"
-    "      self-test, non-id-card, unplug.\n";
+    "      self-test, non-id-card, unplug.\n"
+    "decode and read print the name and ID number masked, without birth date and address,\n"
+    "unless --unmasked.\n";
 
-nlohmann::ordered_json identity_json(const idc::Identity& id, bool mask) {
+// How much of the person a command prints. kioskctl's output lands on screens, in terminal
+// scrollback and in logs, so the default is the masked form the kiosk's own screen shows;
+// --unmasked is for an operator checking a card's fields.
+enum class Shown { masked, in_full };
+
+Shown shown_from(const ParsedArgs& args) {
+  return args.has("--unmasked") ? Shown::in_full : Shown::masked;
+}
+
+nlohmann::ordered_json identity_json(const idc::Identity& id, Shown shown) {
+  const bool full = shown == Shown::in_full;
   nlohmann::ordered_json j;
   j["card_type"] = idc::card_type_name(id.card_type);
   bool foreign = id.card_type == idc::CardType::foreign_permanent ||
                  id.card_type == idc::CardType::foreign_permanent_2023;
-  if (!id.name.empty() || !foreign) j["name"] = id.name;
-  if (foreign) j["name_en"] = id.name_en;
+  if (!id.name.empty() || !foreign) j["name"] = full ? id.name : kiosk::core::mask_name(id.name);
+  if (foreign) j["name_en"] = full ? id.name_en : kiosk::core::mask_name(id.name_en);
   j["sex"] = idc::sex_name(id.sex);
   if (id.card_type == idc::CardType::resident) {
     j["nation"] = id.nation;
     j["nation_code"] = id.nation_code;
   }
-  j["birth_date"] = idc::format_date(id.birth_date);
-  if (!foreign) j["address"] = id.address;
-  j["id_number"] = mask ? kiosk::core::mask_id_number(id.id_number) : id.id_number;
+  // Masked, the birth date and the address are left out: the date would give back the
+  // digits the ID number's mask hides, and an address has no masked form that is of use.
+  if (full) j["birth_date"] = idc::format_date(id.birth_date);
+  if (!foreign && full) j["address"] = id.address;
+  j["id_number"] = full ? id.id_number : kiosk::core::mask_id_number(id.id_number);
   if (id.card_type != idc::CardType::foreign_permanent_2023) j["issuer"] = id.issuer;
   j["valid_from"] = idc::format_date(id.valid_from);
   j["valid_to"] = idc::format_expiry(id.valid_to);
@@ -113,7 +127,7 @@ std::optional<idc::Bytes> parse_hex(const std::string& text) {
 }
 
 int run_decode(const Args& args) {
-  auto parsed = parse_args(args, {.options = {}, .flags = {"--hex"}});
+  auto parsed = parse_args(args, {.options = {}, .flags = {"--hex", "--unmasked"}});
   if (!parsed) return usage_error(parsed.error());
   if (parsed->positionals.size() != 1) return usage_error("idcard decode takes one FILE");
   const std::string& file = parsed->positionals[0];
@@ -154,8 +168,9 @@ int run_decode(const Args& args) {
   if (!reply) {
     if (first_fault) return fail(first_fault->message);
     if (auto truncated = decoder.finish()) return fail(truncated->message);
-    return fail(fmt::format("truncated: no GA 467 frame in {} ({} bytes, no preamble AA AA AA 96 69)",
-                            file, bytes.size()));
+    return fail(
+        fmt::format("truncated: no GA 467 frame in {} ({} bytes, no preamble AA AA AA 96 69)", file,
+                    bytes.size()));
   }
   if (reply->sw3 != idc::sw3::kOk) {
     return fail(fmt::format("status 0x{:02X}: {}", reply->sw3, idc::describe_sw3(reply->sw3)));
@@ -168,14 +183,14 @@ int run_decode(const Args& args) {
   }
   auto identity = idc::decode_identity(card->text);
   if (!identity) return fail(identity.error().message);
-  print_json(identity_json(*identity, false));
+  print_json(identity_json(*identity, shown_from(*parsed)));
   identity->wipe();
   return kExitOk;
 }
 
 int run_read(const Args& args) {
-  auto parsed = parse_args(args, {.options = {"--port", "--baud", "--timeout-ms"},
-                                  .flags = {"--unmasked"}});
+  auto parsed =
+      parse_args(args, {.options = {"--port", "--baud", "--timeout-ms"}, .flags = {"--unmasked"}});
   if (!parsed) return usage_error(parsed.error());
   if (!parsed->positionals.empty()) return usage_error("idcard read takes no positional arguments");
   auto port = parsed->get("--port");
@@ -199,16 +214,16 @@ int run_read(const Args& args) {
   for (;;) {
     auto card = reader->read_card();
     if (card) {
-      print_json(identity_json(card->identity, !parsed->has("--unmasked")));
+      print_json(identity_json(card->identity, shown_from(*parsed)));
       card->identity.wipe();
       return kExitOk;
     }
     const auto& e = card.error();
-    bool reader_fault = e.kind == idc::Error::Kind::port ||
-                        (e.kind == idc::Error::Kind::status &&
-                         (e.sw3 == idc::sw3::kSelfTestFailed ||
-                          e.sw3 == idc::sw3::kSamNotAuthorised ||
-                          e.sw3 == idc::sw3::kUnauthorised));
+    bool reader_fault =
+        e.kind == idc::Error::Kind::port ||
+        (e.kind == idc::Error::Kind::status &&
+         (e.sw3 == idc::sw3::kSelfTestFailed || e.sw3 == idc::sw3::kSamNotAuthorised ||
+          e.sw3 == idc::sw3::kUnauthorised));
     if (reader_fault) {
       fmt::print(stderr, "kioskctl idcard read: {}\n", e.message);
       return kExitNoReader;
@@ -259,8 +274,8 @@ int run_probe(const Args& args) {
 }
 
 int run_sim(const Args& args) {
-  auto parsed = parse_args(args, {.options = {"--link", "--card", "--fault", "--baud"},
-                                  .flags = {"--fast"}});
+  auto parsed =
+      parse_args(args, {.options = {"--link", "--card", "--fault", "--baud"}, .flags = {"--fast"}});
   if (!parsed) return usage_error(parsed.error());
   if (!parsed->positionals.empty()) return usage_error("idcard sim takes no positional arguments");
   auto link = parsed->get("--link");
@@ -273,7 +288,8 @@ int run_sim(const Args& args) {
   options.baud = static_cast<unsigned>(baud->value_or(115200));
   if (parsed->has("--fast")) options.latencies = idc::SimulatorLatencies::zero();
   for (const auto& fault : parsed->get_all("--fault")) {
-    if (auto ok = idc::apply_fault(options.faults, fault); !ok) return usage_error(ok.error().message);
+    if (auto ok = idc::apply_fault(options.faults, fault); !ok)
+      return usage_error(ok.error().message);
   }
   if (auto card_file = parsed->get("--card")) {
     auto card = idc::load_card_fixture(*card_file);
@@ -325,8 +341,8 @@ int run_idcard(const Args& args) {
   if (args[0] == "read") return run_read(rest);
   if (args[0] == "probe") return run_probe(rest);
   if (args[0] == "sim") return run_sim(rest);
-  return usage_error(fmt::format("unknown idcard subcommand '{}'; `kioskctl idcard --help` lists them",
-                                 args[0]));
+  return usage_error(
+      fmt::format("unknown idcard subcommand '{}'; `kioskctl idcard --help` lists them", args[0]));
 }
 
 }  // namespace

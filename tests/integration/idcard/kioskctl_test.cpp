@@ -61,7 +61,7 @@ TEST_CASE("decode prints the identity of a read reply behind noise") {
   auto reply = read_reply(0);
   bytes.insert(bytes.end(), reply.begin(), reply.end());
   auto path = write_file("resident.bin", bytes);
-  auto r = kioskctl("idcard decode " + path);
+  auto r = kioskctl("idcard decode --unmasked " + path);
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["card_type"] == "resident");
@@ -82,6 +82,26 @@ TEST_CASE("decode prints the identity of a read reply behind noise") {
   CHECK_FALSE(j.contains("name_en"));
 }
 
+TEST_CASE("decode and read print the person masked unless --unmasked") {
+  auto path = write_file("masked.bin", read_reply(0));
+  auto r = kioskctl("idcard decode " + path);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["name"] == "张*");
+  CHECK(j["id_number"] == "110105********2314");
+  CHECK_FALSE(j.contains("birth_date"));  // it would give back the masked digits
+  CHECK_FALSE(j.contains("address"));
+  CHECK(j["card_type"] == "resident");
+  for (std::string_view hidden : {"伟", "19850317", "1985-03-17", "建国路"}) {
+    CHECK(r.out.find(hidden) == std::string::npos);
+  }
+
+  auto foreign = write_file("masked-foreign.bin", read_reply(2));
+  auto f = nlohmann::json::parse(kioskctl("idcard decode " + foreign).out);
+  CHECK(f["name_en"] == "I***");
+  CHECK(f["id_number"] == "KAZ110*****3105");
+}
+
 TEST_CASE("decode handles every card type, long-term, expired and a bad check character") {
   auto cards = demo_cards();
   auto decode = [&](const std::string& stem) {
@@ -89,7 +109,7 @@ TEST_CASE("decode handles every card type, long-term, expired and a bad check ch
       if (card.path.stem() == stem) {
         auto path =
             write_file(stem, encode_reply(0, 0, sw3::kOk, encode_card_data(card.data, false)));
-        auto r = kioskctl("idcard decode " + path);
+        auto r = kioskctl("idcard decode --unmasked " + path);
         REQUIRE(r.code == 0);
         return nlohmann::json::parse(r.out);
       }
@@ -118,7 +138,7 @@ TEST_CASE("decode --hex reads hex text") {
   for (auto b : reply) hex += fmt::format("{:02X} ", b);
   auto path = unique_link("reply.hex");
   std::ofstream(path) << hex << "\n";
-  auto r = kioskctl("idcard decode --hex " + path);
+  auto r = kioskctl("idcard decode --hex --unmasked " + path);
   REQUIRE(r.code == 0);
   CHECK(nlohmann::json::parse(r.out)["id_number"] == "KAZ110090123105");
 }
@@ -160,7 +180,7 @@ TEST_CASE(
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["id_number"] == "110105********2314");
-  CHECK(j["name"] == "张伟");
+  CHECK(j["name"] == "张*");
 
   // The card was read and still lies there: that is "no card" until it is put on again.
   r = kioskctl("idcard read --port " + sim->path() + " --timeout-ms 300");
