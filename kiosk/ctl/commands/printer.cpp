@@ -2,6 +2,7 @@
 // the virtual printer (issue 4).
 #include <signal.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -206,11 +207,10 @@ int sim(const ParsedArgs& args, const dp::Profile& profile) {
   dp::VirtualPrinterOptions options;
   options.host = listen->substr(0, colon);
   if (options.host.starts_with('[')) options.host = options.host.substr(1, options.host.size() - 2);
-  try {
-    std::size_t used = 0;
-    options.port = std::stoi(listen->substr(colon + 1), &used);
-    if (used != listen->size() - colon - 1 || options.port < 0 || options.port > 65535) throw 0;
-  } catch (...) {
+  const std::string port = listen->substr(colon + 1);
+  auto [end, parsed] = std::from_chars(port.data(), port.data() + port.size(), options.port);
+  if (port.empty() || parsed != std::errc{} || end != port.data() + port.size() ||
+      options.port < 0 || options.port > 65535) {
     return usage_error(fmt::format("--listen port in '{}' is not 0-65535", *listen));
   }
   options.out_dir = *out;

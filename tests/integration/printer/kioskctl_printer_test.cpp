@@ -212,7 +212,7 @@ TEST_CASE("kioskctl printer sim --at-paper-end keeps_answering: GS r tells the j
   CHECK(pages_in(dir.path() / "pages") == 2);
 }
 
-TEST_CASE("kioskctl printer sim refuses a bad paper-end fault with exit 2 and the reason") {
+TEST_CASE("kioskctl printer sim refuses a bad paper-end fault or port with exit 2 and the reason") {
   kiosk::testing::TempDir dir("kiosk-printer-ctl-sim-usage");
   std::string base = "sim --listen 127.0.0.1:0 --out " + (dir.path() / "pages").string();
   Run sideways = kioskctl(base + " --paper-out-after 10 --at-paper-end sideways");
@@ -224,4 +224,9 @@ TEST_CASE("kioskctl printer sim refuses a bad paper-end fault with exit 2 and th
   Run negative = kioskctl(base + " --paper-out-after -5");
   CHECK(negative.exit_code == 2);
   CHECK(negative.err.find("--paper-out-after") != std::string::npos);
+  for (std::string listen : {"127.0.0.1:70000", "127.0.0.1:9x", "127.0.0.1:", "127.0.0.1"}) {
+    Run bad = kioskctl("sim --listen " + listen + " --out " + (dir.path() / "pages").string());
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--listen") != std::string::npos);
+  }
 }
