@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,11 +54,14 @@ struct Server {
     pid = ::fork();
     if (pid == 0) {
       ::setpgid(0, 0);
+      // If the test process dies without stopping it, central.sh stops nginx and kiosk-central.
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
       ::dup2(out[1], 1);
       const int null = ::open("/dev/null", O_WRONLY);
       ::dup2(null, 2);
       ::setenv("KIOSK_CENTRAL", exe.c_str(), 1);
-      ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0",
+      // Demo data: kiosk-central checks each claim's member and bills against its records.
+      ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0", "--demo-data",
               static_cast<char*>(nullptr));
       ::_exit(127);
     }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,6 +138,8 @@ ServerProcess::ServerProcess(const fs::path& dir, const fs::path& tls_dir, bool 
   REQUIRE(m_pid >= 0);
   if (m_pid == 0) {
     ::setpgid(0, 0);  // its own group: a last-resort SIGKILL reaches nginx and kiosk-central
+    // If the test process dies without stopping it, central.sh stops nginx and kiosk-central.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     ::dup2(out[1], 1);
     ::close(out[0]);
     ::close(out[1]);
