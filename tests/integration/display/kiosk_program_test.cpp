@@ -2,9 +2,9 @@
 // drew through its own --screenshot.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <set>
 
 #include <stb_image.h>
@@ -21,7 +21,8 @@ struct Image {
   int width = 0, height = 0;
   std::vector<unsigned char> rgb;
   // How many pixels are close to COLOR.
-  std::size_t count_near(unsigned char r, unsigned char g, unsigned char b, int tolerance = 24) const {
+  std::size_t count_near(unsigned char r, unsigned char g, unsigned char b,
+                         int tolerance = 24) const {
     std::size_t n = 0;
     for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
       if (std::abs(rgb[i] - r) <= tolerance && std::abs(rgb[i + 1] - g) <= tolerance &&
@@ -44,7 +45,8 @@ Image load_png(const std::filesystem::path& path) {
 }
 
 std::filesystem::path temp_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("kiosk-display-" + name + "-" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("kiosk-display-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -91,9 +93,9 @@ TEST_CASE("portrait screenshot of the attract screen", "[display]") {
 TEST_CASE("landscape screenshot of the attract screen", "[display]") {
   auto dir = temp_dir("landscape");
   auto png = dir / "attract.png";
-  auto result = run_process({binary_path("kiosk/app/kiosk"), "--windowed", "1920x1080",
-                             "--screenshot", png.string()},
-                            demo_env(dir));
+  auto result = run_process(
+      {binary_path("kiosk/app/kiosk"), "--windowed", "1920x1080", "--screenshot", png.string()},
+      demo_env(dir));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   auto image = load_png(png);
@@ -105,7 +107,8 @@ TEST_CASE("landscape screenshot of the attract screen", "[display]") {
 TEST_CASE("full screen takes the whole display", "[display]") {
   auto dir = temp_dir("fullscreen");
   auto png = dir / "attract.png";
-  auto result = run_process({binary_path("kiosk/app/kiosk"), "--screenshot", png.string()}, demo_env(dir));
+  auto result =
+      run_process({binary_path("kiosk/app/kiosk"), "--screenshot", png.string()}, demo_env(dir));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   auto image = load_png(png);
@@ -116,9 +119,18 @@ TEST_CASE("full screen takes the whole display", "[display]") {
 TEST_CASE("SIGTERM stops the kiosk cleanly", "[display]") {
   auto dir = temp_dir("sigterm");
   auto kiosk = binary_path("kiosk/app/kiosk");
-  auto result = run_process(
-      {"sh", "-c", kiosk + " --windowed 800x600 & pid=$!; sleep 3; kill -TERM $pid; wait $pid"},
-      demo_env(dir));
+  // SIGTERM once the first frame is up (a wait, not a fixed sleep).
+  auto options = demo_env(dir);
+  options.env["KIOSK"] = kiosk;
+  options.env["LOG"] = (dir / "kiosk.err").string();
+  auto result = run_process({"bash", "-c", std::string(kScriptPrelude) + R"sh(
+    "$KIOSK" --windowed 800x600 2>"$LOG" & pid=$!
+    wait_log "first frame presented"
+    kill -TERM $pid; wait $pid; status=$?
+    cat "$LOG" >&2
+    exit $status
+  )sh"},
+                            options);
   INFO(result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.err.find("first frame presented") != std::string::npos);
@@ -147,13 +159,15 @@ TEST_CASE("bad input gives a clear message and a non-zero exit", "[display]") {
     std::ofstream(dir / "type.toml") << "[session]\nidle_timeout_s = true\n";
     auto result = run_process({kiosk, "--config", (dir / "type.toml").string()}, env);
     CHECK(result.exit_code == 3);
-    CHECK(result.err.find("type.toml:2: session.idle_timeout_s: expected a whole number") != std::string::npos);
+    CHECK(result.err.find("type.toml:2: session.idle_timeout_s: expected a whole number") !=
+          std::string::npos);
   }
   SECTION("a configured font that is missing falls back") {
     std::ofstream(dir / "font.toml") << "[display]\nfont_path = \"/nonexistent/font.ttc\"\n";
     auto png = dir / "font.png";
     auto result = run_process({kiosk, "--config", (dir / "font.toml").string(), "--windowed",
-                               "800x600", "--screenshot", png.string()}, env);
+                               "800x600", "--screenshot", png.string()},
+                              env);
     CHECK(result.exit_code == 0);
     CHECK(result.err.find("/nonexistent/font.ttc cannot be opened; using") != std::string::npos);
   }
@@ -209,7 +223,8 @@ TEST_CASE("a real click on the language toggle switches to English", "[display][
   // The prompt (below the picture) changed language: rows 60%..80% of the height differ.
   std::size_t differing = 0;
   std::size_t row_bytes = static_cast<std::size_t>(before.width) * 3;
-  for (std::size_t y = before.height * 6 / 10; y < static_cast<std::size_t>(before.height) * 8 / 10; ++y) {
+  for (std::size_t y = before.height * 6 / 10; y < static_cast<std::size_t>(before.height) * 8 / 10;
+       ++y) {
     for (std::size_t x = 0; x < row_bytes; ++x) {
       if (before.rgb[y * row_bytes + x] != after.rgb[y * row_bytes + x]) ++differing;
     }
@@ -249,7 +264,8 @@ TEST_CASE("a demo card on the simulated reader greets the person, and the log st
   CHECK(text.find("张伟") == std::string::npos);
   CHECK(text.find("建国路") == std::string::npos);
   std::ifstream file_log(dir / "kiosk/logs/kiosk.log");
-  std::string file_text((std::istreambuf_iterator<char>(file_log)), std::istreambuf_iterator<char>());
+  std::string file_text((std::istreambuf_iterator<char>(file_log)),
+                        std::istreambuf_iterator<char>());
   CHECK(file_text.find("card_read") != std::string::npos);
   CHECK(file_text.find("110105198503172314") == std::string::npos);
 }
