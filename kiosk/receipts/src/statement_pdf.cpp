@@ -3,9 +3,11 @@
 // resolution scans).
 #include <cairo-pdf.h>
 #include <qrencode.h>
+#include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 #if defined(__SANITIZE_ADDRESS__) && __has_include(<sanitizer/lsan_interface.h>)
 #include <sanitizer/lsan_interface.h>
@@ -117,26 +119,37 @@ std::expected<void, StatementError> write_statement_pdf(const Statement& stateme
                                                         const StatementOptions& options) {
   auto pdf = render_statement_pdf(statement, options);
   if (!pdf) return std::unexpected(pdf.error());
-  std::filesystem::path temporary = path;
-  temporary += ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(pdf->data()),
-              static_cast<std::streamsize>(pdf->size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      return std::unexpected(output_error(fmt::format(
-          "cannot write {}: check that the folder exists and is writable", path.string())));
-    }
+  // A file of its own beside the target (two writers never share it), flushed to the disk
+  // before the rename: after a power cut the path holds the old statement or the new one,
+  // never a short file.
+  std::string temporary = path.string() + ".XXXXXX";
+  int fd = ::mkstemp(temporary.data());
+  if (fd < 0) {
+    return std::unexpected(output_error(
+        fmt::format("cannot write {}: {}; check that the folder exists and is writable",
+                    path.string(), std::strerror(errno))));
   }
+  std::size_t written = 0;
+  while (written < pdf->size()) {
+    ssize_t n = ::write(fd, pdf->data() + written, pdf->size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool complete = written == pdf->size() && ::fsync(fd) == 0;
+  const int write_errno = errno;
+  ::close(fd);
   std::error_code error;
+  if (!complete) {
+    std::filesystem::remove(temporary, error);
+    return std::unexpected(output_error(
+        fmt::format("cannot write {}: {}", path.string(), std::strerror(write_errno))));
+  }
   std::filesystem::rename(temporary, path, error);
   if (error) {
+    std::string why = error.message();
     std::filesystem::remove(temporary, error);
-    return std::unexpected(
-        output_error(fmt::format("cannot replace {}: {}", path.string(), error.message())));
+    return std::unexpected(output_error(fmt::format("cannot replace {}: {}", path.string(), why)));
   }
   return {};
 }

@@ -1,6 +1,8 @@
 // The statement's sums (checked fen additions), its checks on input, and the PDF it writes.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <string>
 
@@ -108,9 +110,12 @@ TEST_CASE("the PDF has one A4 page per laid-out page and is written atomically")
 
   kiosk::testing::TempDir dir("kiosk-statement");
   auto path = dir.path() / "statement.pdf";
+  std::ofstream(path) << "an older statement";
   REQUIRE(write_statement_pdf(statement, path));
-  CHECK(std::filesystem::file_size(path) > 1000);
-  CHECK_FALSE(std::filesystem::exists(dir.path() / "statement.pdf.partial"));
+  CHECK(std::filesystem::file_size(path) == pdf->size());  // replaced whole
+  // Nothing left beside it: the temporary file became the statement.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator()) == 1);
 
   auto missing = write_statement_pdf(statement, dir.path() / "no-such-folder" / "s.pdf");
   REQUIRE_FALSE(missing);
