@@ -37,7 +37,11 @@ std::string usage_text() {
          "  --screenshot PATH  render N frames, save the last as PNG and exit\n"
          "  --frames N         frames to render for --screenshot (1-1000, default 5)\n"
          "  --version          print the version and exit\n"
-         "  --help             this text\n";
+         "  --help             this text\n"
+         "\n"
+         "exit codes: 0 stopped cleanly, 1 failure, 2 bad arguments, 3 configuration refused\n"
+         "(the message names the file, the key and what is expected; checked before the window\n"
+         "opens), 4 no display, 5 no Chinese font.\n";
 }
 
 std::expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args) {
@@ -75,7 +79,8 @@ std::expected<CliOptions, std::string> parse_cli(const std::vector<std::string>&
       if (!text) return std::unexpected(text.error());
       auto frames = parse_int(*text, 1, 1000);
       if (!frames) {
-        return std::unexpected(fmt::format("--frames expects a whole number from 1 to 1000; got '{}'", *text));
+        return std::unexpected(
+            fmt::format("--frames expects a whole number from 1 to 1000; got '{}'", *text));
       }
       options.frames = *frames;
     } else {

@@ -25,3 +25,9 @@ TEST_CASE("bad arguments say what is wrong", "[cli]") {
   CHECK_FALSE(parse_cli({"--frames", "0"}));
   CHECK_FALSE(parse_cli({"--frames", "3x"}));
 }
+
+TEST_CASE("the usage text lists the exit codes a supervisor sees", "[cli]") {
+  const std::string text = usage_text();
+  CHECK(text.find("3 configuration refused") != std::string::npos);
+  CHECK(text.find("4 no display") != std::string::npos);
+}
