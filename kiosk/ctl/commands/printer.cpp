@@ -36,7 +36,7 @@ options for every subcommand: --profile ID (assets/printers/<file>.toml id; --pr
 sim --paper-out-after: the paper runs out once a connection has sent BYTES bytes (once, in the
   first connection that long; status queries count); the receipt in progress is lost. Then the
   printer stops and answers only DLE EOT (stops, the default) or goes on reading and answers
-  GS r with the paper-end bits (keeps_answering). Refill: restart the sim.
+  GS r with the paper-end bits (keeps_answering). SIGUSR1 puts a new roll in.
 devices: usb:/dev/usb/lp0  serial:/dev/ttyUSB0?baud=115200  tcp://host:9100  file:/path
 exit codes: 0 ok, 1 failed, 2 usage, 3 printer refused the job (paper out, cover open),
             4 the printer did not reply
@@ -241,8 +241,7 @@ int sim(const ParsedArgs& args, const dp::Profile& profile) {
 
   sigset_t signals;
   sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
+  for (int s : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&signals, s);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // the printer's thread inherits the mask
   auto printer = dp::VirtualPrinter::start(options);
   if (!printer) {
@@ -263,8 +262,14 @@ int sim(const ParsedArgs& args, const dp::Profile& profile) {
                **paper_after, at_end);
   }
   std::fflush(stdout);
-  int received = 0;
-  sigwait(&signals, &received);
+  // SIGUSR1: a new roll, as a person would put in (the cover stays as it is).
+  for (int received = 0; sigwait(&signals, &received) == 0 && received == SIGUSR1;) {
+    auto state = (*printer)->state();
+    state.paper = dp::Paper::ok;
+    (*printer)->set_state(state);
+    fmt::print("paper refilled\n");
+    std::fflush(stdout);
+  }
   (*printer)->stop();
   for (const auto& w : (*printer)->warnings()) fmt::print(stderr, "warning: {}\n", w);
   return kExitOk;

@@ -3,6 +3,8 @@
 // against `kioskctl printer sim` running as a program of its own.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -161,7 +163,9 @@ TEST_CASE("kioskctl printer render writes a PNG at the chosen width") {
       2);
 }
 
-TEST_CASE("kioskctl printer sim --paper-out-after: the job cut off fails, the next is refused") {
+TEST_CASE(
+    "kioskctl printer sim --paper-out-after: the job cut off fails, the next is refused until a "
+    "new roll") {
   kiosk::testing::TempDir dir("kiosk-printer-ctl-sim-paper");
   auto receipt = receipt_file(dir);
   auto half = std::filesystem::file_size(receipt) / 2;
@@ -181,9 +185,17 @@ TEST_CASE("kioskctl printer sim --paper-out-after: the job cut off fails, the ne
   CHECK(refused.exit_code == 3);
   CHECK(refused.err.find("out of paper") != std::string::npos);
 
+  CHECK(pages_in(dir.path() / "pages") == 0);  // half a receipt is not a receipt
+
+  // A new roll (SIGUSR1): the job is printed again, whole; the fault was used once.
+  ::kill(sim.process.pid(), SIGUSR1);
+  REQUIRE(kiosk::testing::wait_until(
+      [&] { return sim.process.log().find("paper refilled") != std::string::npos; }));
+  CHECK(kioskctl(fmt::format("print --device {} {}", sim.uri, receipt.string())).exit_code == 0);
+  CHECK(kiosk::testing::wait_until([&] { return pages_in(dir.path() / "pages") == 1; }));
+
   CHECK(sim.process.stop() == 0);
   CHECK(sim.process.log().find("the paper ran out after") != std::string::npos);
-  CHECK(pages_in(dir.path() / "pages") == 0);  // half a receipt is not a receipt
 }
 
 TEST_CASE("kioskctl printer sim --at-paper-end keeps_answering: GS r tells the job it failed") {
