@@ -73,7 +73,7 @@ std::unique_ptr<Database> open_db(const std::string& path) {
 }
 
 Service* g_service = nullptr;
-constexpr std::chrono::milliseconds kStopGrace{1200};
+constexpr std::chrono::milliseconds kStopGrace{700};
 }  // namespace
 
 int serve(const Args& args) {
