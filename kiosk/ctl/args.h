@@ -38,7 +38,7 @@ class ParsedArgs {
 std::expected<ParsedArgs, std::string> parse_args(const Args& args, const ArgSpec& spec);
 
 // umask 077: every file and folder a command creates (databases, keys, exports) is the
-// operator's alone. Commands that write call it first.
+// operator's alone. main() calls it before any command runs.
 void private_files();
 
 // Prints "kioskctl: <message>" to stderr and returns kExitUsage.

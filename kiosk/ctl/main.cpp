@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "args.h"
 #include "registry.h"
 
 namespace {
@@ -18,6 +19,8 @@ void print_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every file a command writes (receipts, statements, exports, stores) is for this user only.
+  kiosk::ctl::private_files();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_help();

@@ -96,7 +96,6 @@ int list(const ParsedArgs& args) {
 }
 
 int run(const Args& raw) {
-  private_files();
   if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
     fmt::print("{}", kUsage);
     return raw.empty() ? kExitUsage : kExitOk;

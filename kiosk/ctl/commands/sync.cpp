@@ -225,7 +225,6 @@ int requeue(const Target& target, const std::vector<std::string>& uuids, bool al
 }
 
 int sync_command(const Args& raw) {
-  private_files();
   if (raw.empty() || raw[0] == "--help" || raw[0] == "-h") {
     fmt::print("{}", kUsage);
     return raw.empty() ? kExitUsage : kExitOk;

@@ -14,6 +14,14 @@ std::expected<std::unique_ptr<CentralLink>, std::string> CentralLink::start(cons
   if (!store) return std::unexpected("store: " + store.error().message);
   const auto& report = store->open_report();
   if (report.created) spdlog::info("store: new database at {}", config.database_path().string());
+  // Staff must learn that a damaged or empty database was set aside: its claims may need
+  // recovering from the moved file.
+  if (report.moved_aside) {
+    spdlog::error(
+        "store: the database was not sound ({}); it was moved aside to {} and a new "
+        "one started",
+        report.damage.empty() ? "unreadable" : report.damage, report.moved_aside->string());
+  }
 
   sync::ClientOptions client;
   client.base_url = config.central.url;
