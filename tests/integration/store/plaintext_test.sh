@@ -16,11 +16,15 @@ rm -f "$db" "$db"-wal "$db"-shm "$db".key "$log"
 run() { "$kioskctl" "$@" >>"$log" 2>&1; }
 run claims add-demo --db "$db" --count 30
 # A run killed mid-way leaves its WAL un-checkpointed: search that too.
-"$kioskctl" claims add-demo --db "$db" --count 100000 >>"$log" 2>&1 &
+# Killed once 20 claims are stored (each prints a line), not after a fixed pause that a slow
+# machine could spend before the first write.
+"$kioskctl" claims add-demo --db "$db" --count 100000 >"$work/killed.out" 2>&1 &
 pid=$!
-sleep 0.5
+for _ in $(seq 1 600); do [[ $(wc -l <"$work/killed.out") -ge 20 ]] && break; sleep 0.05; done
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null || true
+cat "$work/killed.out" >>"$log"
+[[ -s $db-wal ]] || { echo "the killed run left no -wal to search" >&2; exit 1; }
 # The next open checkpoints the WAL away: keep what the killed run left, as it left it.
 for side in -wal -shm; do
   if [[ -e $db$side ]]; then cp "$db$side" "$work/after-kill$side"; fi
