@@ -89,6 +89,13 @@ if (( EUID == 0 )); then
   as_user+=(--)
   "${as_user[@]}" test -w "$dir/run" -a -r "$tls/server.key" ||
     die "$user cannot reach $dir (a parent folder is closed to it?): choose a DIR outside a private home, or set CENTRAL_USER"
+  # A build under root's home cannot be run by that user: run a copy kept in DIR.
+  if ! "${as_user[@]}" test -x "$central"; then
+    mkdir -p "$dir/bin"
+    cp "$central" "$dir/bin/kiosk-central"
+    chown -R "$user:$group" "$dir/bin"
+    central=$dir/bin/kiosk-central
+  fi
 fi
 
 free_port() {  # a port the kernel has just given out on HOST
