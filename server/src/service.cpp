@@ -172,8 +172,8 @@ void Service::Impl::routes() {
              }
              reply(res, 200, to_json(**claim));
            }));
-  http.Get("/api/v1/config", guarded([this](const auto& req, auto& res, const auto&) {
-             auto config = db.config();
+  http.Get("/api/v1/config", guarded([this](const auto& req, auto& res, const auto& who) {
+             auto config = db.config(who);
              if (!config) return fail(res, 404, "not_found", config.error());
              res.set_header("ETag", config->etag);
              if (req.get_header_value("If-None-Match") == config->etag) {

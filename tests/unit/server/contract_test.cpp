@@ -136,6 +136,13 @@ TEST_CASE("health, lookup and config replies follow the contract") {
   live.check(first, "/api/v1/config", "get", 200, "Config");
   const std::string etag = first->get_header_value("ETag");
   REQUIRE(etag.size() > 2);
+  // The route hands this terminal its own Argon2id hashes of the staff PINs: without them no
+  // staff member could sign in at the kiosk.
+  const auto config = json::parse(first->body);
+  REQUIRE(config["staff_pin_hashes"].size() >= 1);
+  for (const auto& staff : config["staff_pin_hashes"]) {
+    CHECK(staff["pin_hash"].get<std::string>().starts_with("$argon2id$"));
+  }
   live.check(c->Get("/api/v1/config", {{"If-None-Match", etag}}), "/api/v1/config", "get", 304, "");
   live.check(c->Get("/api/v1/config", {{"If-None-Match", "\"stale\""}}), "/api/v1/config", "get",
              200, "Config");
