@@ -45,7 +45,9 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
           },
           [&](event::LookupFailed& failed) {
             if (failed.visit != m_visit || m_state != State::identified) return;
-            m_lookup = failed.not_a_member ? Lookup::not_a_member : Lookup::failed;
+            m_lookup = failed.not_a_member           ? Lookup::not_a_member
+                       : failed.error_class == "busy" ? Lookup::busy
+                                                      : Lookup::failed;
           },
           [&](event::Tick&) {
             if (m_notice_until && now >= *m_notice_until) m_notice_until.reset();

@@ -38,6 +38,7 @@ void Screens::draw_identified(Frame& frame) {
     case core::Lookup::none:
     case core::Lookup::pending: status_line(frame.text("identified.loading"), color::kTextMuted); break;
     case core::Lookup::failed: status_line(frame.text("identified.lookup_failed"), color::kWarning); break;
+    case core::Lookup::busy: status_line(frame.text("identified.lookup_busy"), color::kWarning); break;
     case core::Lookup::not_a_member: status_line(frame.text("identified.not_a_member"), color::kWarning); break;
     case core::Lookup::loaded: {
       const auto& bills = session.bills();

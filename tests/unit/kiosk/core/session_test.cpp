@@ -139,7 +139,8 @@ std::uint64_t lookup_visit(const std::vector<Effect>& effects) {
 }
 }  // namespace
 
-TEST_CASE("a card read asks the central server for the member and their bills", "[session][lookup]") {
+TEST_CASE("a card read asks the central server for the member and their bills",
+          "[session][lookup]") {
   Session session({60s, Language::zh_CN});
   auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
   REQUIRE(visit != 0);
@@ -178,6 +179,14 @@ TEST_CASE("an answer for an earlier card is dropped", "[session][lookup]") {
   CHECK(session.lookup() == Lookup::failed);
   CHECK(describe(Input{event::LookupFailed{second, "network", false}}) ==
         fmt::format("event lookup_failed visit={} class=network", second));
+}
+
+TEST_CASE("a lookup the server turned away for now says busy, not unreachable",
+          "[session][lookup]") {
+  Session session({60s, Language::zh_CN});
+  auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
+  session.handle(event::LookupFailed{visit, "busy", false}, TimePoint{} + 1s);
+  CHECK(session.lookup() == Lookup::busy);
 }
 
 TEST_CASE("a number the server does not know", "[session][lookup]") {

@@ -75,3 +75,27 @@ TEST_CASE("a foreigner with only an English name sees it masked in English too",
   CHECK_FALSE(has(text, "VANOVA"));
   CHECK_FALSE(has(text, "SERGEYEVNA"));
 }
+
+TEST_CASE("a lookup refused by the server's rate limit reads as busy, not as unreachable",
+          "[ui][frame][lookup]") {
+  auto catalogue = testing::load_catalogue();
+  testing::HeadlessUi ui(catalogue, ImVec2(1080, 1920), BodyCoverage::full_cjk);
+
+  core::Identity identity;
+  identity.name = core::Secret("王小明");
+  identity.id_number = core::Secret("110105198503172314");
+  auto session = identified_session(std::move(identity), core::Language::zh_CN);
+  session.handle(core::event::LookupFailed{session.visit(), "busy", false}, core::TimePoint{});
+  REQUIRE(session.lookup() == core::Lookup::busy);
+
+  const std::string text = identified_frame_text(ui, session);
+  INFO("drawn:\n" << text);
+  // Spaces draw no glyph, so the catalogue's line is compared without them.
+  auto glyphs_of = [](std::string s) {
+    std::erase(s, ' ');
+    return s;
+  };
+  CHECK(has(text, glyphs_of(catalogue.text("identified.lookup_busy", core::Language::zh_CN))));
+  CHECK_FALSE(
+      has(text, glyphs_of(catalogue.text("identified.lookup_failed", core::Language::zh_CN))));
+}

@@ -42,7 +42,7 @@ struct MemberLoaded {
 };
 struct LookupFailed {
   std::uint64_t visit = 0;
-  std::string error_class;  // network, tls, clock, auth, server, validation, captive_portal
+  std::string error_class;    // network, tls, clock, auth, server, validation, captive_portal, busy
   bool not_a_member = false;  // the server knows no member with this number
 };
 }  // namespace event
@@ -57,8 +57,7 @@ struct GoHome {};  // "返回首页"
 
 using Input = std::variant<event::CardRead, event::CardRemoved, event::CardUnreadable,
                            event::ReaderStatus, event::Tick, event::MemberLoaded,
-                           event::LookupFailed, intent::Touch, intent::SetLanguage,
-                           intent::GoHome>;
+                           event::LookupFailed, intent::Touch, intent::SetLanguage, intent::GoHome>;
 
 namespace effect {
 struct Speak {
@@ -74,7 +73,8 @@ struct LookUpMember {
 
 using Effect = std::variant<effect::Speak, effect::WipePersonalData, effect::LookUpMember>;
 
-enum class Lookup { none, pending, loaded, failed, not_a_member };
+// busy: the central server turned the lookup away for now (rate limit); trying again later works.
+enum class Lookup { none, pending, loaded, failed, busy, not_a_member };
 
 struct SessionConfig {
   std::chrono::seconds idle_timeout{90};
