@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "args.h"
+#include "base/version.h"
 #include "registry.h"
 
 namespace {
@@ -14,7 +15,9 @@ void print_help() {
   for (const auto& command : kiosk::ctl::all_commands()) {
     fmt::print("  {:<10} {}\n", command.name, command.summary);
   }
-  fmt::print("\n`kioskctl <command> --help` describes a command.\n");
+  fmt::print(
+      "\n`kioskctl <command> --help` describes a command; `kioskctl --version` prints "
+      "the version.\n");
 }
 }  // namespace
 
@@ -25,6 +28,10 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_help();
     return args.empty() ? kiosk::ctl::kExitUsage : kiosk::ctl::kExitOk;
+  }
+  if (args[0] == "--version") {
+    fmt::print("kioskctl {}\n", base::kVersion);
+    return kiosk::ctl::kExitOk;
   }
   const auto* command = kiosk::ctl::find_command(args[0]);
   if (command == nullptr) {

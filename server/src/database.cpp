@@ -15,12 +15,13 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "base/sha256.h"
+#include "base/sqlite.h"
 #include "kiosk/store/crypto.h"
 #include "server/claims.h"
 #include "server/demo_data.h"
 #include "server/rules_json.h"
 #include "server/staff_pins.h"
-#include "statement.h"
 
 namespace server {
 namespace {
@@ -88,8 +89,36 @@ CREATE TABLE IF NOT EXISTS settings (
 constexpr const char* kClaimColumns =
     "idempotency_key, terminal_id, status, reason, received_at, updated_at";
 
+using base::sqlite::Statement;
+
 ClaimRecord read_claim(const Statement& st) {
-  return {st.text(0), st.text(1), st.text(2), st.optional_text(3), st.text(4), st.text(5)};
+  return {st.column_text(0), st.column_text(1),     st.column_text(2),
+          st.column_opt_text(3), st.column_text(4), st.column_text(5)};
+}
+
+// The one SQLite wrapper (base/sqlite.h), in this file's plain-text errors.
+std::expected<Statement, std::string> prepare(sqlite3* db, std::string_view sql) {
+  auto st = Statement::prepare(db, sql);
+  if (!st) return std::unexpected(st.error().describe());
+  return std::move(*st);
+}
+
+// true: a row is ready; false: no more rows.
+std::expected<bool, std::string> next_row(Statement& st) {
+  auto row = st.step();
+  if (!row) return std::unexpected(row.error().describe());
+  return *row;
+}
+
+// Calls READ(st) for each row.
+template <typename Read>
+std::expected<void, std::string> each_row(Statement& st, Read&& read) {
+  for (;;) {
+    auto row = next_row(st);
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+    read(st);
+  }
 }
 
 // Where each sealed value lives: a value copied into another row does not decrypt.
@@ -203,8 +232,17 @@ std::expected<void, std::string> in_transaction(sqlite3* db, Work&& work) {
 }
 
 std::expected<void, std::string> step_done(Statement& st) {
-  if (!st.ok() || st.step() != SQLITE_DONE) return std::unexpected(st.error());
+  if (auto ok = st.run(); !ok) return std::unexpected(ok.error().describe());
   return {};
+}
+
+// Prepares SQL, binds through BIND and runs it, expecting no rows.
+template <typename Bind>
+std::expected<void, std::string> run(sqlite3* db, std::string_view sql, Bind&& bind) {
+  auto st = prepare(db, sql);
+  if (!st) return std::unexpected(st.error());
+  bind(*st);
+  return step_done(*st);
 }
 }  // namespace
 
@@ -239,8 +277,8 @@ std::expected<std::unique_ptr<Database>, std::string> Database::open(
   sqlite3_busy_timeout(raw, 5000);
   int version = -1;
   {
-    Statement st(raw, "PRAGMA user_version");
-    if (st.ok() && st.step() == SQLITE_ROW) version = static_cast<int>(st.integer(0));
+    auto st = Statement::prepare(raw, "PRAGMA user_version");
+    if (st && st->step().value_or(false)) version = static_cast<int>(st->column_int(0));
   }
   if (version < 0 || version > kSchemaVersion) {
     sqlite3_close(raw);
@@ -277,8 +315,8 @@ std::expected<std::unique_ptr<Database>, std::string> Database::open(
   if (!ready) return std::unexpected(fmt::format("database {}: {}", path.string(), ready.error()));
   // -wal and -shm exist now; make sure they are as private as the file.
   if (auto ok = make_private(path, CreateFile::never); !ok) return std::unexpected(ok.error());
-  Statement demo(raw, "SELECT value FROM settings WHERE key = 'demo_settlements'");
-  db->m_demo_settlements = demo.ok() && demo.step() == SQLITE_ROW && demo.text(0) == "1";
+  auto demo = Statement::prepare(raw, "SELECT value FROM settings WHERE key = 'demo_settlements'");
+  db->m_demo_settlements = demo && demo->step().value_or(false) && demo->column_text(0) == "1";
   return db;
 }
 
@@ -314,49 +352,59 @@ std::expected<void, std::string> Database::migrate_from_plain() {
     }
     // Each reading statement is finished before the DROP TABLE below, which it would lock.
     {
-      Statement old_members(m_db, "SELECT record FROM members_v1");
-      int rc;
-      while ((rc = old_members.step()) == SQLITE_ROW) {
-        json record = json::parse(old_members.text(0), nullptr, false);
+      auto old_members = prepare(m_db, "SELECT record FROM members_v1");
+      if (!old_members) return std::unexpected(old_members.error());
+      for (;;) {
+        auto row = next_row(*old_members);
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        json record = json::parse(old_members->column_text(0), nullptr, false);
         auto id = record.is_object() ? id_number_of(record) : std::nullopt;
         if (!id) return std::unexpected(std::string("a version 1 member record has no ID number"));
         const std::string hash = m_cipher->lookup_hash(*id);
-        Statement put(m_db, "INSERT OR REPLACE INTO members (id_hash, record) VALUES (?, ?)");
-        put.bind(1, hash).bind_blob(2, m_cipher->encrypt(record.dump(), member_place(hash)));
-        if (auto ok = step_done(put); !ok) return ok;
+        auto put = run(m_db, "INSERT OR REPLACE INTO members (id_hash, record) VALUES (?, ?)",
+                       [&](Statement& st) {
+                         st.bind(1, hash).bind_blob(
+                             2, m_cipher->encrypt(record.dump(), member_place(hash)));
+                       });
+        if (!put) return put;
         ++members;
       }
-      if (rc != SQLITE_DONE) return std::unexpected(old_members.error());
     }
 
     {
-      int rc;
-      Statement old_claims(m_db,
-                           "SELECT idempotency_key, terminal_id, status, reason, received_at, "
-                           "updated_at, body FROM claims_v1 ORDER BY rowid");
-      while ((rc = old_claims.step()) == SQLITE_ROW) {
-        const ClaimRecord r = read_claim(old_claims);
-        const std::string body = old_claims.text(6);
+      auto old_claims = prepare(m_db,
+                                "SELECT idempotency_key, terminal_id, status, reason, "
+                                "received_at, updated_at, body FROM claims_v1 ORDER BY rowid");
+      if (!old_claims) return std::unexpected(old_claims.error());
+      for (;;) {
+        auto row = next_row(*old_claims);
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        const ClaimRecord r = read_claim(*old_claims);
+        const std::string body = old_claims->column_text(6);
         const json claim = json::parse(body, nullptr, false);
         const std::string hash = m_cipher->lookup_hash(id_number_of(claim).value_or(""));
-        Statement put(m_db,
-                      "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
-                      "status, reason, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
-        put.bind(1, r.idempotency_key)
-            .bind(2, r.terminal_id)
-            .bind(3, hash)
-            .bind_blob(4, m_cipher->encrypt(body, claim_place(r.idempotency_key)))
-            .bind(5, r.status)
-            .bind_optional(6, r.reason)
-            .bind(7, r.received_at)
-            .bind(8, r.updated_at);
-        if (auto ok = step_done(put); !ok) return ok;
+        auto put = run(m_db,
+                       "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
+                       "status, reason, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                       [&](Statement& st) {
+                         st.bind(1, r.idempotency_key)
+                             .bind(2, r.terminal_id)
+                             .bind(3, hash)
+                             .bind_blob(4, m_cipher->encrypt(body, claim_place(r.idempotency_key)))
+                             .bind(5, r.status)
+                             .bind_opt(6, r.reason)
+                             .bind(7, r.received_at)
+                             .bind(8, r.updated_at);
+                       });
+        if (!put) return put;
         for (const auto& id : bill_ids(claim)) {
-          Statement bill(m_db,
-                         "INSERT OR IGNORE INTO claim_bills (idempotency_key, bill_id) "
-                         "VALUES (?, ?)");
-          bill.bind(1, r.idempotency_key).bind(2, id);
-          if (auto ok = step_done(bill); !ok) return ok;
+          auto bill = run(m_db,
+                          "INSERT OR IGNORE INTO claim_bills (idempotency_key, bill_id) "
+                          "VALUES (?, ?)",
+                          [&](Statement& st) { st.bind(1, r.idempotency_key).bind(2, id); });
+          if (!bill) return bill;
         }
         const json* plans = nullptr;
         if (claim.is_object() && claim.contains("estimate") && claim["estimate"].is_object() &&
@@ -376,30 +424,34 @@ std::expected<void, std::string> Database::migrate_from_plain() {
             ++dropped;
             continue;
           }
-          Statement use(m_db,
-                        "INSERT OR IGNORE INTO claim_usage (idempotency_key, plan, year, "
-                        "eligible_fen, benefit_fen) VALUES (?, ?, ?, ?, ?)");
-          use.bind(1, r.idempotency_key)
-              .bind(2, plan["plan"].get<std::string>())
-              .bind(3, *year)
-              .bind(4, *eligible)
-              .bind(5, *benefit);
-          if (auto ok = step_done(use); !ok) return ok;
+          auto use = run(m_db,
+                         "INSERT OR IGNORE INTO claim_usage (idempotency_key, plan, year, "
+                         "eligible_fen, benefit_fen) VALUES (?, ?, ?, ?, ?)",
+                         [&](Statement& st) {
+                           st.bind(1, r.idempotency_key)
+                               .bind(2, plan["plan"].get<std::string>())
+                               .bind(3, *year)
+                               .bind(4, *eligible)
+                               .bind(5, *benefit);
+                         });
+          if (!use) return use;
         }
         ++claims;
       }
-      if (rc != SQLITE_DONE) return std::unexpected(old_claims.error());
     }
 
     {
-      Statement old_config(m_db, "SELECT body FROM config_v1 WHERE id = 1");
-      if (old_config.step() == SQLITE_ROW) {
-        json config = json::parse(old_config.text(0), nullptr, false);
+      auto old_config = prepare(m_db, "SELECT body FROM config_v1 WHERE id = 1");
+      if (!old_config) return std::unexpected(old_config.error());
+      auto row = next_row(*old_config);
+      if (!row) return std::unexpected(row.error());
+      if (*row) {
+        json config = json::parse(old_config->column_text(0), nullptr, false);
         if (config.is_object()) {
           config.erase("staff_pin_hashes");
-          Statement put(m_db, "INSERT INTO config (id, body) VALUES (1, ?)");
-          put.bind(1, config.dump());
-          if (auto ok = step_done(put); !ok) return ok;
+          auto put = run(m_db, "INSERT INTO config (id, body) VALUES (1, ?)",
+                         [&](Statement& st) { st.bind(1, config.dump()); });
+          if (!put) return put;
         }
       }
     }
@@ -426,12 +478,13 @@ std::expected<void, std::string> Database::migrate_from_plain() {
 }
 
 std::expected<std::optional<json>, std::string> Database::member_record(const std::string& hash) {
-  Statement st(m_db, "SELECT record FROM members WHERE id_hash = ?");
-  st.bind(1, hash);
-  const int rc = st.step();
-  if (rc == SQLITE_DONE) return std::optional<json>{};
-  if (rc != SQLITE_ROW) return std::unexpected(st.error());
-  auto plain = m_cipher->decrypt(st.blob(0), member_place(hash));
+  auto st = prepare(m_db, "SELECT record FROM members WHERE id_hash = ?");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, hash);
+  auto row = next_row(*st);
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<json>{};
+  auto plain = m_cipher->decrypt(st->column_blob(0), member_place(hash));
   if (!plain) return std::unexpected(plain.error().message);
   json record = json::parse(plain->reveal(), nullptr, false);
   if (!record.is_object()) return std::unexpected(std::string("a stored member record is damaged"));
@@ -440,28 +493,28 @@ std::expected<std::optional<json>, std::string> Database::member_record(const st
 
 std::expected<std::vector<kiosk::core::PlanHistory>, std::string> Database::history(
     const std::string& hash) {
-  Statement st(m_db,
-               "SELECT u.plan, u.year, u.eligible_fen, u.benefit_fen FROM claim_usage u "
-               "JOIN claims c ON c.idempotency_key = u.idempotency_key "
-               "WHERE c.member_hash = ? AND c.status != 'rejected'");
-  if (!st.ok()) return std::unexpected(st.error());
-  st.bind(1, hash);
+  auto st = prepare(m_db,
+                    "SELECT u.plan, u.year, u.eligible_fen, u.benefit_fen FROM claim_usage u "
+                    "JOIN claims c ON c.idempotency_key = u.idempotency_key "
+                    "WHERE c.member_hash = ? AND c.status != 'rejected'");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, hash);
   std::vector<kiosk::core::PlanHistory> per_claim;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) {
-    per_claim.push_back(
-        {st.text(0), static_cast<int>(st.integer(1)), st.integer(2), st.integer(3)});
-  }
-  if (rc != SQLITE_DONE) return std::unexpected(st.error());
+  auto read = each_row(*st, [&](const Statement& r) {
+    per_claim.push_back({r.column_text(0), static_cast<int>(r.column_int(1)), r.column_int(2),
+                         r.column_int(3)});
+  });
+  if (!read) return std::unexpected(read.error());
   return sum_history(per_claim);
 }
 
 std::expected<std::string, std::string> Database::config_body() {
-  Statement st(m_db, "SELECT body FROM config WHERE id = 1");
-  const int rc = st.step();
-  if (rc == SQLITE_DONE) return std::unexpected("no kiosk configuration has been published");
-  if (rc != SQLITE_ROW) return std::unexpected(st.error());
-  return st.text(0);
+  auto st = prepare(m_db, "SELECT body FROM config WHERE id = 1");
+  if (!st) return std::unexpected(st.error());
+  auto row = next_row(*st);
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::unexpected("no kiosk configuration has been published");
+  return st->column_text(0);
 }
 
 std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::string& key,
@@ -471,14 +524,15 @@ std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::stri
   const std::string body = claim.dump();
   SubmitOutcome out;
   {
-    Statement find(
-        m_db, fmt::format("SELECT {}, body FROM claims WHERE idempotency_key = ?", kClaimColumns)
-                  .c_str());
-    find.bind(1, key);
-    const int rc = find.step();
-    if (rc == SQLITE_ROW) {
-      out.record = read_claim(find);
-      auto stored = m_cipher->decrypt(find.blob(6), claim_place(key));
+    auto find = prepare(
+        m_db, fmt::format("SELECT {}, body FROM claims WHERE idempotency_key = ?", kClaimColumns));
+    if (!find) return std::unexpected(find.error());
+    find->bind(1, key);
+    auto row = next_row(*find);
+    if (!row) return std::unexpected(row.error());
+    if (*row) {
+      out.record = read_claim(*find);
+      auto stored = m_cipher->decrypt(find->column_blob(6), claim_place(key));
       if (!stored) return std::unexpected(stored.error().message);
       // A repeat from another terminal is not "the same claim" either.
       out.result = out.record.terminal_id == terminal_id && stored->reveal() == body
@@ -486,7 +540,6 @@ std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::stri
                        : InsertResult::conflict;
       return out;
     }
-    if (rc != SQLITE_DONE) return std::unexpected(find.error());
   }
 
   const auto id_number = id_number_of(claim);
@@ -514,14 +567,15 @@ std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::stri
   if (!used) return std::unexpected(used.error());
   facts.history = std::move(*used);
   {
-    Statement claimed(m_db,
-                      "SELECT b.bill_id FROM claim_bills b "
-                      "JOIN claims c ON c.idempotency_key = b.idempotency_key "
-                      "WHERE c.member_hash = ? AND c.status != 'rejected'");
-    claimed.bind(1, hash);
-    int rc;
-    while ((rc = claimed.step()) == SQLITE_ROW) facts.claimed_bills.insert(claimed.text(0));
-    if (rc != SQLITE_DONE) return std::unexpected(claimed.error());
+    auto claimed = prepare(m_db,
+                           "SELECT b.bill_id FROM claim_bills b "
+                           "JOIN claims c ON c.idempotency_key = b.idempotency_key "
+                           "WHERE c.member_hash = ? AND c.status != 'rejected'");
+    if (!claimed) return std::unexpected(claimed.error());
+    claimed->bind(1, hash);
+    auto read = each_row(
+        *claimed, [&](const Statement& r) { facts.claimed_bills.insert(r.column_text(0)); });
+    if (!read) return std::unexpected(read.error());
   }
 
   auto checked = check_claim(claim, facts);
@@ -532,32 +586,37 @@ std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::stri
   }
   const std::string now = now_rfc3339();
   auto stored = in_transaction(m_db, [&]() -> std::expected<void, std::string> {
-    Statement insert(m_db,
-                     "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
-                     "status, reason, received_at, updated_at) "
-                     "VALUES (?, ?, ?, ?, 'received', NULL, ?, ?)");
-    insert.bind(1, key)
-        .bind(2, terminal_id)
-        .bind(3, hash)
-        .bind_blob(4, m_cipher->encrypt(body, claim_place(key)))
-        .bind(5, now)
-        .bind(6, now);
-    if (auto ok = step_done(insert); !ok) return ok;
+    auto insert = run(m_db,
+                      "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
+                      "status, reason, received_at, updated_at) "
+                      "VALUES (?, ?, ?, ?, 'received', NULL, ?, ?)",
+                      [&](Statement& st) {
+                        st.bind(1, key)
+                            .bind(2, terminal_id)
+                            .bind(3, hash)
+                            .bind_blob(4, m_cipher->encrypt(body, claim_place(key)))
+                            .bind(5, now)
+                            .bind(6, now);
+                      });
+    if (!insert) return insert;
     for (const auto& plan : checked->estimate.plans) {
-      Statement use(m_db,
-                    "INSERT INTO claim_usage (idempotency_key, plan, year, eligible_fen, "
-                    "benefit_fen) VALUES (?, ?, ?, ?, ?)");
-      use.bind(1, key)
-          .bind(2, plan.plan)
-          .bind(3, std::int64_t{plan.year})
-          .bind(4, plan.eligible_fen)
-          .bind(5, plan.benefit_fen);
-      if (auto ok = step_done(use); !ok) return ok;
+      auto use = run(m_db,
+                     "INSERT INTO claim_usage (idempotency_key, plan, year, eligible_fen, "
+                     "benefit_fen) VALUES (?, ?, ?, ?, ?)",
+                     [&](Statement& st) {
+                       st.bind(1, key)
+                           .bind(2, plan.plan)
+                           .bind(3, std::int64_t{plan.year})
+                           .bind(4, plan.eligible_fen)
+                           .bind(5, plan.benefit_fen);
+                     });
+      if (!use) return use;
     }
     for (const auto& bill : checked->bills) {
-      Statement used_bill(m_db, "INSERT INTO claim_bills (idempotency_key, bill_id) VALUES (?, ?)");
-      used_bill.bind(1, key).bind(2, bill.id);
-      if (auto ok = step_done(used_bill); !ok) return ok;
+      auto used_bill =
+          run(m_db, "INSERT INTO claim_bills (idempotency_key, bill_id) VALUES (?, ?)",
+              [&](Statement& st) { st.bind(1, key).bind(2, bill.id); });
+      if (!used_bill) return used_bill;
     }
     return {};
   });
@@ -571,22 +630,23 @@ std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::stri
 std::expected<std::optional<ClaimRecord>, std::string> Database::find_claim(
     const std::string& key) {
   std::lock_guard lock(m_mutex);
-  Statement st(
-      m_db, fmt::format("SELECT {} FROM claims WHERE idempotency_key = ?", kClaimColumns).c_str());
-  st.bind(1, key);
-  const int rc = st.step();
-  if (rc == SQLITE_DONE) return std::optional<ClaimRecord>{};
-  if (rc != SQLITE_ROW) return std::unexpected(st.error());
-  return std::optional<ClaimRecord>{read_claim(st)};
+  auto st =
+      prepare(m_db, fmt::format("SELECT {} FROM claims WHERE idempotency_key = ?", kClaimColumns));
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, key);
+  auto row = next_row(*st);
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<ClaimRecord>{};
+  return std::optional<ClaimRecord>{read_claim(*st)};
 }
 
 std::expected<std::vector<ClaimRecord>, std::string> Database::list_claims() {
   std::lock_guard lock(m_mutex);
-  Statement st(m_db, fmt::format("SELECT {} FROM claims ORDER BY rowid", kClaimColumns).c_str());
+  auto st = prepare(m_db, fmt::format("SELECT {} FROM claims ORDER BY rowid", kClaimColumns));
+  if (!st) return std::unexpected(st.error());
   std::vector<ClaimRecord> out;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) out.push_back(read_claim(st));
-  if (rc != SQLITE_DONE) return std::unexpected(st.error());
+  auto read = each_row(*st, [&](const Statement& r) { out.push_back(read_claim(r)); });
+  if (!read) return std::unexpected(read.error());
   return out;
 }
 
@@ -612,14 +672,16 @@ std::expected<ClaimRecord, std::string> Database::set_status(
         from, status));
   }
   std::lock_guard lock(m_mutex);
-  Statement st(m_db,
-               "UPDATE claims SET status = ?, reason = ?, updated_at = ? "
-               "WHERE idempotency_key = ?");
-  st.bind(1, status)
-      .bind_optional(2, status == "rejected" ? reason : std::nullopt)
-      .bind(3, now_rfc3339())
-      .bind(4, key);
-  if (st.step() != SQLITE_DONE) return std::unexpected(st.error());
+  auto ok = run(m_db,
+                "UPDATE claims SET status = ?, reason = ?, updated_at = ? "
+                "WHERE idempotency_key = ?",
+                [&](Statement& st) {
+                  st.bind(1, status)
+                      .bind_opt(2, status == "rejected" ? reason : std::nullopt)
+                      .bind(3, now_rfc3339())
+                      .bind(4, key);
+                });
+  if (!ok) return std::unexpected(ok.error());
   ClaimRecord updated = **current;
   updated.status = status;
   updated.reason = status == "rejected" ? reason : std::nullopt;
@@ -633,12 +695,15 @@ std::expected<std::optional<json>, std::string> Database::lookup_member(
   const std::string hash = m_cipher->lookup_hash(id_number);
   auto record = member_record(hash);
   if (!record) return std::unexpected(record.error());
-  Statement log(m_db, "INSERT INTO lookups (terminal_id, at, id_hash, found) VALUES (?, ?, ?, ?)");
-  log.bind(1, terminal_id)
-      .bind(2, now_rfc3339())
-      .bind(3, hash)
-      .bind(4, std::int64_t{record->has_value() ? 1 : 0});
-  if (auto ok = step_done(log); !ok) return std::unexpected(ok.error());
+  auto logged = run(m_db,
+                    "INSERT INTO lookups (terminal_id, at, id_hash, found) VALUES (?, ?, ?, ?)",
+                    [&](Statement& st) {
+                      st.bind(1, terminal_id)
+                          .bind(2, now_rfc3339())
+                          .bind(3, hash)
+                          .bind(4, std::int64_t{record->has_value() ? 1 : 0});
+                    });
+  if (!logged) return std::unexpected(logged.error());
   if (!*record) return std::optional<json>{};
   // What this member's earlier claims already used, by the server's own estimates.
   auto used = history(hash);
@@ -660,20 +725,21 @@ std::expected<void, std::string> Database::put_member(const json& record) {
       m_cipher->lookup_hash(record.at("member").at("id_number").get<std::string>());
   auto stored = record;
   stored.erase("history");  // computed from the claims at each lookup
-  Statement st(m_db, "INSERT OR REPLACE INTO members (id_hash, record) VALUES (?, ?)");
-  st.bind(1, hash).bind_blob(2, m_cipher->encrypt(stored.dump(), member_place(hash)));
-  return step_done(st);
+  return run(m_db, "INSERT OR REPLACE INTO members (id_hash, record) VALUES (?, ?)",
+             [&](Statement& st) {
+               st.bind(1, hash).bind_blob(2, m_cipher->encrypt(stored.dump(), member_place(hash)));
+             });
 }
 
 std::expected<std::vector<AccessRecord>, std::string> Database::access_log() {
   std::lock_guard lock(m_mutex);
-  Statement st(m_db, "SELECT terminal_id, at, id_hash, found FROM lookups ORDER BY id");
+  auto st = prepare(m_db, "SELECT terminal_id, at, id_hash, found FROM lookups ORDER BY id");
+  if (!st) return std::unexpected(st.error());
   std::vector<AccessRecord> out;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) {
-    out.push_back({st.text(0), st.text(1), st.text(2), st.integer(3) != 0});
-  }
-  if (rc != SQLITE_DONE) return std::unexpected(st.error());
+  auto read = each_row(*st, [&](const Statement& r) {
+    out.push_back({r.column_text(0), r.column_text(1), r.column_text(2), r.column_int(3) != 0});
+  });
+  if (!read) return std::unexpected(read.error());
   return out;
 }
 
@@ -684,7 +750,7 @@ std::expected<ConfigDocument, std::string> Database::config() {
   json document = json::parse(*body);
   document["staff_pin_hashes"] = json::array();
   const std::string text = document.dump();
-  return ConfigDocument{fmt::format("\"{}\"", kiosk::store::sha256_hex(text).substr(0, 16)), text};
+  return ConfigDocument{fmt::format("\"{}\"", base::sha256_hex(text).substr(0, 16)), text};
 }
 
 std::expected<ConfigDocument, std::string> Database::config(const std::string& terminal_id) {
@@ -704,20 +770,20 @@ std::expected<ConfigDocument, std::string> Database::config(const std::string& t
       auto stored = config_body();
       if (!stored) return std::unexpected(stored.error());
       body = std::move(*stored);
-      Statement st(m_db,
-                   "SELECT s.staff_id, s.generation, s.pin, h.hash FROM staff s "
-                   "LEFT JOIN staff_hashes h ON h.staff_id = s.staff_id AND "
-                   "h.generation = s.generation AND h.terminal_id = ? ORDER BY s.staff_id");
-      st.bind(1, terminal_id);
-      int rc;
-      while ((rc = st.step()) == SQLITE_ROW) {
-        if (auto hash = st.optional_text(3)) {
-          hashes[st.text(0)] = *hash;
+      auto st = prepare(m_db,
+                        "SELECT s.staff_id, s.generation, s.pin, h.hash FROM staff s "
+                        "LEFT JOIN staff_hashes h ON h.staff_id = s.staff_id AND "
+                        "h.generation = s.generation AND h.terminal_id = ? ORDER BY s.staff_id");
+      if (!st) return std::unexpected(st.error());
+      st->bind(1, terminal_id);
+      auto read = each_row(*st, [&](const Statement& r) {
+        if (auto hash = r.column_opt_text(3)) {
+          hashes[r.column_text(0)] = *hash;
         } else {
-          missing.push_back({st.text(0), st.integer(1), st.blob(2)});
+          missing.push_back({r.column_text(0), r.column_int(1), r.column_blob(2)});
         }
-      }
-      if (rc != SQLITE_DONE) return std::unexpected(st.error());
+      });
+      if (!read) return std::unexpected(read.error());
     }
     if (missing.empty()) {
       json document = json::parse(body);
@@ -726,7 +792,7 @@ std::expected<ConfigDocument, std::string> Database::config(const std::string& t
         document["staff_pin_hashes"].push_back({{"staff_id", staff_id}, {"pin_hash", hash}});
       }
       const std::string text = document.dump();
-      return ConfigDocument{fmt::format("\"{}\"", kiosk::store::sha256_hex(text).substr(0, 16)),
+      return ConfigDocument{fmt::format("\"{}\"", base::sha256_hex(text).substr(0, 16)),
                             text};
     }
     std::vector<std::pair<Missing, std::string>> made;
@@ -741,11 +807,14 @@ std::expected<ConfigDocument, std::string> Database::config(const std::string& t
     std::lock_guard lock(m_mutex);
     for (const auto& [m, hash] : made) {
       // A hash of a PIN replaced meanwhile carries the old generation and is never served.
-      Statement put(m_db,
-                    "INSERT OR IGNORE INTO staff_hashes (terminal_id, staff_id, "
-                    "generation, hash) VALUES (?, ?, ?, ?)");
-      put.bind(1, terminal_id).bind(2, m.staff_id).bind(3, m.generation).bind(4, hash);
-      if (auto ok = step_done(put); !ok) return std::unexpected(ok.error());
+      auto put = run(m_db,
+                     "INSERT OR IGNORE INTO staff_hashes (terminal_id, staff_id, "
+                     "generation, hash) VALUES (?, ?, ?, ?)",
+                     [&](Statement& st) {
+                       st.bind(1, terminal_id).bind(2, m.staff_id).bind(3, m.generation).bind(4,
+                                                                                             hash);
+                     });
+      if (!put) return std::unexpected(put.error());
     }
   }
   return std::unexpected(
@@ -760,18 +829,24 @@ std::expected<void, std::string> Database::put_config(const json& config,
   const std::string body = document.dump();
   std::lock_guard lock(m_mutex);
   return in_transaction(m_db, [&]() -> std::expected<void, std::string> {
-    Statement st(m_db, "INSERT OR REPLACE INTO config (id, body) VALUES (1, ?)");
-    st.bind(1, body);
-    if (auto ok = step_done(st); !ok) return ok;
+    auto put_body = run(m_db, "INSERT OR REPLACE INTO config (id, body) VALUES (1, ?)",
+                        [&](Statement& st) { st.bind(1, body); });
+    if (!put_body) return put_body;
     std::map<std::string, std::pair<std::string, std::int64_t>> existing;
     {
-      Statement read(m_db, "SELECT staff_id, pin, generation FROM staff");
-      while (read.step() == SQLITE_ROW) existing[read.text(0)] = {read.blob(1), read.integer(2)};
+      auto read = prepare(m_db, "SELECT staff_id, pin, generation FROM staff");
+      if (!read) return std::unexpected(read.error());
+      auto rows = each_row(*read, [&](const Statement& r) {
+        existing[r.column_text(0)] = {r.column_blob(1), r.column_int(2)};
+      });
+      if (!rows) return rows;
     }
     std::int64_t next = 1;
     {
-      Statement top(m_db, "SELECT COALESCE(MAX(generation), 0) + 1 FROM staff_hashes");
-      if (top.step() == SQLITE_ROW) next = top.integer(0);
+      auto top = base::sqlite::query_int(m_db,
+                                         "SELECT COALESCE(MAX(generation), 0) + 1 FROM staff_hashes");
+      if (!top) return std::unexpected(top.error().describe());
+      next = std::max<std::int64_t>(*top, 1);
       for (const auto& [id, row] : existing) next = std::max(next, row.second + 1);
     }
     std::set<std::string> kept;
@@ -782,19 +857,22 @@ std::expected<void, std::string> Database::put_config(const json& config,
         auto old = m_cipher->decrypt(it->second.first, pin_place(pin.staff_id));
         if (old && old->reveal() == pin.pin.reveal()) continue;
       }
-      Statement put(m_db,
-                    "INSERT OR REPLACE INTO staff (staff_id, pin, generation) "
-                    "VALUES (?, ?, ?)");
-      put.bind(1, pin.staff_id)
-          .bind_blob(2, m_cipher->encrypt(pin.pin.reveal(), pin_place(pin.staff_id)))
-          .bind(3, next++);
-      if (auto ok = step_done(put); !ok) return ok;
+      auto put = run(m_db,
+                     "INSERT OR REPLACE INTO staff (staff_id, pin, generation) "
+                     "VALUES (?, ?, ?)",
+                     [&](Statement& st) {
+                       st.bind(1, pin.staff_id)
+                           .bind_blob(2, m_cipher->encrypt(pin.pin.reveal(),
+                                                           pin_place(pin.staff_id)))
+                           .bind(3, next++);
+                     });
+      if (!put) return put;
     }
     for (const auto& [id, row] : existing) {
       if (kept.contains(id)) continue;
-      Statement drop(m_db, "DELETE FROM staff WHERE staff_id = ?");
-      drop.bind(1, id);
-      if (auto ok = step_done(drop); !ok) return ok;
+      auto drop = run(m_db, "DELETE FROM staff WHERE staff_id = ?",
+                      [&](Statement& st) { st.bind(1, id); });
+      if (!drop) return drop;
     }
     return exec(
         "DELETE FROM staff_hashes WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE "
@@ -805,11 +883,10 @@ std::expected<void, std::string> Database::put_config(const json& config,
 std::expected<void, std::string> Database::put_heartbeat(const std::string& terminal_id,
                                                          const std::string& body) {
   std::lock_guard lock(m_mutex);
-  Statement st(m_db,
-               "INSERT OR REPLACE INTO heartbeats (terminal_id, body, received_at) "
-               "VALUES (?, ?, ?)");
-  st.bind(1, terminal_id).bind(2, body).bind(3, now_rfc3339());
-  return step_done(st);
+  return run(m_db,
+             "INSERT OR REPLACE INTO heartbeats (terminal_id, body, received_at) "
+             "VALUES (?, ?, ?)",
+             [&](Statement& st) { st.bind(1, terminal_id).bind(2, body).bind(3, now_rfc3339()); });
 }
 
 std::expected<void, std::string> Database::enable_demo_settlements() {

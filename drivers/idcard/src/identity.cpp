@@ -5,6 +5,9 @@
 
 #include <fmt/core.h>
 
+#include "base/mod11_2.h"
+#include "base/utf8.h"
+
 #include "layout.h"
 
 namespace drivers::idcard {
@@ -23,61 +26,6 @@ static_assert(std::size(kNations) == 56);
 
 bool is_digits(std::string_view s) {
   return std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Decodes UTF-8 into code points; invalid sequences become U+FFFD.
-std::vector<char32_t> utf8_code_points(std::string_view text) {
-  std::vector<char32_t> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t len = lead < 0x80           ? 1
-                      : (lead >> 5) == 0x6  ? 2
-                      : (lead >> 4) == 0xE  ? 3
-                      : (lead >> 3) == 0x1E ? 4
-                                            : 0;
-    if (len == 0 || i + len > text.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? lead : len == 2 ? (lead & 0x1F) : len == 3 ? (lead & 0x0F) : (lead & 0x07);
-    bool ok = true;
-    for (std::size_t k = 1; k < len; ++k) {
-      auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0) != 0x80) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
 }
 
 std::string field_text(std::span<const std::uint8_t> text, std::string_view key, CardType type) {
@@ -117,7 +65,7 @@ void check_18(Identity& id, std::vector<std::string>& problems) {
     problems.emplace_back("the number is not 17 digits followed by a check character (0-9 or X)");
     return;
   }
-  if (mod11_2_check(std::string_view(n).substr(0, 17)) != n[17]) {
+  if (base::mod11_2_check(std::string_view(n).substr(0, 17)) != n[17]) {
     problems.emplace_back("the number's check character (MOD 11-2) is wrong");
   }
   if (std::string_view(n).substr(6, 8) !=
@@ -224,12 +172,12 @@ std::string utf16le_to_utf8(std::span<const std::uint8_t> bytes) {
     char16_t u = unit(i);
     if (u >= 0xD800 && u <= 0xDBFF && i + 1 < end && unit(i + 1) >= 0xDC00 && unit(i + 1) <= 0xDFFF) {
       char32_t cp = 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (unit(i + 1) - 0xDC00);
-      append_utf8(out, cp);
+      base::utf8_append(out, cp);
       ++i;
     } else if (u >= 0xD800 && u <= 0xDFFF) {
-      append_utf8(out, 0xFFFD);
+      base::utf8_append(out, 0xFFFD);
     } else {
-      append_utf8(out, u);
+      base::utf8_append(out, u);
     }
   }
   return out;
@@ -241,7 +189,7 @@ std::vector<std::uint8_t> utf8_to_utf16le(std::string_view text) {
     out.push_back(static_cast<std::uint8_t>(u & 0xFF));
     out.push_back(static_cast<std::uint8_t>(u >> 8));
   };
-  for (char32_t cp : utf8_code_points(text)) {
+  for (char32_t cp : base::utf8_decode(text)) {
     if (cp >= 0x10000) {
       cp -= 0x10000;
       put(static_cast<char16_t>(0xD800 + (cp >> 10)));
@@ -262,15 +210,6 @@ std::optional<std::string_view> nation_name(std::string_view code) {
   if (n == 97) return "其他";
   if (n == 98) return "外国血统中国籍人士";
   return std::nullopt;
-}
-
-char mod11_2_check(std::string_view first17) {
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-  if (first17.size() != 17 || !is_digits(first17)) return '\0';
-  int sum = 0;
-  for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
-  return kCheck[sum % 11];
 }
 
 char icao_check_digit(std::string_view text) {

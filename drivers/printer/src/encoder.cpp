@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "base/utf8.h"
 #include "drivers/printer/text.h"
 #include "gb18030.h"
 #include "glyphs.h"
@@ -35,7 +36,7 @@ class Encoder {
     int count = columns({}) / std::max(1, char_columns(s.ch));
     std::u32string line(static_cast<std::size_t>(count), s.ch);
     set_style({}, Align::left);
-    emit_line(utf8_encode(line), {});
+    emit_line(base::utf8_encode(line), {});
     return {};
   }
   std::expected<void, Error> add(const Qr& q);
@@ -83,7 +84,7 @@ class Encoder {
 
   // One wrapped line: as text when every character is printable, else as an image.
   void emit_line(const std::string& utf8, const Style& style) {
-    std::u32string text = utf8_decode(utf8);
+    std::u32string text = base::utf8_decode(utf8);
     std::string bytes;
     bool as_image = false;
     for (char32_t cp : text) {

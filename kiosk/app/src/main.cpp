@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "base/version.h"
 #include "kiosk/app/app.h"
 #include "platform/signal_watcher.h"
 
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (options->version) {
-    fmt::print("kiosk {}\n", KIOSK_VERSION);
+    fmt::print("kiosk {}\n", base::kVersion);
     return kExitOk;
   }
 

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
 
+#include "base/version.h"
 #include "drivers/printer/transport.h"
 #include "kiosk/app/app.h"
 #include "kiosk/store/private_dir.h"
@@ -75,7 +76,7 @@ std::expected<void, std::string> check_startup(const Config& config, const std::
 
 int run_kiosk(const CliOptions& options, const Config& config,
               std::chrono::steady_clock::time_point started) {
-  spdlog::info("kiosk {} starting: terminal {}, data in {}", KIOSK_VERSION, config.terminal_id,
+  spdlog::info("kiosk {} starting: terminal {}, data in {}", base::kVersion, config.terminal_id,
                config.data_dir.string());
   // Before anything is written there: older versions left logs, receipts and snapshots
   // readable by every user of the machine.

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace kiosk::core {
 namespace {
 // Splits UTF-8 into characters (code point sequences); invalid lead bytes count as one.
@@ -9,8 +11,7 @@ std::vector<std::string_view> utf8_chars(std::string_view text) {
   std::vector<std::string_view> chars;
   std::size_t i = 0;
   while (i < text.size()) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    std::size_t len = base::utf8_sequence_length(static_cast<unsigned char>(text[i]));
     if (i + len > text.size()) len = text.size() - i;
     chars.push_back(text.substr(i, len));
     i += len;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "base/mod11_2.h"
+
 namespace kiosk::core {
 namespace {
 bool all_digits(std::string_view text) {
@@ -64,15 +66,6 @@ std::expected<void, std::string> validate_mobile(std::string_view number) {
   return {};
 }
 
-char id_check_character(std::string_view first17) {
-  if (first17.size() != 17 || !all_digits(first17)) return '\0';
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-  int sum = 0;
-  for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
-  return kCheck[sum % 11];
-}
-
 std::expected<void, std::string> validate_id_number(std::string_view number) {
   if (number.size() != 18 || !all_digits(number.substr(0, 17))) {
     return std::unexpected(std::string("身份证号码应为 18 位：17 位数字加 1 位校验码"));
@@ -88,7 +81,7 @@ std::expected<void, std::string> validate_id_number(std::string_view number) {
   }
   char last = number[17];
   if (last == 'x') last = 'X';
-  if (last != id_check_character(number.substr(0, 17))) {
+  if (last != base::mod11_2_check(number.substr(0, 17))) {
     return std::unexpected(std::string("身份证号码校验码不符，请核对是否输错"));
   }
   return {};

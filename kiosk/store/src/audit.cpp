@@ -2,6 +2,7 @@
 // or editing an entry (triggers already refuse UPDATE and DELETE) breaks the chain.
 #include <fmt/core.h>
 
+#include "base/sha256.h"
 #include "kiosk/store/crypto.h"
 #include "store_impl.h"
 
@@ -11,7 +12,7 @@ const std::string kGenesis(64, '0');
 
 std::string entry_hash(std::string_view prev, std::int64_t seq, std::int64_t at_ms,
                        std::string_view event, std::string_view detail) {
-  return sha256_hex(fmt::format("{}\n{}\n{}\n{}\n{}", prev, seq, at_ms, event, detail));
+  return base::sha256_hex(fmt::format("{}\n{}\n{}\n{}\n{}", prev, seq, at_ms, event, detail));
 }
 }  // namespace
 

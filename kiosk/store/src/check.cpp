@@ -1,6 +1,7 @@
 // `store check`: everything that must hold for the store to be trusted, each failure one line.
 #include <fmt/core.h>
 
+#include "base/sha256.h"
 #include "kiosk/store/schema.h"
 #include "store_impl.h"
 
@@ -77,7 +78,7 @@ std::expected<void, Error> claim_checks(sqlite3* db, const Cipher& cipher,
     auto body = cipher.decrypt(s->column_blob(7), where("outbox.body", uuid));
     if (!body) {
       problems.push_back(fmt::format("claim {}: request body does not decrypt", uuid));
-    } else if (sha256_hex(body->reveal()) != s->column_text(8)) {
+    } else if (base::sha256_hex(body->reveal()) != s->column_text(8)) {
       problems.push_back(fmt::format("claim {}: request body does not match its hash", uuid));
     }
   }

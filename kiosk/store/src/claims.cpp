@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "base/sha256.h"
 #include "kiosk/core/mask.h"
 #include "kiosk/core/rules.h"
 #include "kiosk/store/request_body.h"
@@ -145,7 +146,7 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
   };
 
   std::string body = claim_request_body(c);
-  SavedClaim saved{c.sequence, 0, sha256_hex(body)};
+  SavedClaim saved{c.sequence, 0, base::sha256_hex(body)};
   auto insert = sql::Statement::prepare(db, R"sql(
     INSERT INTO claims (uuid, sequence, terminal_id, created_at, created_ms, id_hash,
       id_number_enc, name_enc, phone_enc, bank_account_enc, union_name,

@@ -9,7 +9,6 @@
 #include <mutex>
 
 #include <fmt/core.h>
-#include <openssl/sha.h>
 #include <sodium.h>
 
 #include "kiosk/core/claim.h"
@@ -204,14 +203,6 @@ std::optional<std::string> from_hex(std::string_view text) {
     return std::nullopt;
   }
   return out;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  // libcrypto's SHA-256 uses the CPU's SHA instructions; libsodium's portable code took about
-  // 10x the time, and every outbox body is hashed again each time it is sent.
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return hex(digest, sizeof digest);
 }
 
 std::string random_bytes(std::size_t count) {

@@ -64,13 +64,13 @@ std::expected<std::optional<std::string>, Error> integrity(sqlite3* db) {
     for (;;) {
       auto row = rows->step();
       if (!row) {
-        if (row.error().kind == Error::Kind::damaged) return row.error().detail;
+        if (Error(row.error()).kind == Error::Kind::damaged) return row.error().detail;
         return std::unexpected(row.error());
       }
       if (!*row) break;
       lines.push_back(rows->column_text(0));
     }
-  } else if (rows.error().kind == Error::Kind::damaged) {
+  } else if (Error(rows.error()).kind == Error::Kind::damaged) {
     return rows.error().detail;
   } else {
     return std::unexpected(rows.error());

@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "base/sha256.h"
 #include "kiosk/core/rules.h"
 #include "kiosk/store/crypto.h"
 
@@ -52,7 +53,7 @@ core::Claim demo_claim(std::size_t n, std::string_view terminal_id) {
   }
   claim.estimate = core::estimate_benefits(demo_rules(), claim.bills, {});
   claim.commitment.text_version = "2026.1";
-  claim.commitment.signature_sha256 = sha256_hex(fmt::format("demo signature {}", n));
+  claim.commitment.signature_sha256 = base::sha256_hex(fmt::format("demo signature {}", n));
   claim.commitment.accepted_at = system_clock::now();
   return claim;
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "base/sha256.h"
 #include "store_impl.h"
 
 namespace kiosk::store {
@@ -45,7 +46,7 @@ std::expected<OutboxItem, Error> read_item(const sql::Statement& s, const Cipher
     auto body = cipher.decrypt(s.column_blob(2), where("outbox.body", item.claim_uuid));
     if (!body) return std::unexpected(body.error());
     item.body = std::string(body->reveal());
-    if (sha256_hex(item.body) != item.body_sha256) {
+    if (base::sha256_hex(item.body) != item.body_sha256) {
       return std::unexpected(Error{Error::Kind::damaged,
                                    fmt::format("the request body of claim {} does not match its "
                                                "hash",

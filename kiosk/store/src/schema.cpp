@@ -165,7 +165,7 @@ std::expected<void, Error> migrate(sqlite3* db, int from, int target, const Ciph
   if (!tx) return std::unexpected(tx.error());
   for (int version = from; version < target; ++version) {
     const Step& step = kSteps[static_cast<std::size_t>(version)];
-    auto ok = sql::exec(db, step.sql);
+    std::expected<void, Error> ok = sql::exec(db, step.sql);
     if (ok && step.rewrite != nullptr) ok = step.rewrite(db, cipher);
     if (ok && !step.after_sql.empty()) ok = sql::exec(db, step.after_sql);
     if (!ok) {

@@ -2,144 +2,29 @@
 
 #include <fmt/core.h>
 
-namespace kiosk::store::sql {
+namespace kiosk::store {
 
-Error error_from(sqlite3* db, int rc, std::string_view what) {
-  const int primary = rc & 0xFF;
-  Error::Kind kind = Error::Kind::io;
-  std::string hint = "check that the disk is not full and the directory is writable";
+Error::Error(const base::sqlite::Failure& failure) : detail(failure.detail) {
+  const int primary = failure.primary();
+  std::string_view hint = "check that the disk is not full and the directory is writable";
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-    kind = Error::Kind::damaged;
+    kind = Kind::damaged;
     hint = "the database file is damaged; run `kioskctl store check`";
   } else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    kind = Error::Kind::busy;
+    kind = Kind::busy;
     hint = "another process is holding the database; try again";
   } else if (primary == SQLITE_CONSTRAINT || primary == SQLITE_MISUSE || primary == SQLITE_RANGE) {
-    kind = Error::Kind::invalid;
+    kind = Kind::invalid;
     hint = "the data was refused by the database's rules";
   }
-  return Error{kind, fmt::format("could not {}: {}", what, hint),
-               fmt::format("sqlite rc={} ({}): {}", rc, sqlite3_errstr(rc),
-                           db != nullptr ? sqlite3_errmsg(db) : "no connection")};
+  message = fmt::format("could not {}: {}", failure.doing, hint);
 }
 
-std::expected<Statement, Error> Statement::prepare(sqlite3* db, std::string_view sql) {
-  Statement statement;
-  statement.m_db = db;
-  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()),
-                                    &statement.m_stmt, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(error_from(db, rc, "prepare a database query"));
-  return statement;
+namespace sql {
+
+Error error_from(sqlite3* db, int rc, std::string_view what) {
+  return Error(base::sqlite::failure(db, rc, what));
 }
 
-Statement& Statement::bind(int index, std::int64_t value) {
-  if (m_bind_rc == SQLITE_OK) m_bind_rc = sqlite3_bind_int64(m_stmt, index, value);
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view text) {
-  if (m_bind_rc == SQLITE_OK) {
-    m_bind_rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                    SQLITE_UTF8);
-  }
-  return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  if (m_bind_rc == SQLITE_OK) {
-    m_bind_rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-  }
-  return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-  if (m_bind_rc == SQLITE_OK) m_bind_rc = sqlite3_bind_null(m_stmt, index);
-  return *this;
-}
-
-Statement& Statement::bind_opt(int index, const std::optional<std::string>& text) {
-  return text ? bind(index, std::string_view(*text)) : bind_null(index);
-}
-
-void Statement::reset() {
-  sqlite3_reset(m_stmt);
-  sqlite3_clear_bindings(m_stmt);
-  m_bind_rc = SQLITE_OK;
-}
-
-std::expected<bool, Error> Statement::step() {
-  if (m_bind_rc != SQLITE_OK) return std::unexpected(error_from(m_db, m_bind_rc, "bind a value"));
-  const int rc = sqlite3_step(m_stmt);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return std::unexpected(error_from(m_db, rc, "run a database statement"));
-}
-
-std::expected<void, Error> Statement::run() {
-  for (;;) {
-    auto row = step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return {};
-  }
-}
-
-std::string Statement::column_text(int index) const {
-  const auto* text = sqlite3_column_text(m_stmt, index);
-  const int size = sqlite3_column_bytes(m_stmt, index);
-  return text == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(text), size);
-}
-
-std::string Statement::column_blob(int index) const {
-  const void* data = sqlite3_column_blob(m_stmt, index);
-  const int size = sqlite3_column_bytes(m_stmt, index);
-  return data == nullptr ? std::string{} : std::string(static_cast<const char*>(data), size);
-}
-
-std::optional<std::string> Statement::column_opt_text(int index) const {
-  if (column_null(index)) return std::nullopt;
-  return column_text(index);
-}
-
-std::expected<void, Error> exec(sqlite3* db, std::string_view sql) {
-  char* message = nullptr;
-  const std::string text(sql);
-  const int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, &message);
-  sqlite3_free(message);
-  if (rc != SQLITE_OK) return std::unexpected(error_from(db, rc, "update the database"));
-  return {};
-}
-
-std::expected<std::optional<std::string>, Error> query_text(sqlite3* db, std::string_view sql) {
-  auto statement = Statement::prepare(db, sql);
-  if (!statement) return std::unexpected(statement.error());
-  auto row = statement->step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<std::string>{};
-  return statement->column_opt_text(0);
-}
-
-std::expected<std::int64_t, Error> query_int(sqlite3* db, std::string_view sql) {
-  auto statement = Statement::prepare(db, sql);
-  if (!statement) return std::unexpected(statement.error());
-  auto row = statement->step();
-  if (!row) return std::unexpected(row.error());
-  return *row ? statement->column_int(0) : 0;
-}
-
-std::expected<Transaction, Error> Transaction::begin(sqlite3* db) {
-  if (auto ok = exec(db, "BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
-  return Transaction(db);
-}
-
-Transaction::~Transaction() {
-  if (m_db != nullptr) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-std::expected<void, Error> Transaction::commit() {
-  const int rc = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(error_from(m_db, rc, "save to the database"));
-  m_db = nullptr;
-  return {};
-}
-
-}  // namespace kiosk::store::sql
+}  // namespace sql
+}  // namespace kiosk::store

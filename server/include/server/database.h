@@ -68,8 +68,6 @@ struct AccessRecord {
   bool found = false;
 };
 
-class Statement;
-
 class Database {
  public:
   // The key file is `<path>.key`. The error names the file and what to do.

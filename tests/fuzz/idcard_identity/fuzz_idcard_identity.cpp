@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 
+#include "base/mod11_2.h"
 #include "drivers/idcard/identity.h"
 
 using namespace drivers::idcard;
@@ -47,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The rest of the input exercises the check-character functions.
   auto rest = bytes.subspan(kTextSize);
   std::string s(rest.begin(), rest.end());
-  (void)mod11_2_check(s.substr(0, 17));
+  (void)base::mod11_2_check(s.substr(0, 17));
   (void)icao_check_digit(s.substr(0, 14));
   (void)nation_name(s.substr(0, 2));
   (void)parse_date(s.substr(0, 8));

@@ -1,12 +1,13 @@
-// SHA-256 as the audit chain and `store check` use it, against the known answers published
-// with the standard (NIST FIPS 180-2, appendix B; the CAVP short-message vector for "").
+// SHA-256 as the outbox, the audit chain, `store check` and the server's ETag use it, against the
+// known answers published with the standard (NIST FIPS 180-2, appendix B; the CAVP short-message
+// vector for "").
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "kiosk/store/crypto.h"
+#include "base/sha256.h"
 
-using kiosk::store::sha256_hex;
+using base::sha256_hex;
 
 TEST_CASE("sha256: NIST known answers") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

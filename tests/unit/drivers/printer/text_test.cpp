@@ -12,13 +12,6 @@ TEST_CASE("columns: ASCII one, everything printed with the Hanzi font two") {
   CHECK(text_columns("") == 0);
 }
 
-TEST_CASE("UTF-8 decoding replaces invalid bytes") {
-  CHECK(utf8_decode("a\xFF" "b") == U"a\uFFFDb");
-  CHECK(utf8_decode("\xE4\xB8") == U"\uFFFD\uFFFD");  // truncated sequence
-  CHECK(utf8_decode("\xC0\x80") == U"\uFFFD\uFFFD");  // overlong
-  CHECK(utf8_encode(U"职工𠀀") == "职工𠀀");
-}
-
 TEST_CASE("wrapping never splits a character and fills lines") {
   auto lines = wrap_text("职工服务中心欢迎您", 8);
   CHECK(lines == std::vector<std::string>{"职工服务", "中心欢迎", "您"});

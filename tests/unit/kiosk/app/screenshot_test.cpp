@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include <stb_image.h>
@@ -35,13 +37,9 @@ Rgb decode(const std::uint8_t* bytes, std::size_t size) {
 }
 
 Rgb load(const std::filesystem::path& path) {
-  Rgb image;
-  int channels = 0;
-  unsigned char* data = stbi_load(path.c_str(), &image.width, &image.height, &channels, 3);
-  REQUIRE(data != nullptr);
-  image.pixels.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
-  stbi_image_free(data);
-  return image;
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), {}};
+  return decode(bytes.data(), bytes.size());
 }
 
 // 4 x 3 pixels, bottom-up as GL reads them: the last row given (the top of the screen) is red.

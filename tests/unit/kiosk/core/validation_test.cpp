@@ -30,9 +30,6 @@ TEST_CASE("mobile numbers: 11 digits from 13 to 19, optional +86") {
 }
 
 TEST_CASE("resident ID numbers: MOD 11-2 check character and birth date") {
-  CHECK(id_check_character("11010519491231002") == 'X');
-  CHECK(id_check_character("44030619880512223") == '6');
-  CHECK(id_check_character("1101051949123100") == '\0');
   CHECK(validate_id_number("11010519491231002X").has_value());
   CHECK(validate_id_number("11010519491231002x").has_value());
   CHECK(validate_id_number("440306198805122236").has_value());

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "base/sha256.h"
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/request_body.h"
@@ -46,7 +47,7 @@ TEST_CASE("outbox: a saved claim is due at once, its body fixed when it was save
   CHECK(due->at(0).attempts == 0);
   CHECK_FALSE(due->at(0).frozen);
   CHECK(due->at(0).body.empty());  // mark_sending hands out the body
-  CHECK(due->at(0).body_sha256 == store::sha256_hex(store::claim_request_body(q.claims[0])));
+  CHECK(due->at(0).body_sha256 == base::sha256_hex(store::claim_request_body(q.claims[0])));
   CHECK(q.outbox.due(5000, 2)->size() == 2);
   CHECK(q.outbox.due(1000, 10)->size() == 1);  // only the first existed at 1000
 }
@@ -153,7 +154,7 @@ TEST_CASE("outbox: a window is marked sending at once, items that moved are left
   for (const auto& item : *items) {
     CHECK(item.state == OutboxState::sending);
     CHECK(item.attempts == 1);
-    CHECK(item.body_sha256 == store::sha256_hex(item.body));
+    CHECK(item.body_sha256 == base::sha256_hex(item.body));
   }
   CHECK(items->at(1).body == store::claim_request_body(q.claims[2]));
   const auto counts = q.outbox.counts(3000).value();

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "base/sha256.h"
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/store/request_body.h"
 #include "kiosk/store/schema.h"
@@ -44,7 +45,7 @@ TEST_CASE("store: a saved claim reads back field for field") {
   CHECK(loaded->summary.name_masked == "王*");
   CHECK(loaded->summary.id_number_masked == "110101********0011");
   CHECK(loaded->summary.bill_count == 3);
-  CHECK(saved->body_sha256 == store::sha256_hex(store::claim_request_body(back)));
+  CHECK(saved->body_sha256 == base::sha256_hex(store::claim_request_body(back)));
 }
 
 TEST_CASE("store: sequences grow, lists are newest first, lookups go by ID number") {

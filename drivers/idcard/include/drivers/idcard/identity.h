@@ -98,8 +98,6 @@ std::size_t utf16_length(std::string_view utf8);
 // GB 3304 nation name for a two-digit code, without 族 ("01" -> "汉").
 std::optional<std::string_view> nation_name(std::string_view code);
 
-// ISO 7064 MOD 11-2 check character ('0'-'9' or 'X') for 17 digits; '\0' if not 17 digits.
-char mod11_2_check(std::string_view first17);
 // ICAO 9303 7-3-1 check digit over digits and upper-case letters; '\0' on other characters.
 char icao_check_digit(std::string_view text);
 

@@ -2,16 +2,12 @@
 // Text layout in printer columns: one column per ASCII character, two per character printed
 // with the Hanzi font (everything else). Wrapping never splits a character and keeps
 // closing punctuation off the start of a line (and opening punctuation off its end).
+// UTF-8 itself is base/utf8.h.
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace drivers::printer {
-
-// Decodes UTF-8; each invalid byte becomes U+FFFD.
-std::u32string utf8_decode(std::string_view utf8);
-std::string utf8_encode(std::u32string_view text);
-void utf8_append(std::string& out, char32_t cp);
 
 // 0 for control characters, 1 for printable ASCII, 2 for anything else.
 int char_columns(char32_t cp);

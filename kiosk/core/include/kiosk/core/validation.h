@@ -21,12 +21,8 @@ std::expected<void, std::string> validate_mobile(std::string_view number);
 // The 11-digit form without a country prefix or spaces.
 std::string normalize_mobile(std::string_view number);
 
-// The ISO 7064 MOD 11-2 check character ('0'-'9' or 'X') for the first 17 digits of a
-// resident ID number; '\0' when the input is not 17 digits.
-char id_check_character(std::string_view first17);
-
 // An 18-character resident ID number (GB 11643): 17 digits, a check character that
-// matches (lower-case x accepted), and a real birth date from 1900 on.
+// matches (lower-case x accepted; base::mod11_2_check), and a real birth date from 1900 on.
 std::expected<void, std::string> validate_id_number(std::string_view number);
 
 }  // namespace kiosk::core

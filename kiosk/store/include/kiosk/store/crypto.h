@@ -46,8 +46,6 @@ class Cipher {
   std::array<std::uint8_t, 32> m_hash_key{};
 };
 
-// Lowercase hex SHA-256, for request bodies and the audit chain.
-std::string sha256_hex(std::string_view bytes);
 // `count` bytes from the system's secure random source.
 std::string random_bytes(std::size_t count);
 // A fresh UUIDv4 from the secure random source.

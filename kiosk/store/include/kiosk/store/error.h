@@ -3,6 +3,11 @@
 // can act on (message), and the low-level detail for the log (detail). Neither ever holds
 // personal data.
 #include <string>
+#include <utility>
+
+namespace base::sqlite {
+struct Failure;
+}
 
 namespace kiosk::store {
 
@@ -17,6 +22,13 @@ struct Error {
     wrong_state,  // an outbox transition that the item's current state does not allow
     busy,         // another process held the database longer than the busy timeout
   };
+  Error() = default;
+  Error(Kind k, std::string m, std::string d = {})
+      : kind(k), message(std::move(m)), detail(std::move(d)) {}
+  // Implicit on purpose: a SQLite failure returned from the store becomes a store Error, its
+  // result code mapped to a kind and a hint the operator can act on (sqlite.cpp).
+  Error(const base::sqlite::Failure& failure);  // NOLINT(google-explicit-constructor)
+
   Kind kind = Kind::io;
   std::string message;
   std::string detail;

@@ -25,6 +25,7 @@
 #include <string>
 #include <thread>
 
+#include "base/version.h"
 #include "kiosk/store/store.h"
 #include "kiosk/sync/backoff.h"
 #include "kiosk/sync/client.h"
@@ -41,7 +42,7 @@ struct SyncOptions {
   int batch_size = 50;           // items per pass: marked, sent and recorded as one window
   int status_batch = 20;         // claim statuses pulled per pass
   std::string terminal_id;       // sent in heartbeats; empty: the client certificate's CN
-  std::string version = "0.1.0"; // software version in heartbeats
+  std::string version{base::kVersion};  // in heartbeats: the build's, from CMake
 };
 
 // What the staff screen and the heartbeat show: numbers, never a bare "ok".
