@@ -14,13 +14,13 @@ namespace drivers::idcard {
 namespace {
 
 constexpr std::string_view kNations[] = {
-    "汉",     "蒙古",   "回",     "藏",     "维吾尔", "苗",     "彝",       "壮",
-    "布依",   "朝鲜",   "满",     "侗",     "瑶",     "白",     "土家",     "哈尼",
-    "哈萨克", "傣",     "黎",     "傈僳",   "佤",     "畲",     "高山",     "拉祜",
-    "水",     "东乡",   "纳西",   "景颇",   "柯尔克孜", "土",   "达斡尔",   "仫佬",
-    "羌",     "布朗",   "撒拉",   "毛南",   "仡佬",   "锡伯",   "阿昌",     "普米",
-    "塔吉克", "怒",     "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",     "裕固",
-    "京",     "塔塔尔", "独龙",   "鄂伦春", "赫哲",   "门巴",   "珞巴",     "基诺",
+    "汉",     "蒙古",   "回",       "藏",     "维吾尔",   "苗",   "彝",     "壮",
+    "布依",   "朝鲜",   "满",       "侗",     "瑶",       "白",   "土家",   "哈尼",
+    "哈萨克", "傣",     "黎",       "傈僳",   "佤",       "畲",   "高山",   "拉祜",
+    "水",     "东乡",   "纳西",     "景颇",   "柯尔克孜", "土",   "达斡尔", "仫佬",
+    "羌",     "布朗",   "撒拉",     "毛南",   "仡佬",     "锡伯", "阿昌",   "普米",
+    "塔吉克", "怒",     "乌孜别克", "俄罗斯", "鄂温克",   "德昂", "保安",   "裕固",
+    "京",     "塔塔尔", "独龙",     "鄂伦春", "赫哲",     "门巴", "珞巴",   "基诺",
 };
 static_assert(std::size(kNations) == 56);
 
@@ -165,12 +165,15 @@ std::string utf16le_to_utf8(std::span<const std::uint8_t> bytes) {
   std::string out;
   out.reserve(bytes.size() * 3 / 2);
   std::size_t units = bytes.size() / 2;
-  auto unit = [&](std::size_t i) { return static_cast<char16_t>(bytes[2 * i] | bytes[2 * i + 1] << 8); };
+  auto unit = [&](std::size_t i) {
+    return static_cast<char16_t>(bytes[2 * i] | bytes[2 * i + 1] << 8);
+  };
   std::size_t end = units;
   while (end > 0 && unit(end - 1) == u' ') --end;
   for (std::size_t i = 0; i < end; ++i) {
     char16_t u = unit(i);
-    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < end && unit(i + 1) >= 0xDC00 && unit(i + 1) <= 0xDFFF) {
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < end && unit(i + 1) >= 0xDC00 &&
+        unit(i + 1) <= 0xDFFF) {
       char32_t cp = 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (unit(i + 1) - 0xDC00);
       base::utf8_append(out, cp);
       ++i;
@@ -201,7 +204,9 @@ std::vector<std::uint8_t> utf8_to_utf16le(std::string_view text) {
   return out;
 }
 
-std::size_t utf16_length(std::string_view utf8) { return utf8_to_utf16le(utf8).size() / 2; }
+std::size_t utf16_length(std::string_view utf8) {
+  return utf8_to_utf16le(utf8).size() / 2;
+}
 
 std::optional<std::string_view> nation_name(std::string_view code) {
   if (code.size() != 2 || !is_digits(code)) return std::nullopt;
@@ -232,9 +237,9 @@ char icao_check_digit(std::string_view text) {
 
 std::expected<Identity, Error> decode_identity(std::span<const std::uint8_t> text) {
   if (text.size() != kTextSize) {
-    return std::unexpected(Error{Error::Kind::data,
-                                 fmt::format("card text block is {} bytes; GA 467 cards have 256",
-                                             text.size())});
+    return std::unexpected(
+        Error{Error::Kind::data,
+              fmt::format("card text block is {} bytes; GA 467 cards have 256", text.size())});
   }
   auto flag = static_cast<char16_t>(text[layout::kTypeOffset] | text[layout::kTypeOffset + 1] << 8);
   Identity id;
@@ -321,8 +326,8 @@ void Identity::wipe() noexcept {
                          &nation_code, &nation, &issuer, &nationality}) {
     secure_clear(*s);
   }
-  volatile int* dates[] = {&birth_date.year, &birth_date.month, &birth_date.day,
-                           &valid_from.year, &valid_from.month, &valid_from.day,
+  volatile int* dates[] = {&birth_date.year,    &birth_date.month,    &birth_date.day,
+                           &valid_from.year,    &valid_from.month,    &valid_from.day,
                            &valid_to.date.year, &valid_to.date.month, &valid_to.date.day};
   for (auto* d : dates) *d = 0;
 }

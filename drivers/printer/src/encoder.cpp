@@ -19,7 +19,9 @@ void put(Bytes& out, std::initializer_list<int> values) {
   for (int v : values) out.push_back(static_cast<std::uint8_t>(v));
 }
 
-int align_byte(Align a) { return a == Align::left ? 0 : a == Align::center ? 1 : 2; }
+int align_byte(Align a) {
+  return a == Align::left ? 0 : a == Align::center ? 1 : 2;
+}
 
 class Encoder {
  public:
@@ -47,8 +49,9 @@ class Encoder {
       return std::unexpected(Error{"image has no dots or its size does not match its data"});
     }
     if (image.width > m_p.dots) {
-      return std::unexpected(Error{fmt::format(
-          "image is {} dots wide; the paper takes {}: scale it down first", image.width, m_p.dots)});
+      return std::unexpected(
+          Error{fmt::format("image is {} dots wide; the paper takes {}: scale it down first",
+                            image.width, m_p.dots)});
     }
     put(m_out.bytes, {0x1B, 0x61, align_byte(image.align)});
     raster(image);
@@ -128,7 +131,8 @@ class Encoder {
       auto g = detail::glyph(cp, cell.width, cell.height);
       for (int gy = 0; gy < g->height * sy; ++gy) {
         for (int gx = 0; gx < g->width * sx; ++gx) {
-          bool on = g->at(gx / sx, gy / sy) || (style.bold && gx >= sx && g->at((gx - sx) / sx, gy / sy));
+          bool on =
+              g->at(gx / sx, gy / sy) || (style.bold && gx >= sx && g->at((gx - sx) / sx, gy / sy));
           bool line = style.underline && gy >= image.height - sy;
           int px = x + gx;
           if ((on || line) && px < image.width && gy < image.height) {
@@ -145,8 +149,8 @@ class Encoder {
     int width_bytes = (image.width + 7) / 8;
     for (int top = 0; top < image.height; top += m_p.image_band_rows) {
       int rows = std::min(m_p.image_band_rows, image.height - top);
-      put(m_out.bytes, {0x1D, 0x76, 0x30, 0x00, width_bytes & 0xFF, width_bytes >> 8, rows & 0xFF,
-                        rows >> 8});
+      put(m_out.bytes,
+          {0x1D, 0x76, 0x30, 0x00, width_bytes & 0xFF, width_bytes >> 8, rows & 0xFF, rows >> 8});
       for (int y = top; y < top + rows; ++y) {
         for (int xb = 0; xb < width_bytes; ++xb) {
           std::uint8_t byte = 0;
@@ -191,8 +195,8 @@ std::expected<void, Error> Encoder::add(const Row& r) {
   }
   int rest = total - fixed;
   if (rest < flexible || (flexible == 0 && rest < 0)) {
-    return std::unexpected(Error{fmt::format(
-        "a row's columns need {} columns but the line has {}", fixed + flexible, total)});
+    return std::unexpected(Error{fmt::format("a row's columns need {} columns but the line has {}",
+                                             fixed + flexible, total)});
   }
   std::vector<int> widths;
   int shared = 0;
@@ -234,7 +238,8 @@ std::expected<void, Error> Encoder::add(const Row& r) {
 
 std::expected<void, Error> Encoder::add(const Qr& q) {
   if (q.module_dots < 1 || q.module_dots > 16) {
-    return std::unexpected(Error{fmt::format("QR module size {} must be 1-16 dots", q.module_dots)});
+    return std::unexpected(
+        Error{fmt::format("QR module size {} must be 1-16 dots", q.module_dots)});
   }
   int ec = static_cast<int>(q.ec);
   auto matrix = detail::make_qr(q.payload, ec);
@@ -246,7 +251,8 @@ std::expected<void, Error> Encoder::add(const Qr& q) {
   if (side > m_p.dots) {
     return std::unexpected(Error{fmt::format(
         "QR code would be {} dots wide, the paper takes {}: use a smaller module size or a "
-        "shorter payload", side, m_p.dots)});
+        "shorter payload",
+        side, m_p.dots)});
   }
   int quiet = 4 * q.module_dots;
   if (m_p.native_qr) {

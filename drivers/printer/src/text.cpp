@@ -33,7 +33,9 @@ bool is_opening_punctuation(char32_t cp) {
 
 namespace {
 
-bool is_word_char(char32_t cp) { return cp > 0x20 && cp < 0x7F; }
+bool is_word_char(char32_t cp) {
+  return cp > 0x20 && cp < 0x7F;
+}
 
 int width_of(std::u32string_view s) {
   int n = 0;
@@ -71,7 +73,8 @@ void wrap_paragraph(std::u32string_view text, int columns, std::vector<std::stri
     // Closing punctuation may not start a line: take characters down with it. Opening
     // punctuation may not end one.
     auto needs_more = [&](char32_t first) {
-      return line.size() > 1 && (is_closing_punctuation(first) || is_opening_punctuation(line.back()));
+      return line.size() > 1 &&
+             (is_closing_punctuation(first) || is_opening_punctuation(line.back()));
     };
     while (needs_more(carry.empty() ? cp : carry.front()) &&
            width_of(carry) + w + char_columns(line.back()) <= columns) {

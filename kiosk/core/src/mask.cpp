@@ -40,9 +40,13 @@ std::string mask_name(std::string_view utf8_name) {
   return masked;
 }
 
-std::string mask_id_number(std::string_view id_number) { return keep_ends(id_number, 6, 4); }
+std::string mask_id_number(std::string_view id_number) {
+  return keep_ends(id_number, 6, 4);
+}
 
-std::string mask_phone(std::string_view phone) { return keep_ends(phone, 3, 4); }
+std::string mask_phone(std::string_view phone) {
+  return keep_ends(phone, 3, 4);
+}
 
 std::string mask_bank_account(std::string_view account) {
   if (account.size() <= 4) return std::string(account.size(), '*');

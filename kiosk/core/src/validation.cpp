@@ -36,7 +36,9 @@ bool luhn_valid(std::string_view digits) {
   return sum % 10 == 0;
 }
 
-std::string normalize_bank_card(std::string_view number) { return without_spaces(number); }
+std::string normalize_bank_card(std::string_view number) {
+  return without_spaces(number);
+}
 
 std::expected<void, std::string> validate_bank_card(std::string_view number) {
   const std::string digits = normalize_bank_card(number);
@@ -44,14 +46,17 @@ std::expected<void, std::string> validate_bank_card(std::string_view number) {
   if (digits.size() < 12 || digits.size() > 19) {
     return std::unexpected(std::string("银行卡号应为 12 至 19 位数字，请核对"));
   }
-  if (!luhn_valid(digits)) return std::unexpected(std::string("银行卡号校验不通过，请核对是否输错"));
+  if (!luhn_valid(digits))
+    return std::unexpected(std::string("银行卡号校验不通过，请核对是否输错"));
   return {};
 }
 
 std::string normalize_mobile(std::string_view number) {
   std::string digits = without_spaces(number);
-  if (digits.starts_with("+86")) digits.erase(0, 3);
-  else if (digits.size() == 13 && digits.starts_with("86")) digits.erase(0, 2);
+  if (digits.starts_with("+86"))
+    digits.erase(0, 3);
+  else if (digits.size() == 13 && digits.starts_with("86"))
+    digits.erase(0, 2);
   return digits;
 }
 

@@ -21,12 +21,14 @@ std::string where(std::string_view table_column, std::string_view key) {
 }
 
 std::expected<AuditWriter, Error> AuditWriter::open(sqlite3* db) {
-  auto last = sql::Statement::prepare(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  auto last =
+      sql::Statement::prepare(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!last) return std::unexpected(last.error());
   auto row = last->step();
   if (!row) return std::unexpected(row.error());
   auto insert = sql::Statement::prepare(
-      db, "INSERT INTO audit_log (seq, at_ms, event, detail, prev_hash, hash) VALUES (?,?,?,?,?,?)");
+      db,
+      "INSERT INTO audit_log (seq, at_ms, event, detail, prev_hash, hash) VALUES (?,?,?,?,?,?)");
   if (!insert) return std::unexpected(insert.error());
   AuditWriter writer(std::move(*insert));
   writer.m_seq = *row ? last->column_int(0) : 0;
@@ -39,7 +41,8 @@ std::expected<void, Error> AuditWriter::append(std::string_view event, std::stri
   const std::int64_t seq = m_seq + 1;
   std::string hash = entry_hash(m_prev, seq, now_ms, event, detail);
   m_insert.reset();
-  m_insert.bind(1, seq).bind(2, now_ms).bind(3, event).bind(4, detail).bind(5, m_prev).bind(6, hash);
+  m_insert.bind(1, seq).bind(2, now_ms).bind(3, event).bind(4, detail).bind(5, m_prev).bind(6,
+                                                                                            hash);
   if (auto ok = m_insert.run(); !ok) return ok;
   m_seq = seq;
   m_prev = std::move(hash);
@@ -74,7 +77,8 @@ std::expected<void, Error> verify_audit_chain(sqlite3* db, std::vector<std::stri
                                      expected_seq - 1));
     }
     if (stored_prev != prev) {
-      problems.push_back(fmt::format("audit log: entry {} does not link to the entry before it", seq));
+      problems.push_back(
+          fmt::format("audit log: entry {} does not link to the entry before it", seq));
     }
     const std::string computed = entry_hash(stored_prev, seq, rows->column_int(1),
                                             rows->column_text(2), rows->column_text(3));

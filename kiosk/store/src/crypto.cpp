@@ -35,10 +35,10 @@ std::string hex(const unsigned char* data, std::size_t size) {
 }
 
 Error io_error(const std::filesystem::path& path, std::string_view what, int err) {
-  return Error{Error::Kind::key,
-               fmt::format("could not {} the key file {}: {}", what, path.string(),
-                           std::strerror(err)),
-               fmt::format("errno={}", err)};
+  return Error{
+      Error::Kind::key,
+      fmt::format("could not {} the key file {}: {}", what, path.string(), std::strerror(err)),
+      fmt::format("errno={}", err)};
 }
 
 // Written to a temporary file, fsynced, then linked into place: a crash at any moment leaves
@@ -51,8 +51,8 @@ std::expected<void, Error> create_key_file(const std::filesystem::path& path) {
   ::unlink(temp.c_str());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return std::unexpected(io_error(path, "create", errno));
-  const bool written = ::write(fd, master, sizeof master) == static_cast<ssize_t>(sizeof master) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, master, sizeof master) == static_cast<ssize_t>(sizeof master) && ::fsync(fd) == 0;
   int err = errno;
   ::close(fd);
   sodium_memzero(master, sizeof master);
@@ -81,22 +81,22 @@ std::expected<Cipher, Error> Cipher::from_key_file(const std::filesystem::path& 
   if (::stat(path.c_str(), &st) != 0) {
     if (errno != ENOENT) return std::unexpected(io_error(path, "inspect", errno));
     if (create == CreateKey::never) {
-      return std::unexpected(Error{
-          Error::Kind::key,
-          fmt::format("the key file {} is missing; restore it from the backup made at "
-                      "installation (without it the stored personal data cannot be read)",
-                      path.string()),
-          "ENOENT"});
+      return std::unexpected(
+          Error{Error::Kind::key,
+                fmt::format("the key file {} is missing; restore it from the backup made at "
+                            "installation (without it the stored personal data cannot be read)",
+                            path.string()),
+                "ENOENT"});
     }
     if (auto made = create_key_file(path); !made) return std::unexpected(made.error());
     if (::stat(path.c_str(), &st) != 0) return std::unexpected(io_error(path, "inspect", errno));
   }
   if ((st.st_mode & 077) != 0) {
-    return std::unexpected(Error{
-        Error::Kind::key,
-        fmt::format("the key file {} may be read by other users; run `chmod 600 {}`",
-                    path.string(), path.string()),
-        fmt::format("mode={:o}", st.st_mode & 0777)});
+    return std::unexpected(
+        Error{Error::Kind::key,
+              fmt::format("the key file {} may be read by other users; run `chmod 600 {}`",
+                          path.string(), path.string()),
+              fmt::format("mode={:o}", st.st_mode & 0777)});
   }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::unexpected(io_error(path, "open", errno));
@@ -105,11 +105,11 @@ std::expected<Cipher, Error> Cipher::from_key_file(const std::filesystem::path& 
   ::close(fd);
   if (got != 32) {
     sodium_memzero(buffer.data(), buffer.size());
-    return std::unexpected(Error{
-        Error::Kind::key,
-        fmt::format("the key file {} is not a kiosk key (it must hold exactly 32 bytes)",
-                    path.string()),
-        fmt::format("read {} bytes", got)});
+    return std::unexpected(
+        Error{Error::Kind::key,
+              fmt::format("the key file {} is not a kiosk key (it must hold exactly 32 bytes)",
+                          path.string()),
+              fmt::format("read {} bytes", got)});
   }
   std::array<std::uint8_t, 32> master{};
   std::memcpy(master.data(), buffer.data(), 32);
@@ -166,11 +166,11 @@ std::expected<core::Secret, Error> Cipher::decrypt(std::string_view sealed,
       sealed.size() - 1 - kNonce, reinterpret_cast<const unsigned char*>(where.data()),
       where.size(), in + 1, m_aead_key.data());
   if (rc != 0) {
-    return std::unexpected(Error{
-        Error::Kind::key,
-        "a stored personal value does not decrypt: the key file does not belong to this "
-        "database, or the value was altered",
-        std::string(where)});
+    return std::unexpected(
+        Error{Error::Kind::key,
+              "a stored personal value does not decrypt: the key file does not belong to this "
+              "database, or the value was altered",
+              std::string(where)});
   }
   core::Secret secret(std::string_view(plain.data(), written));
   core::secure_zero(plain.data(), plain.size());

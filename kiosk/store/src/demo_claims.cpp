@@ -11,13 +11,21 @@
 namespace kiosk::store {
 namespace {
 const core::Rules& demo_rules() {
-  static const core::Rules rules{
-      "demo",
-      {core::Plan{"inpatient", "住院医疗互助", {core::VisitType::inpatient},
-                  core::Base::personal_in_policy, 50000, 8000000,
-                  {{1000000, 50}, {std::nullopt, 70}}},
-       core::Plan{"chronic", "门诊慢特病医疗互助", {core::VisitType::outpatient_chronic},
-                  core::Base::personal_in_policy, 100000, 1000000, {{std::nullopt, 40}}}}};
+  static const core::Rules rules{"demo",
+                                 {core::Plan{"inpatient",
+                                             "住院医疗互助",
+                                             {core::VisitType::inpatient},
+                                             core::Base::personal_in_policy,
+                                             50000,
+                                             8000000,
+                                             {{1000000, 50}, {std::nullopt, 70}}},
+                                  core::Plan{"chronic",
+                                             "门诊慢特病医疗互助",
+                                             {core::VisitType::outpatient_chronic},
+                                             core::Base::personal_in_policy,
+                                             100000,
+                                             1000000,
+                                             {{std::nullopt, 40}}}}};
   return rules;
 }
 

@@ -32,21 +32,31 @@ void Screens::draw_identified(Frame& frame) {
   y += h * 0.02f;
 
   auto status_line = [&](const std::string& text, ImU32 color) {
-    y += text_centered(frame.draw, m_fonts.body, text, ImVec2(o.x + margin, y), w - 2 * margin, color);
+    y += text_centered(frame.draw, m_fonts.body, text, ImVec2(o.x + margin, y), w - 2 * margin,
+                       color);
   };
   switch (session.lookup()) {
     case core::Lookup::none:
-    case core::Lookup::pending: status_line(frame.text("identified.loading"), color::kTextMuted); break;
-    case core::Lookup::failed: status_line(frame.text("identified.lookup_failed"), color::kWarning); break;
-    case core::Lookup::busy: status_line(frame.text("identified.lookup_busy"), color::kWarning); break;
-    case core::Lookup::not_a_member: status_line(frame.text("identified.not_a_member"), color::kWarning); break;
+    case core::Lookup::pending:
+      status_line(frame.text("identified.loading"), color::kTextMuted);
+      break;
+    case core::Lookup::failed:
+      status_line(frame.text("identified.lookup_failed"), color::kWarning);
+      break;
+    case core::Lookup::busy:
+      status_line(frame.text("identified.lookup_busy"), color::kWarning);
+      break;
+    case core::Lookup::not_a_member:
+      status_line(frame.text("identified.not_a_member"), color::kWarning);
+      break;
     case core::Lookup::loaded: {
       const auto& bills = session.bills();
       if (bills.empty()) {
         status_line(frame.text("identified.no_bills"), color::kTextMuted);
         break;
       }
-      status_line(fill(frame.text("identified.bills_title"), fmt::arg("count", bills.size())), color::kText);
+      status_line(fill(frame.text("identified.bills_title"), fmt::arg("count", bills.size())),
+                  color::kText);
       y += h * 0.01f;
       ImFont* font = m_fonts.body;
       const float row_h = font->FontSize * 2.9f;
@@ -58,8 +68,9 @@ void Screens::draw_identified(Frame& frame) {
         float pad = font->FontSize * 0.5f;
         frame.draw.AddText(font, font->FontSize, ImVec2(min.x + pad, min.y + pad), color::kText,
                            bill.institution.c_str());
-        std::string detail = fmt::format("{}  {}", frame.text(fmt::format("visit_type.{}", core::to_string(bill.visit_type))),
-                                         core::format_date(bill.discharged));
+        std::string detail = fmt::format(
+            "{}  {}", frame.text(fmt::format("visit_type.{}", core::to_string(bill.visit_type))),
+            core::format_date(bill.discharged));
         frame.draw.AddText(font, font->FontSize * 0.85f,
                            ImVec2(min.x + pad, min.y + pad + font->FontSize * 1.25f),
                            color::kTextMuted, detail.c_str());
@@ -72,7 +83,8 @@ void Screens::draw_identified(Frame& frame) {
         y += row_h + font->FontSize * 0.4f;
       }
       if (bills.size() > kBillsShown) {
-        status_line(fill(frame.text("identified.more_bills"), fmt::arg("count", bills.size() - kBillsShown)),
+        status_line(fill(frame.text("identified.more_bills"),
+                         fmt::arg("count", bills.size() - kBillsShown)),
                     color::kTextMuted);
       }
       break;
@@ -86,8 +98,8 @@ void Screens::draw_identified(Frame& frame) {
     frame.intents.push_back(core::intent::GoHome{});
   }
 
-  auto countdown = fill(frame.text("identified.countdown"),
-                        fmt::arg("seconds", frame.view.idle_left.count()));
+  auto countdown =
+      fill(frame.text("identified.countdown"), fmt::arg("seconds", frame.view.idle_left.count()));
   text_centered(frame.draw, m_fonts.body, countdown, ImVec2(o.x, o.y + h * 0.9f), w,
                 color::kTextMuted);
 }

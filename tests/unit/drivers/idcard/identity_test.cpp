@@ -11,7 +11,9 @@
 using namespace drivers::idcard;
 
 namespace {
-std::string cards_dir() { return std::string(KIOSK_SOURCE_DIR) + "/assets/demo/cards/"; }
+std::string cards_dir() {
+  return std::string(KIOSK_SOURCE_DIR) + "/assets/demo/cards/";
+}
 
 Identity decode_fixture(const std::string& file) {
   auto card = load_card_fixture(cards_dir() + file);
@@ -158,13 +160,14 @@ TEST_CASE("the card type comes from byte 248, not from the content (pitfall 8)")
 }
 
 TEST_CASE("the nation table is complete and spelled right (pitfall 5)") {
-  const char* expected[] = {"汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜",
-                            "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳",
-                            "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜",
-                            "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯",
-                            "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂",
-                            "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴",
-                            "珞巴", "基诺"};
+  const char* expected[] = {"汉",       "蒙古",   "回",     "藏",   "维吾尔", "苗",     "彝",
+                            "壮",       "布依",   "朝鲜",   "满",   "侗",     "瑶",     "白",
+                            "土家",     "哈尼",   "哈萨克", "傣",   "黎",     "傈僳",   "佤",
+                            "畲",       "高山",   "拉祜",   "水",   "东乡",   "纳西",   "景颇",
+                            "柯尔克孜", "土",     "达斡尔", "仫佬", "羌",     "布朗",   "撒拉",
+                            "毛南",     "仡佬",   "锡伯",   "阿昌", "普米",   "塔吉克", "怒",
+                            "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",   "裕固",   "京",
+                            "塔塔尔",   "独龙",   "鄂伦春", "赫哲", "门巴",   "珞巴",   "基诺"};
   for (int code = 1; code <= 56; ++code) {
     char buf[3] = {static_cast<char>('0' + code / 10), static_cast<char>('0' + code % 10), 0};
     INFO(buf);
@@ -239,7 +242,9 @@ TEST_CASE("UTF-16LE to UTF-8 trims trailing spaces only and keeps rare character
   // 䶮 (U+4DAE, a name character outside GBK's common set) and 𠀀 (U+20000, a surrogate pair).
   CHECK(utf16le_to_utf8(utf8_to_utf16le("刘䶮𠀀")) == "刘䶮𠀀");
   const std::uint8_t lone_surrogate[] = {0x00, 0xD8, 0x41, 0x00};
-  CHECK(utf16le_to_utf8(lone_surrogate) == "\xEF\xBF\xBD" "A");
+  CHECK(utf16le_to_utf8(lone_surrogate) ==
+        "\xEF\xBF\xBD"
+        "A");
   const std::uint8_t odd[] = {0x41, 0x00, 0x42};
   CHECK(utf16le_to_utf8(odd) == "A");
   CHECK(utf16le_to_utf8({}) == "");

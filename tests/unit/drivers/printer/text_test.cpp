@@ -24,7 +24,8 @@ TEST_CASE("closing punctuation never starts a line") {
   CHECK(lines == std::vector<std::string>{"一二三", "四，五六"});
   auto two = wrap_text("一二三四。」五", 8);
   CHECK(two == std::vector<std::string>{"一二三", "四。」五"});
-  for (const auto& line : wrap_text("这是一段很长的说明文字，用来检查自动换行。请妥善保管本回执。", 10)) {
+  for (const auto& line :
+       wrap_text("这是一段很长的说明文字，用来检查自动换行。请妥善保管本回执。", 10)) {
     CHECK_FALSE(line.starts_with("，"));
     CHECK_FALSE(line.starts_with("。"));
   }

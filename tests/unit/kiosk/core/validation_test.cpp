@@ -12,9 +12,9 @@ TEST_CASE("Luhn check over bank card numbers") {
   CHECK_FALSE(luhn_valid(""));
   CHECK(validate_bank_card("6222021234567890128").has_value());
   CHECK(validate_bank_card("6222 0212 3456 7890 128").has_value());
-  CHECK_FALSE(validate_bank_card("6222021234567890123").has_value());  // check digit wrong
-  CHECK_FALSE(validate_bank_card("42").has_value());                   // too short
-  CHECK_FALSE(validate_bank_card("62220212345678901281").has_value()); // 20 digits
+  CHECK_FALSE(validate_bank_card("6222021234567890123").has_value());   // check digit wrong
+  CHECK_FALSE(validate_bank_card("42").has_value());                    // too short
+  CHECK_FALSE(validate_bank_card("62220212345678901281").has_value());  // 20 digits
   CHECK(normalize_bank_card("6222 0212-3456") == "622202123456");
 }
 

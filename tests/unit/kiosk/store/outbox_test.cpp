@@ -74,7 +74,8 @@ TEST_CASE("outbox: retry waits, quarantine does not block the others") {
   REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
   REQUIRE(q.outbox.mark_retry(q.ids[0], 60'000, "network", "timeout after 10 s", 2001).has_value());
   REQUIRE(q.outbox.mark_sending(q.ids[1], 2002).has_value());
-  REQUIRE(q.outbox.mark_quarantined(q.ids[1], "validation", "bank account refused", 2003).has_value());
+  REQUIRE(
+      q.outbox.mark_quarantined(q.ids[1], "validation", "bank account refused", 2003).has_value());
   // Head not yet due, second quarantined: the third is still served.
   CHECK(due_ids(q.outbox, 3000) == std::vector<std::int64_t>{q.ids[2]});
   CHECK(due_ids(q.outbox, 60'000) == std::vector<std::int64_t>{q.ids[0], q.ids[2]});
@@ -106,8 +107,9 @@ TEST_CASE("outbox: ack records the server's answer on the claim") {
   CHECK(claim->summary.server_status == "received");
   REQUIRE(q.outbox.set_server_status(q.claims[0].uuid, "approved", 3000).has_value());
   CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == "approved");
-  CHECK(q.outbox.set_server_status("00000000-0000-4000-8000-000000000000", "paid", 1).error().kind ==
-        Error::Kind::not_found);
+  CHECK(
+      q.outbox.set_server_status("00000000-0000-4000-8000-000000000000", "paid", 1).error().kind ==
+      Error::Kind::not_found);
   CHECK(q.outbox.mark_retry(q.ids[0], 1, "network", "", 3000).error().kind ==
         Error::Kind::wrong_state);  // acked is final
 }
@@ -252,8 +254,8 @@ TEST_CASE("outbox: undecided claims are the acked ones not yet paid or rejected,
     return out;
   };
   // Claim 4 is not acked, claim 1 is paid.
-  CHECK(uuids(0, 10) == std::vector<std::string>{q.claims[0].uuid, q.claims[2].uuid,
-                                                 q.claims[3].uuid});
+  CHECK(uuids(0, 10) ==
+        std::vector<std::string>{q.claims[0].uuid, q.claims[2].uuid, q.claims[3].uuid});
   CHECK(uuids(0, 2) == std::vector<std::string>{q.claims[0].uuid, q.claims[2].uuid});
   const auto third = q.s.load_claim(q.claims[2].uuid)->summary.sequence;
   CHECK(uuids(third, 2) == std::vector<std::string>{q.claims[3].uuid});

@@ -52,22 +52,22 @@ std::string format_expiry(const Expiry& expiry);
 
 struct Identity {
   CardType card_type = CardType::resident;
-  std::string name;           // Chinese name (may be empty on an 'I' card)
-  std::string name_en;        // 'I' and 'Y': English name, inner spaces kept
+  std::string name;     // Chinese name (may be empty on an 'I' card)
+  std::string name_en;  // 'I' and 'Y': English name, inner spaces kept
   Sex sex = Sex::unknown;
-  std::string nation_code;    // resident: two digits ("01")
-  std::string nation;         // resident: "汉" (without 族); unknown codes "其他 (code NN)"
+  std::string nation_code;  // resident: two digits ("01")
+  std::string nation;       // resident: "汉" (without 族); unknown codes "其他 (code NN)"
   Date birth_date;
-  std::string address;        // resident and 'J'
-  std::string id_number;      // in full; mask it before showing or logging it
-  std::string issuer;         // resident and 'J': 签发机关; 'I': authority code
+  std::string address;    // resident and 'J'
+  std::string id_number;  // in full; mask it before showing or logging it
+  std::string issuer;     // resident and 'J': 签发机关; 'I': authority code
   Date valid_from;
   Expiry valid_to;
-  std::string pass_number;    // 'J': 通行证号码
-  std::string issue_count;    // 'J': 签发次数
-  std::string nationality;    // 'I': ISO 3166 alpha-3; 'Y': country/region code
-  std::string card_version;   // 'I'
-  std::string renewal_count;  // 'Y': 换证次数
+  std::string pass_number;      // 'J': 通行证号码
+  std::string issue_count;      // 'J': 签发次数
+  std::string nationality;      // 'I': ISO 3166 alpha-3; 'Y': country/region code
+  std::string card_version;     // 'I'
+  std::string renewal_count;    // 'Y': 换证次数
   std::string previous_number;  // 'Y': link to the previous card's number
 
   // The number has the right form and check character for the card type, and agrees with
@@ -76,9 +76,7 @@ struct Identity {
   std::vector<std::string> problems;
 
   // Past its valid-to date on TODAY (a card is valid through its last day).
-  bool expired(const Date& today) const {
-    return !valid_to.long_term && valid_to.date < today;
-  }
+  bool expired(const Date& today) const { return !valid_to.long_term && valid_to.date < today; }
   // Zeroes every personal string (names, number, address, dates) before dropping them.
   void wipe() noexcept;
 };

@@ -39,9 +39,9 @@ struct SyncOptions {
   std::chrono::milliseconds config_interval{std::chrono::minutes(15)};
   std::chrono::milliseconds heartbeat_interval{std::chrono::minutes(5)};
   std::chrono::seconds max_clock_skew{std::chrono::minutes(5)};
-  int batch_size = 50;           // items per pass: marked, sent and recorded as one window
-  int status_batch = 20;         // claim statuses pulled per pass
-  std::string terminal_id;       // sent in heartbeats; empty: the client certificate's CN
+  int batch_size = 50;                  // items per pass: marked, sent and recorded as one window
+  int status_batch = 20;                // claim statuses pulled per pass
+  std::string terminal_id;              // sent in heartbeats; empty: the client certificate's CN
   std::string version{base::kVersion};  // in heartbeats: the build's, from CMake
 };
 
@@ -59,10 +59,10 @@ struct SyncState {
   std::string last_error_message;  // for staff; no personal data
   std::int64_t consecutive_failures = 0;
   std::optional<std::int64_t> clock_offset_ms;  // local minus server time at the last reply
-  std::int64_t acked_by_worker = 0;        // since this worker started
+  std::int64_t acked_by_worker = 0;             // since this worker started
   std::int64_t quarantined_by_worker = 0;
   std::int64_t requests = 0;
-  std::string config_version;       // of the last config received
+  std::string config_version;  // of the last config received
 };
 
 class Worker {
@@ -130,7 +130,7 @@ class Worker {
   std::condition_variable m_wake;
   std::atomic<bool> m_stop{false};  // also read by the client between uploads of a window
   bool m_notified = false;
-  bool m_force_due = false;       // a probe succeeded after a link failure
+  bool m_force_due = false;  // a probe succeeded after a link failure
   bool m_link_down = false;
   std::chrono::steady_clock::time_point m_next_probe{}, m_next_status{}, m_next_config{},
       m_next_heartbeat{};
