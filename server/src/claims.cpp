@@ -225,19 +225,6 @@ std::expected<core::Bill, std::string> read_bill(const json& value, const std::s
   return bill;
 }
 
-json to_json(const core::Bill& bill) {
-  return {{"id", bill.id},
-          {"institution", bill.institution},
-          {"visit_type", core::to_string(bill.visit_type)},
-          {"admitted", core::format_date(bill.admitted)},
-          {"discharged", core::format_date(bill.discharged)},
-          {"total_fen", bill.total_fen},
-          {"fund_paid_fen", bill.fund_paid_fen},
-          {"account_paid_fen", bill.account_paid_fen},
-          {"cash_paid_fen", bill.cash_paid_fen},
-          {"self_pay_full_fen", bill.self_pay_full_fen}};
-}
-
 std::expected<std::vector<core::PlanHistory>, std::string> sum_history(
     const std::vector<core::PlanHistory>& per_claim) {
   std::map<std::pair<std::string, int>, core::PlanHistory> sums;

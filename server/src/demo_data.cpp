@@ -4,8 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "kiosk/store/bill_json.h"
 #include "kiosk/store/demo_claims.h"
-#include "server/claims.h"
 
 namespace server {
 namespace {
@@ -156,7 +156,8 @@ std::vector<json> demo_claim_bills(const std::string& id_number,
     const auto& person = kiosk::store::kDemoPeople[n % kiosk::store::kDemoPeople.size()];
     if (person.id_number != id_number) continue;
     auto claim = kiosk::store::demo_claim(n, "DEMO");
-    if (bill <= claim.bills.size()) out.push_back(to_json(claim.bills[bill - 1]));
+    if (bill <= claim.bills.size())
+      out.push_back(json(kiosk::store::bill_to_json(claim.bills[bill - 1])));
     claim.wipe();
   }
   return out;

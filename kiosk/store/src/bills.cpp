@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include "bill_json.h"
+#include "kiosk/store/bill_json.h"
 #include "store_impl.h"
 
 namespace kiosk::store {

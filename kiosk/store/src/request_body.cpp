@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bill_json.h"
+#include "kiosk/store/bill_json.h"
 
 namespace kiosk::store {
 

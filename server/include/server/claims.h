@@ -57,9 +57,6 @@ std::expected<kiosk::core::Fen, std::string> read_fen(const nlohmann::json& valu
 std::expected<kiosk::core::Bill, std::string> read_bill(const nlohmann::json& value,
                                                         const std::string& where);
 
-// The JSON form of a settlement record (the Bill schema).
-nlohmann::json to_json(const kiosk::core::Bill& bill);
-
 // Sums the server's per-claim results into the history a lookup reports, per plan and year,
 // with checked additions. The error says which plan and year could not be summed.
 std::expected<std::vector<kiosk::core::PlanHistory>, std::string> sum_history(

@@ -1,6 +1,7 @@
 #pragma once
 // One settlement record as the API's JSON object (deploy/api/openapi.yaml, Bill): the claim
-// request body sends it so, and the store keeps bills so, encrypted.
+// request body sends it so, the store keeps bills so (encrypted), and kiosk-central's demo
+// data serves them so.
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/bill.h"
