@@ -25,6 +25,7 @@ if(NOT KIOSK_FUZZ)
   pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
   pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)   # PkgConfig::httplib
   pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)            # tests read QR codes back
+  pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)          # kiosk-central on PostgreSQL
   find_package(Catch2 2.13 REQUIRED)
   include(Catch)
 endif()
