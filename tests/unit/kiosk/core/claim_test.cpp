@@ -3,6 +3,7 @@
 #include "kiosk/core/bill.h"
 #include "kiosk/core/claim.h"
 #include "kiosk/core/date.h"
+#include "kiosk/core/error_class.h"
 #include "kiosk/core/member.h"
 
 using namespace kiosk::core;
@@ -58,4 +59,17 @@ TEST_CASE("a member's enrolments and wipe") {
   CHECK_FALSE(member.enrolled("inpatient", 2025));
   member.wipe();
   CHECK(member.name.empty());
+}
+
+TEST_CASE("error classes: each name parses back to its class, unknown names do not") {
+  for (const auto& [cls, name] : kiosk::core::detail::kErrorClassNames) {
+    CHECK(to_string(cls) == name);
+    CHECK(parse_error_class(name) == cls);
+  }
+  CHECK(to_string(ErrorClass::damaged) == "damaged");
+  CHECK(to_string(ErrorClass::interrupted) == "interrupted");
+  CHECK(to_string(ErrorClass::captive_portal) == "captive_portal");
+  CHECK_FALSE(parse_error_class("").has_value());
+  CHECK_FALSE(parse_error_class("Network").has_value());
+  static_assert(parse_error_class("busy") == ErrorClass::busy);
 }
