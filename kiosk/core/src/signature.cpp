@@ -49,6 +49,14 @@ void Signature::end_stroke() {
   m_open = false;
 }
 
+void Signature::apply(const SignatureInput& input) {
+  switch (input.kind) {
+    case SignatureInput::Kind::point: add_point(input.point); break;
+    case SignatureInput::Kind::end_stroke: end_stroke(); break;
+    case SignatureInput::Kind::clear: clear(); break;
+  }
+}
+
 void Signature::clear() {
   m_points.clear();
   m_starts.clear();

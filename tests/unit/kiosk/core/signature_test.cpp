@@ -145,3 +145,17 @@ TEST_CASE("a blank signature renders blank and a zero size renders nothing") {
   corner.add_point({0.99f, 1.0f});
   CHECK(corner.render(10, 10, 5).ink_count() > 0);
 }
+
+TEST_CASE("the pad's inputs drive the model as direct calls would") {
+  using Kind = SignatureInput::Kind;
+  Signature sig;
+  sig.apply({Kind::point, {0.1f, 0.5f}});
+  sig.apply({Kind::point, {0.9f, 0.5f}});
+  sig.apply({Kind::end_stroke, {}});
+  CHECK_FALSE(sig.stroke_open());
+  sig.apply({Kind::point, {0.5f, 0.1f}});
+  CHECK(sig.stroke_count() == 2);
+  CHECK(sig.ink_length() == Approx(0.8f));
+  sig.apply({Kind::clear, {}});
+  CHECK(sig.point_count() == 0);
+}

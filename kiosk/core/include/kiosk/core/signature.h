@@ -12,6 +12,8 @@ namespace kiosk::core {
 struct SignaturePoint {
   float x = 0.0f;  // 0 = left edge of the pad, 1 = right edge
   float y = 0.0f;  // 0 = top, 1 = bottom
+
+  friend bool operator==(const SignaturePoint&, const SignaturePoint&) = default;
 };
 
 // One dot per byte, row-major, non-zero = ink: the layout of the printer's image block.
@@ -22,6 +24,16 @@ struct SignatureBitmap {
 
   bool ink_at(int x, int y) const { return dots[static_cast<std::size_t>(y * width + x)] != 0; }
   std::size_t ink_count() const;
+};
+
+// What the signature pad reports in one frame; the screen hands it to the model (through
+// the session, as any input of a person).
+struct SignatureInput {
+  enum class Kind { point, end_stroke, clear };
+  Kind kind = Kind::point;
+  SignaturePoint point;  // for Kind::point
+
+  friend bool operator==(const SignatureInput&, const SignatureInput&) = default;
 };
 
 enum class StrokeResult {
@@ -49,6 +61,8 @@ class Signature {
   StrokeResult add_point(SignaturePoint p);
   // The finger lifted: the next point opens a new stroke.
   void end_stroke();
+  // Applies one frame's input from the pad.
+  void apply(const SignatureInput& input);
   // Removes every stroke (the person pressed "clear").
   void clear();
   // As clear(), and the coordinates are zeroed first.
