@@ -34,26 +34,24 @@ std::vector<float> scaled(std::initializer_list<float> mm, float px_per_mm) {
   return px;
 }
 
-std::vector<Rect> rows_of(Rect area, const std::vector<float>& heights, float gap) {
+enum class Axis { rows, columns };
+
+// AREA cut along AXIS into pieces of the given LENGTHS, GAP apart.
+std::vector<Rect> split(Rect area, Axis axis, const std::vector<float>& lengths, float gap) {
+  const bool rows = axis == Axis::rows;
   std::vector<Rect> out;
-  out.reserve(heights.size());
-  float y = area.min.y;
-  for (float h : resolve(area.height(), heights, gap)) {
-    out.push_back(Rect{ImVec2(area.min.x, y), ImVec2(area.max.x, y + h)});
-    y += h + gap;
+  out.reserve(lengths.size());
+  float at = rows ? area.min.y : area.min.x;
+  for (float l : resolve(rows ? area.height() : area.width(), lengths, gap)) {
+    out.push_back(rows ? Rect{ImVec2(area.min.x, at), ImVec2(area.max.x, at + l)}
+                       : Rect{ImVec2(at, area.min.y), ImVec2(at + l, area.max.y)});
+    at += l + gap;
   }
   return out;
 }
 
-std::vector<Rect> columns_of(Rect area, const std::vector<float>& widths, float gap) {
-  std::vector<Rect> out;
-  out.reserve(widths.size());
-  float x = area.min.x;
-  for (float w : resolve(area.width(), widths, gap)) {
-    out.push_back(Rect{ImVec2(x, area.min.y), ImVec2(x + w, area.max.y)});
-    x += w + gap;
-  }
-  return out;
+std::vector<float> fills(int n) {
+  return std::vector<float>(static_cast<std::size_t>(std::max(n, 0)), kFill);
 }
 }  // namespace
 
@@ -110,23 +108,20 @@ Rect centred(Rect r, ImVec2 size) {
 }
 
 std::vector<Rect> stack_rows(Rect area, std::initializer_list<float> heights_px, float gap_px) {
-  return rows_of(area, std::vector<float>(heights_px), gap_px);
+  return split(area, Axis::rows, std::vector<float>(heights_px), gap_px);
 }
 
 std::vector<Rect> split_columns(Rect area, std::initializer_list<float> widths_px, float gap_px) {
-  return columns_of(area, std::vector<float>(widths_px), gap_px);
+  return split(area, Axis::columns, std::vector<float>(widths_px), gap_px);
 }
 
 std::vector<Rect> split_columns(Rect area, int n, float gap_px) {
-  return columns_of(area, std::vector<float>(static_cast<std::size_t>(std::max(n, 0)), kFill),
-                    gap_px);
+  return split(area, Axis::columns, fills(n), gap_px);
 }
 
 std::vector<Rect> grid(Rect area, int rows, int cols, float gap_px) {
   std::vector<Rect> cells;
-  const auto row_rects =
-      rows_of(area, std::vector<float>(static_cast<std::size_t>(std::max(rows, 0)), kFill), gap_px);
-  for (const Rect& row : row_rects) {
+  for (const Rect& row : split(area, Axis::rows, fills(rows), gap_px)) {
     for (const Rect& cell : split_columns(row, cols, gap_px)) cells.push_back(cell);
   }
   return cells;
@@ -156,12 +151,12 @@ Rect Layout::content() const {
 
 std::vector<Rect> Layout::rows(Rect area, std::initializer_list<float> heights_mm,
                                float gap_mm) const {
-  return rows_of(area, scaled(heights_mm, m_px_per_mm), mm(gap_mm));
+  return split(area, Axis::rows, scaled(heights_mm, m_px_per_mm), mm(gap_mm));
 }
 
 std::vector<Rect> Layout::columns(Rect area, std::initializer_list<float> widths_mm,
                                   float gap_mm) const {
-  return columns_of(area, scaled(widths_mm, m_px_per_mm), mm(gap_mm));
+  return split(area, Axis::columns, scaled(widths_mm, m_px_per_mm), mm(gap_mm));
 }
 
 std::vector<Rect> Layout::columns(Rect area, int n, float gap_mm) const {

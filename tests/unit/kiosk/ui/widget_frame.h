@@ -17,10 +17,17 @@
 
 namespace kiosk::ui::testing {
 
+// The system's CJK font, as the app finds it (Noto Sans CJK SC, else WenQuanYi).
+inline FontFile open_test_font() {
+  auto file = FontFile::find("");
+  REQUIRE(file);
+  return std::move(*file);
+}
+
 class WidgetFrame {
  public:
   explicit WidgetFrame(std::string_view app_text, ImVec2 display = ImVec2(1080, 1920))
-      : m_font_file(open_font()) {
+      : m_font_file(open_test_font()) {
     m_context = ImGui::CreateContext(&m_atlas);
     ImGui::SetCurrentContext(m_context);
     ImGuiIO& io = ImGui::GetIO();
@@ -101,11 +108,6 @@ class WidgetFrame {
   ItemRects rects;
 
  private:
-  static FontFile open_font() {
-    auto file = FontFile::find("");
-    REQUIRE(file);
-    return std::move(*file);
-  }
   FontFile m_font_file;
   ImFontAtlas m_atlas;
   ImGuiContext* m_context = nullptr;
