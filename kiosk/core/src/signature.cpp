@@ -30,6 +30,22 @@ std::size_t SignatureBitmap::ink_count() const {
       std::ranges::count_if(dots, [](std::uint8_t d) { return d != 0; }));
 }
 
+Signature::Signature(const Signature& other) : m_starts(other.m_starts), m_open(other.m_open) {
+  m_points.reserve(kMaxPoints);
+  m_points.assign(other.m_points.begin(), other.m_points.end());
+}
+
+Signature& Signature::operator=(const Signature& other) {
+  if (this != &other) {
+    wipe();
+    m_points.reserve(kMaxPoints);
+    m_points.assign(other.m_points.begin(), other.m_points.end());
+    m_starts = other.m_starts;
+    m_open = other.m_open;
+  }
+  return *this;
+}
+
 StrokeResult Signature::add_point(SignaturePoint p) {
   p.x = std::clamp(p.x, 0.0f, 1.0f);
   p.y = std::clamp(p.y, 0.0f, 1.0f);

@@ -159,3 +159,21 @@ TEST_CASE("the pad's inputs drive the model as direct calls would") {
   sig.apply({Kind::clear, {}});
   CHECK(sig.point_count() == 0);
 }
+
+TEST_CASE("a copy keeps its strokes in a buffer that never moves, and assignment wipes") {
+  Signature sig;
+  line(sig, 0.0f, 1.0f, 10);
+  Signature copy = sig;
+  const SignaturePoint* before = copy.stroke(0).data();
+  line(copy, 0.0f, 1.0f, 100, 0.2f);  // growing must not reallocate (and drop an unwiped copy)
+  CHECK(copy.stroke(0).data() == before);
+  CHECK(copy.point_count() == 11 + 101);
+
+  Signature target;
+  line(target, 0.3f, 0.6f, 3);
+  const SignaturePoint* old = target.stroke(0).data();
+  target = sig;
+  CHECK(target.point_count() == 11);
+  CHECK(target.stroke(0).data() == old);  // reused in place, after zeroing
+  CHECK(target.stroke(0)[3].x == Approx(0.3f));
+}

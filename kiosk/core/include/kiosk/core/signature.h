@@ -53,8 +53,9 @@ class Signature {
   static constexpr float kMinStep = 0.002f;
 
   Signature() = default;
-  Signature(const Signature&) = default;
-  Signature& operator=(const Signature&) = default;
+  // Copies reserve the full buffer too, and assignment wipes what it replaces.
+  Signature(const Signature& other);
+  Signature& operator=(const Signature& other);
   ~Signature() { wipe(); }
 
   // Adds P (clamped into 0..1) to the open stroke, opening one when none is.
