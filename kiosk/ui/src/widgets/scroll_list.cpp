@@ -5,6 +5,8 @@
 
 #include <imgui_internal.h>
 
+#include "kiosk/ui/theme.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -49,6 +51,18 @@ void forget_rows(std::string_view id, ItemRects& rects) {
   prefix += '/';
   auto it = rects.lower_bound(prefix);
   while (it != rects.end() && it->first.starts_with(prefix)) it = rects.erase(it);
+}
+
+// A thin bar along the right edge that says there is more, and where in it the view is:
+// a list that only scrolls by dragging gives no other sign that it continues.
+void draw_indicator(ImDrawList& draw, Rect area, float offset, float content_height) {
+  const float limit = max_scroll(content_height, area.height());
+  if (limit <= 0.0f) return;
+  const float bar = ImGui::GetStyle().ScrollbarSize * 0.25f;
+  const float thumb = std::max(area.height() * area.height() / content_height, bar * 4.0f);
+  const float top = area.min.y + (area.height() - thumb) * (offset / limit);
+  draw.AddRectFilled(ImVec2(area.max.x - bar, top), ImVec2(area.max.x, top + thumb),
+                     color::kTextMuted, bar * 0.5f);
 }
 
 ScrollListResult run(std::string_view id, Rect area, ScrollState& state, const RowOffsets& rows,
@@ -102,6 +116,7 @@ ScrollListResult run(std::string_view id, Rect area, ScrollState& state, const R
                  ImVec2(row.rect.max.x, std::min(row.rect.max.y, area.max.y))};
     rects.insert_or_assign(std::move(name), visible.as_vec4());
   }
+  draw_indicator(draw, area, state.offset, rows.content_height());
   ImGui::PopClipRect();
   rects.insert_or_assign(std::string(id), area.as_vec4());
 

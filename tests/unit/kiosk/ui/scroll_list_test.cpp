@@ -4,6 +4,7 @@
 #include <set>
 
 #include "kiosk/ui/scroll_list.h"
+#include "kiosk/ui/theme.h"
 #include "widget_frame.h"
 
 using namespace kiosk::ui;
@@ -167,4 +168,32 @@ TEST_CASE("a press outside the list neither scrolls nor taps it") {
   screen.ui.drag(ImVec2(200, 1500), ImVec2(200, 400), 5, screen.draw());
   CHECK(screen.state.offset == 0.0f);
   CHECK(screen.tapped.empty());
+}
+
+TEST_CASE("a bar at the right edge shows there is more and follows the scroll") {
+  // The bar is the only thing drawn in the muted text colour here.
+  auto bar_top = []() -> std::optional<float> {
+    std::optional<float> top;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (int l = 0; l < data.CmdListsCount; ++l) {
+      for (const ImDrawVert& v : data.CmdLists[l]->VtxBuffer) {
+        if ((v.col & 0x00FFFFFF) == (color::kTextMuted & 0x00FFFFFF) &&
+            v.pos.x > kArea.max.x - 20) {
+          top = std::min(top.value_or(FLT_MAX), v.pos.y);
+        }
+      }
+    }
+    return top;
+  };
+  ListScreen fits(3);
+  fits.ui.idle(fits.draw());
+  CHECK_FALSE(bar_top());
+  ListScreen more(30);
+  more.ui.idle(more.draw());
+  REQUIRE(bar_top());
+  CHECK(*bar_top() == Approx(kArea.min.y).margin(2));
+  more.ui.drag(ImVec2(200, 1150), ImVec2(200, 350), 5, more.draw());
+  more.ui.idle(more.draw());
+  REQUIRE(bar_top());
+  CHECK(*bar_top() > kArea.min.y + 100);
 }

@@ -133,3 +133,23 @@ TEST_CASE("text lines start with no closing punctuation when drawn") {
   CHECK(line_of(9) == 1);  // 区 goes down with the full stop
   CHECK(line_of(10) == 1);
 }
+
+TEST_CASE("draw_text aligns each line left, centred or right in its area") {
+  WidgetFrame ui("确定");
+  const float advance = ui.fonts().body->GetCharAdvance(U'确') * 2;  // the line's width
+  for (TextAlign align : {TextAlign::left, TextAlign::centre, TextAlign::right}) {
+    ui.idle([&] {
+      draw_text(*ImGui::GetWindowDrawList(), "确定", Rect{ImVec2(100, 0), ImVec2(500, 0)},
+                TextStyle{ui.fonts().body, IM_COL32_BLACK, align});
+    });
+    // The glyphs are the last 8 vertices; where the line starts is the first glyph's
+    // pen position, its left edge less the glyph's own bearing.
+    const ImVector<ImDrawVert>& v = ImGui::GetDrawData()->CmdLists[0]->VtxBuffer;
+    REQUIRE(v.Size >= 8);
+    const float left = v[v.Size - 8].pos.x - ui.fonts().body->FindGlyph(U'确')->X0;
+    const float expected = align == TextAlign::left     ? 100.0f
+                           : align == TextAlign::centre ? 100.0f + (400.0f - advance) * 0.5f
+                                                        : 500.0f - advance;
+    CHECK(left == Approx(expected).margin(1.0));
+  }
+}

@@ -41,7 +41,9 @@ struct ScrollListResult {
   bool scrolled = false;              // the offset changed this frame
 };
 
-// ROW_COUNT rows of ROW_HEIGHT pixels, GAP apart, in AREA.
+// ROW_COUNT rows of ROW_HEIGHT pixels, GAP apart, in AREA. Items: the list as "<id>", each
+// row in view as "<id>/<index>" (rows out of view are dropped from RECTS). A thin bar at
+// the right edge shows where the view is when the rows do not all fit.
 ScrollListResult scroll_list(std::string_view id, Rect area, ScrollState& state,
                              std::size_t row_count, float row_height, float gap,
                              const RowDrawFn& draw_row, ItemRects& rects);
