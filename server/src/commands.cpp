@@ -18,13 +18,6 @@
 #include "server/service.h"
 
 namespace server::cli {
-namespace {
-
-struct Options {
-  std::optional<std::string> listen, db, tls_dir, reason;
-  bool demo_data = false;
-  std::vector<std::string> positionals;
-};
 
 std::optional<Options> parse(const Args& args) {
   Options o;
@@ -40,10 +33,24 @@ std::optional<Options> parse(const Args& args) {
       ok = value(o.listen);
     else if (a == "--db")
       ok = value(o.db);
-    else if (a == "--tls-dir")
-      ok = value(o.tls_dir);
+    else if (a == "--key")
+      ok = value(o.key);
+    else if (a == "--connections")
+      ok = value(o.connections);
     else if (a == "--reason")
       ok = value(o.reason);
+    else if (a == "--centre")
+      ok = value(o.centre);
+    else if (a == "--terminal")
+      ok = value(o.terminal);
+    else if (a == "--status")
+      ok = value(o.status);
+    else if (a == "--from")
+      ok = value(o.from);
+    else if (a == "--to")
+      ok = value(o.to);
+    else if (a == "--format")
+      ok = value(o.format);
     else if (a == "--demo-data")
       o.demo_data = true;
     else if (a.starts_with("--"))
@@ -63,8 +70,20 @@ int usage(const std::string& message) {
   return 2;
 }
 
-std::unique_ptr<Database> open_db(const std::string& path) {
-  auto db = Database::open(path);
+std::unique_ptr<Database> open_db(const Options& o) {
+  StorageOptions storage{*o.db, o.key.value_or(""), 8};
+  if (o.connections) {
+    try {
+      storage.connections = std::stoul(*o.connections);
+    } catch (const std::exception&) {
+      storage.connections = 0;
+    }
+    if (storage.connections == 0 || storage.connections > 200) {
+      fmt::print(stderr, "kiosk-central: --connections must be 1 to 200\n");
+      return nullptr;
+    }
+  }
+  auto db = Database::open(storage);
   if (!db) {
     fmt::print(stderr, "kiosk-central: {}\n", db.error());
     return nullptr;
@@ -72,6 +91,7 @@ std::unique_ptr<Database> open_db(const std::string& path) {
   return std::move(*db);
 }
 
+namespace {
 Service* g_service = nullptr;
 constexpr std::chrono::milliseconds kStopGrace{700};
 }  // namespace
@@ -80,12 +100,7 @@ int serve(const Args& args) {
   auto o = parse(args);
   if (!o) return 2;
   if (!o->listen || !o->db || !o->positionals.empty()) {
-    return usage("serving needs --listen unix:PATH and --db PATH");
-  }
-  if (o->tls_dir) {
-    return usage(
-        "--tls-dir is gone: nginx terminates TLS in front of kiosk-central "
-        "(deploy/central.sh runs both)");
+    return usage("serving needs --listen unix:PATH and --db sqlite:PATH|postgresql://...");
   }
   if (!o->listen->starts_with("unix:") || o->listen->size() <= 5) {
     return usage(
@@ -102,7 +117,7 @@ int serve(const Args& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  auto db = open_db(*o->db);
+  auto db = open_db(*o);
   if (!db) return 1;
   if (o->demo_data) {
     if (auto ok = load_demo_data(*db); !ok) {
@@ -126,7 +141,7 @@ int serve(const Args& args) {
     g_service->stop();
     // stop() waits for every connection's thread, and an idle kept-alive one only notices
     // after its timeout. nginx closes its connections when it stops; if some are still open
-    // after this grace, nothing is half-written (each claim is one SQLite transaction and
+    // after this grace, nothing is half-written (each claim is one database transaction and
     // the kiosk re-sends what was not answered), so the process ends without them.
     std::unique_lock lock(mutex);
     if (!stopped_cv.wait_for(lock, kStopGrace, [&] { return stopped; })) {
@@ -152,42 +167,6 @@ int serve(const Args& args) {
   waiter.join();
   g_service = nullptr;
   return ok ? 0 : 1;
-}
-
-int list_claims(const Args& args) {
-  auto o = parse(args);
-  if (!o) return 2;
-  if (!o->db || !o->positionals.empty()) return usage("list-claims needs --db PATH");
-  auto db = open_db(*o->db);
-  if (!db) return 1;
-  auto claims = db->list_claims();
-  if (!claims) {
-    fmt::print(stderr, "kiosk-central: {}\n", claims.error());
-    return 1;
-  }
-  for (const auto& claim : *claims) {
-    auto line = to_json(claim);
-    line["idempotency_key"] = claim.idempotency_key;
-    fmt::print("{}\n", line.dump());
-  }
-  return 0;
-}
-
-int set_status(const Args& args) {
-  auto o = parse(args);
-  if (!o) return 2;
-  if (!o->db || o->positionals.size() != 2) {
-    return usage("set-status needs --db PATH CLAIM STATUS [--reason TEXT]");
-  }
-  auto db = open_db(*o->db);
-  if (!db) return 1;
-  auto updated = db->set_status(o->positionals[0], o->positionals[1], o->reason);
-  if (!updated) {
-    fmt::print(stderr, "kiosk-central: {}\n", updated.error());
-    return 1;
-  }
-  fmt::print("{}\n", to_json(*updated).dump());
-  return 0;
 }
 
 }  // namespace server::cli

@@ -1,70 +1,19 @@
+// server::Database: opening either engine, the migrations, heartbeats and the fleet view.
 #include "server/database.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <map>
-#include <set>
 
 #include <fmt/chrono.h>
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
 
-#include "base/sha256.h"
-#include "base/sqlite.h"
 #include "kiosk/store/crypto.h"
-#include "server/claims.h"
-#include "server/demo_data.h"
-#include "server/rules_json.h"
-#include "server/staff_pins.h"
 
 #include "database_rows.h"
 
 namespace server {
 using namespace rows;
-namespace {
 using kiosk::store::Cipher;
-using nlohmann::json;
-
-std::string errno_text(int err) {
-  return std::strerror(err);
-}
-
-enum class CreateFile { if_missing, never };
-
-// The database file is made 0600 before SQLite opens it; SQLite gives -wal and -shm the
-// main file's mode. Files left by an older version are tightened too. Once SQLite has the
-// file open this must not open it (`never`): closing any descriptor of the file drops the
-// process's POSIX locks, and another process would then take its WAL for unused and reset it.
-std::expected<void, std::string> make_private(const std::filesystem::path& path,
-                                              CreateFile create) {
-  if (create == CreateFile::if_missing) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      return std::unexpected(
-          fmt::format("cannot create the database {}: {}", path.string(), errno_text(errno)));
-    }
-    ::close(fd);
-  }
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    const std::string file = path.string() + suffix;
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) continue;
-    if ((st.st_mode & 0077) != 0 && ::chmod(file.c_str(), 0600) != 0) {
-      return std::unexpected(
-          fmt::format("{} may be read by other users and cannot be made "
-                      "private ({}); run `chmod 600 {}`",
-                      file, errno_text(errno), file));
-    }
-  }
-  return {};
-}
-}  // namespace
 
 nlohmann::json to_json(const ClaimRecord& r) {
   return {{"claim_uuid", r.idempotency_key},
@@ -83,96 +32,123 @@ std::string now_rfc3339() {
 
 std::expected<std::unique_ptr<Database>, std::string> Database::open(
     const std::filesystem::path& path) {
-  if (auto ok = make_private(path, CreateFile::if_missing); !ok) {
-    return std::unexpected(ok.error());
+  return open(StorageOptions{"sqlite:" + path.string(), {}, 1});
+}
+
+std::expected<std::unique_ptr<Database>, std::string> Database::open(
+    const StorageOptions& options) {
+  auto target = sql::parse_target(options.db);
+  if (!target) return std::unexpected(target.error());
+  const std::string name =
+      target->engine == sql::Engine::sqlite ? target->location : std::string("on PostgreSQL");
+  std::filesystem::path key_path = options.key_file;
+  if (key_path.empty()) {
+    if (target->engine != sql::Engine::sqlite) {
+      return std::unexpected(std::string(
+          "a PostgreSQL database needs --key PATH: the file with the key that seals personal "
+          "data (every kiosk-central on the database uses the same file)"));
+    }
+    key_path = target->location + ".key";
   }
-  sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string why = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    sqlite3_close(raw);
-    return std::unexpected(fmt::format("cannot open database {}: {}", path.string(), why));
-  }
-  sqlite3_busy_timeout(raw, 5000);
+  auto pool = sql::Pool::open(*target, options.connections);
+  if (!pool) return std::unexpected(pool.error());
   int version = -1;
   {
-    auto st = Statement::prepare(raw, "PRAGMA user_version");
-    if (st && st->step().value_or(false)) version = static_cast<int>(st->column_int(0));
+    auto conn = (*pool)->acquire();
+    if (!conn) return std::unexpected(conn.error());
+    auto v = (*conn)->schema_version();
+    if (!v) return std::unexpected(fmt::format("database {}: {}", name, v.error()));
+    version = *v;
   }
   if (version < 0 || version > kSchemaVersion) {
-    sqlite3_close(raw);
     return std::unexpected(fmt::format(
         "database {} is not a kiosk-central database of version 0 to {} (it says {}); it may "
         "have been written by a newer kiosk-central: run that version, or restore a backup",
-        path.string(), kSchemaVersion, version));
+        name, kSchemaVersion, version));
   }
   // A database that already holds sealed data must not get a fresh key: that key would
   // open nothing, and new rows would be sealed under it.
-  const std::filesystem::path key_path = path.string() + ".key";
-  auto cipher = Cipher::from_key_file(key_path, version == kSchemaVersion
-                                                    ? kiosk::store::CreateKey::never
-                                                    : kiosk::store::CreateKey::if_missing);
-  if (!cipher) {
-    sqlite3_close(raw);
-    return std::unexpected(fmt::format("database {}: {}", path.string(), cipher.error().message));
+  auto cipher = Cipher::from_key_file(key_path, version >= 2 ? kiosk::store::CreateKey::never
+                                                             : kiosk::store::CreateKey::if_missing);
+  if (!cipher) return std::unexpected(fmt::format("database {}: {}", name, cipher.error().message));
+  std::unique_ptr<Database> db(
+      new Database(std::move(*pool), std::make_unique<Cipher>(std::move(*cipher))));
+  auto conn = db->m_pool->acquire();
+  if (!conn) return std::unexpected(conn.error());
+  if (auto ok = db->migrate(**conn, version); !ok) {
+    return std::unexpected(fmt::format("database {}: {}", name, ok.error()));
   }
-  std::unique_ptr<Database> db(new Database(raw, std::make_unique<Cipher>(std::move(*cipher))));
-  for (const char* sql : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {
-    if (auto ok = db->exec(sql); !ok) {
-      return std::unexpected(fmt::format("database {}: {}", path.string(), ok.error()));
-    }
-  }
-  std::expected<void, std::string> ready;
-  if (version == 1) {
-    ready = db->migrate_from_plain();
-  } else if (version == 0) {
-    ready = in_transaction(raw, [&]() -> std::expected<void, std::string> {
-      if (auto ok = db->exec(kSchema); !ok) return ok;
-      return db->exec("PRAGMA user_version = 2");
-    });
-  }
-  if (!ready) return std::unexpected(fmt::format("database {}: {}", path.string(), ready.error()));
-  // -wal and -shm exist now; make sure they are as private as the file.
-  if (auto ok = make_private(path, CreateFile::never); !ok) return std::unexpected(ok.error());
-  auto demo = Statement::prepare(raw, "SELECT value FROM settings WHERE key = 'demo_settlements'");
-  db->m_demo_settlements = demo && demo->step().value_or(false) && demo->column_text(0) == "1";
+  auto demo = (*conn)->query("SELECT value FROM settings WHERE key = 'demo_settlements'");
+  db->m_demo_settlements = demo && !demo->empty() && demo->text(0, 0) == "1";
   return db;
 }
 
-Database::Database(sqlite3* db, std::unique_ptr<Cipher> cipher)
-    : m_db(db), m_cipher(std::move(cipher)) {}
-
-Database::~Database() {
-  sqlite3_close(m_db);
+// Every step runs in one transaction that holds the "schema" lock, so two kiosk-central
+// processes starting on one new PostgreSQL database do not both create it.
+std::expected<void, std::string> Database::migrate(sql::Connection& conn, int version) {
+  if (version == 1) {
+    if (auto ok = migrate_from_plain(conn); !ok) return ok;
+  }
+  return sql::in_transaction(conn, [&]() -> std::expected<void, std::string> {
+    if (auto ok = conn.lock("kiosk-central schema"); !ok) return ok;
+    auto now = conn.schema_version();
+    if (!now) return std::unexpected(now.error());
+    if (*now == 0) {
+      if (auto ok = conn.script(kSchema); !ok) return ok;
+      *now = 2;
+    }
+    if (*now == 2) {
+      if (auto ok = conn.script(kMigration3); !ok) {
+        return std::unexpected(fmt::format("migrating to version 3: {}", ok.error()));
+      }
+      *now = 3;
+    }
+    return conn.set_schema_version(*now);
+  });
 }
 
-std::expected<void, std::string> Database::exec(const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string why = message ? message : "unknown SQLite error";
-    sqlite3_free(message);
-    return std::unexpected(why);
-  }
+Database::Database(std::unique_ptr<sql::Pool> pool, std::unique_ptr<Cipher> cipher)
+    : m_pool(std::move(pool)), m_cipher(std::move(cipher)) {}
+
+Database::~Database() = default;
+
+std::expected<void, std::string> Database::put_heartbeat(const std::string& terminal_id,
+                                                         const std::string& body,
+                                                         const std::string& centre) {
+  auto conn = m_pool->acquire();
+  if (!conn) return std::unexpected(conn.error());
+  auto ok = (*conn)->query(
+      "INSERT INTO heartbeats (terminal_id, body, received_at, centre) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (terminal_id) DO UPDATE SET body = excluded.body, "
+      "received_at = excluded.received_at, centre = excluded.centre",
+      {terminal_id, body, now_rfc3339(), centre});
+  if (!ok) return std::unexpected(ok.error());
   return {};
 }
 
-std::expected<void, std::string> Database::put_heartbeat(const std::string& terminal_id,
-                                                         const std::string& body) {
-  std::lock_guard lock(m_mutex);
-  return run(m_db,
-             "INSERT OR REPLACE INTO heartbeats (terminal_id, body, received_at) "
-             "VALUES (?, ?, ?)",
-             [&](Statement& st) { st.bind(1, terminal_id).bind(2, body).bind(3, now_rfc3339()); });
+std::expected<std::vector<FleetEntry>, std::string> Database::fleet(const std::string& centre) {
+  auto conn = m_pool->acquire();
+  if (!conn) return std::unexpected(conn.error());
+  auto rows = (*conn)->query(
+      "SELECT terminal_id, centre, received_at, body FROM heartbeats "
+      "WHERE ? = '' OR centre = ? ORDER BY centre, terminal_id",
+      {centre, centre});
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<FleetEntry> out;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    out.push_back({rows->text(i, 0), rows->text(i, 1), rows->text(i, 2),
+                   nlohmann::json::parse(rows->text(i, 3), nullptr, false)});
+  }
+  return out;
 }
 
 std::expected<void, std::string> Database::enable_demo_settlements() {
-  std::lock_guard lock(m_mutex);
-  if (auto ok = exec("INSERT OR REPLACE INTO settings (key, value) VALUES "
-                     "('demo_settlements', '1')");
-      !ok) {
-    return ok;
-  }
+  auto conn = m_pool->acquire();
+  if (!conn) return std::unexpected(conn.error());
+  auto ok = (*conn)->query(
+      "INSERT INTO settings (key, value) VALUES ('demo_settlements', '1') "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  if (!ok) return std::unexpected(ok.error());
   m_demo_settlements = true;
   return {};
 }

@@ -1,10 +1,10 @@
 // server::Database: claims checked against the server's own records, stored, listed, moved on.
 #include "server/database.h"
 
-#include <fmt/core.h>
-#include <sqlite3.h>
+#include <map>
 
-#include "base/sqlite.h"
+#include <fmt/core.h>
+
 #include "kiosk/store/crypto.h"
 #include "server/claims.h"
 #include "server/demo_data.h"
@@ -17,14 +17,12 @@ using kiosk::store::Cipher;
 using nlohmann::json;
 using namespace rows;
 
-std::expected<std::optional<json>, std::string> Database::member_record(const std::string& hash) {
-  auto st = prepare(m_db, "SELECT record FROM members WHERE id_hash = ?");
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, hash);
-  auto row = next_row(*st);
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<json>{};
-  auto plain = m_cipher->decrypt(st->column_blob(0), member_place(hash));
+std::expected<std::optional<json>, std::string> Database::member_record(sql::Connection& conn,
+                                                                        const std::string& hash) {
+  auto rows = conn.query("SELECT record FROM members WHERE id_hash = ?", {hash});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<json>{};
+  auto plain = m_cipher->decrypt(rows->text(0, 0), member_place(hash));
   if (!plain) return std::unexpected(plain.error().message);
   json record = json::parse(plain->reveal(), nullptr, false);
   if (!record.is_object()) return std::unexpected(std::string("a stored member record is damaged"));
@@ -32,200 +30,173 @@ std::expected<std::optional<json>, std::string> Database::member_record(const st
 }
 
 std::expected<std::vector<kiosk::core::PlanHistory>, std::string> Database::history(
-    const std::string& hash) {
-  auto st = prepare(m_db,
-                    "SELECT u.plan, u.year, u.eligible_fen, u.benefit_fen FROM claim_usage u "
-                    "JOIN claims c ON c.idempotency_key = u.idempotency_key "
-                    "WHERE c.member_hash = ? AND c.status != 'rejected'");
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, hash);
-  std::vector<kiosk::core::PlanHistory> per_claim;
-  auto read = each_row(*st, [&](const Statement& r) {
-    per_claim.push_back(
-        {r.column_text(0), static_cast<int>(r.column_int(1)), r.column_int(2), r.column_int(3)});
-  });
-  if (!read) return std::unexpected(read.error());
-  return sum_history(per_claim);
+    sql::Connection& conn, const std::string& hash) {
+  auto rows = conn.query(
+      "SELECT plan, year, eligible_fen, benefit_fen FROM member_usage WHERE member_hash = ? "
+      "ORDER BY plan, year",
+      {hash});
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<kiosk::core::PlanHistory> out;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    out.push_back({rows->text(i, 0), static_cast<int>(rows->integer(i, 1)), rows->integer(i, 2),
+                   rows->integer(i, 3)});
+  }
+  return out;
 }
 
-std::expected<std::string, std::string> Database::config_body() {
-  auto st = prepare(m_db, "SELECT body FROM config WHERE id = 1");
-  if (!st) return std::unexpected(st.error());
-  auto row = next_row(*st);
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::unexpected("no kiosk configuration has been published");
-  return st->column_text(0);
+std::expected<std::string, std::string> Database::config_body(sql::Connection& conn) {
+  auto rows = conn.query("SELECT body FROM config WHERE id = 1");
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::unexpected("no kiosk configuration has been published");
+  return rows->text(0, 0);
+}
+
+std::expected<kiosk::core::Rules, std::string> Database::rules(sql::Connection& conn) {
+  auto body = config_body(conn);
+  if (!body) return std::unexpected(body.error());
+  std::lock_guard lock(m_rules_mutex);
+  if (!m_rules || *body != m_rules_body) {
+    const json document = json::parse(*body, nullptr, false);
+    m_rules = rules_from_json(document.is_object() && document.contains("benefit_rules")
+                                  ? document["benefit_rules"]
+                                  : json());
+    m_rules_body = std::move(*body);
+  }
+  return *m_rules;
 }
 
 std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::string& key,
                                                                  const std::string& terminal_id,
-                                                                 const json& claim) {
-  std::lock_guard lock(m_mutex);
-  const std::string body = claim.dump();
+                                                                 const json& claim,
+                                                                 const std::string& centre) {
+  auto conn = m_pool->acquire();
+  if (!conn) return std::unexpected(conn.error());
   SubmitOutcome out;
-  {
-    auto find = prepare(
-        m_db, fmt::format("SELECT {}, body FROM claims WHERE idempotency_key = ?", kClaimColumns));
-    if (!find) return std::unexpected(find.error());
-    find->bind(1, key);
-    auto row = next_row(*find);
-    if (!row) return std::unexpected(row.error());
-    if (*row) {
-      out.record = read_claim(*find);
-      auto stored = m_cipher->decrypt(find->column_blob(6), claim_place(key));
-      if (!stored) return std::unexpected(stored.error().message);
-      // A repeat from another terminal is not "the same claim" either.
-      out.result = out.record.terminal_id == terminal_id && stored->reveal() == body
-                       ? InsertResult::duplicate
-                       : InsertResult::conflict;
-      return out;
-    }
-  }
+  auto done = sql::in_transaction(
+      **conn, [&] { return submit_in(**conn, key, terminal_id, centre, claim, out); });
+  if (!done) return std::unexpected(done.error());
+  return out;
+}
 
+// The stored claim with KEY against this submission: the same body from the same terminal is
+// a duplicate; anything else (another terminal too) a conflict. false: no such claim.
+static std::expected<bool, std::string> read_existing(sql::Connection& conn, Cipher& cipher,
+                                                      const std::string& key,
+                                                      const std::string& terminal_id,
+                                                      const std::string& body, SubmitOutcome& out) {
+  auto rows = conn.query(
+      fmt::format("SELECT {}, c.body FROM claims c WHERE c.idempotency_key = ?", kClaimColumns),
+      {key});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return false;
+  out.record = read_claim(*rows, 0);
+  auto stored = cipher.decrypt(rows->text(0, 7), claim_place(key));
+  if (!stored) return std::unexpected(stored.error().message);
+  out.result = out.record.terminal_id == terminal_id && stored->reveal() == body
+                   ? InsertResult::duplicate
+                   : InsertResult::conflict;
+  return true;
+}
+
+std::expected<void, std::string> Database::submit_in(sql::Connection& conn, const std::string& key,
+                                                     const std::string& terminal_id,
+                                                     const std::string& centre, const json& claim,
+                                                     SubmitOutcome& out) {
+  const std::string body = claim.dump();
   const auto id_number = id_number_of(claim);
   const std::string hash = m_cipher->lookup_hash(id_number.value_or(""));
+  // One member's claims one at a time, across every process on the database; a repeat of a
+  // stored key is then seen below, committed, before it is checked as if it were new.
+  if (auto ok = conn.lock("member:" + hash); !ok) return ok;
+  auto seen = read_existing(conn, *m_cipher, key, terminal_id, body, out);
+  if (!seen) return std::unexpected(seen.error());
+  if (*seen) return {};
+
   ClaimFacts facts;
-  auto member = member_record(hash);
+  auto member = member_record(conn, hash);
   if (!member) return std::unexpected(member.error());
   facts.member = std::move(*member);
+  const auto ids = bill_ids(claim);
   if (facts.member && m_demo_settlements && id_number) {
     auto& bills = (*facts.member)["bills"];
     if (!bills.is_array()) bills = json::array();
-    for (auto& bill : demo_claim_bills(*id_number, bill_ids(claim)))
-      bills.push_back(std::move(bill));
+    for (auto& bill : demo_claim_bills(*id_number, ids)) bills.push_back(std::move(bill));
   }
   // Without published rules the claim cannot be checked: that is the server's fault, so the
   // kiosk is told to retry (an error here is a 500), not that its claim is wrong.
-  auto config = config_body();
-  if (!config) return std::unexpected(config.error());
-  const json document = json::parse(*config, nullptr, false);
-  facts.rules = rules_from_json(document.is_object() && document.contains("benefit_rules")
-                                    ? document["benefit_rules"]
-                                    : json());
+  facts.rules = rules(conn);
   if (!facts.rules) return std::unexpected(facts.rules.error());
-  auto used = history(hash);
+  auto used = history(conn, hash);
   if (!used) return std::unexpected(used.error());
   facts.history = std::move(*used);
-  {
-    auto claimed = prepare(m_db,
-                           "SELECT b.bill_id FROM claim_bills b "
-                           "JOIN claims c ON c.idempotency_key = b.idempotency_key "
-                           "WHERE c.member_hash = ? AND c.status != 'rejected'");
+  for (const auto& id : ids) {
+    auto claimed = conn.query(
+        "SELECT 1 FROM claim_bills b JOIN claims c ON c.idempotency_key = b.idempotency_key "
+        "WHERE b.bill_id = ? AND c.member_hash = ? AND c.status <> 'rejected' LIMIT 1",
+        {id, hash});
     if (!claimed) return std::unexpected(claimed.error());
-    claimed->bind(1, hash);
-    auto read = each_row(*claimed,
-                         [&](const Statement& r) { facts.claimed_bills.insert(r.column_text(0)); });
-    if (!read) return std::unexpected(read.error());
+    if (!claimed->empty()) facts.claimed_bills.insert(id);
   }
 
   auto checked = check_claim(claim, facts);
   if (!checked) {
     out.result = InsertResult::refused;
     out.refusal = checked.error();
-    return out;
+    return {};
   }
   const std::string now = now_rfc3339();
-  auto stored = in_transaction(m_db, [&]() -> std::expected<void, std::string> {
-    auto insert = run(m_db,
-                      "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
-                      "status, reason, received_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, 'received', NULL, ?, ?)",
-                      [&](Statement& st) {
-                        st.bind(1, key)
-                            .bind(2, terminal_id)
-                            .bind(3, hash)
-                            .bind_blob(4, m_cipher->encrypt(body, claim_place(key)))
-                            .bind(5, now)
-                            .bind(6, now);
-                      });
-    if (!insert) return insert;
-    for (const auto& plan : checked->estimate.plans) {
-      auto use = run(m_db,
-                     "INSERT INTO claim_usage (idempotency_key, plan, year, eligible_fen, "
-                     "benefit_fen) VALUES (?, ?, ?, ?, ?)",
-                     [&](Statement& st) {
-                       st.bind(1, key)
-                           .bind(2, plan.plan)
-                           .bind(3, std::int64_t{plan.year})
-                           .bind(4, plan.eligible_fen)
-                           .bind(5, plan.benefit_fen);
-                     });
-      if (!use) return use;
-    }
-    for (const auto& bill : checked->bills) {
-      auto used_bill = run(m_db, "INSERT INTO claim_bills (idempotency_key, bill_id) VALUES (?, ?)",
-                           [&](Statement& st) { st.bind(1, key).bind(2, bill.id); });
-      if (!used_bill) return used_bill;
-    }
-    return {};
-  });
-  if (!stored) return std::unexpected(stored.error());
+  // The key is unique: a submission of the same key that got in meanwhile (under another
+  // member's lock) makes this insert a no-op, and that claim is read instead.
+  auto inserted = conn.query(
+      "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, status, reason, "
+      "received_at, updated_at, centre) VALUES (?, ?, ?, ?, 'received', NULL, ?, ?, ?) "
+      "ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key",
+      {key, terminal_id, hash, sql::Bytes{m_cipher->encrypt(body, claim_place(key))}, now, now,
+       centre});
+  if (!inserted) return std::unexpected(inserted.error());
+  if (inserted->empty()) {
+    auto again = read_existing(conn, *m_cipher, key, terminal_id, body, out);
+    if (!again) return std::unexpected(again.error());
+    if (*again) return {};
+    return std::unexpected(fmt::format("claim {} was neither stored nor found", key));
+  }
+  std::map<std::pair<std::string, int>, kiosk::core::PlanHistory> sums;
+  for (const auto& h : facts.history) sums[{h.plan, h.year}] = h;
+  for (const auto& plan : checked->estimate.plans) {
+    auto use = conn.query(
+        "INSERT INTO claim_usage (idempotency_key, plan, year, eligible_fen, benefit_fen) "
+        "VALUES (?, ?, ?, ?, ?)",
+        {key, plan.plan, plan.year, plan.eligible_fen, plan.benefit_fen});
+    if (!use) return std::unexpected(use.error());
+    auto& sum = sums[{plan.plan, plan.year}];
+    sum.eligible_fen = saturating_add(sum.eligible_fen, plan.eligible_fen);
+    sum.benefit_fen = saturating_add(sum.benefit_fen, plan.benefit_fen);
+    auto total = conn.query(
+        "INSERT INTO member_usage (member_hash, plan, year, eligible_fen, benefit_fen) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_hash, plan, year) DO UPDATE SET "
+        "eligible_fen = excluded.eligible_fen, benefit_fen = excluded.benefit_fen",
+        {hash, plan.plan, plan.year, sum.eligible_fen, sum.benefit_fen});
+    if (!total) return std::unexpected(total.error());
+    out.record.eligible_fen += plan.eligible_fen;
+    out.record.benefit_fen += plan.benefit_fen;
+  }
+  for (const auto& bill : checked->bills) {
+    auto used_bill = conn.query("INSERT INTO claim_bills (idempotency_key, bill_id) VALUES (?, ?)",
+                                {key, bill.id});
+    if (!used_bill) return std::unexpected(used_bill.error());
+  }
   out.result = InsertResult::created;
-  out.record = {key, terminal_id, "received", std::nullopt, now, now};
+  out.record = {key,
+                terminal_id,
+                "received",
+                std::nullopt,
+                now,
+                now,
+                centre,
+                out.record.eligible_fen,
+                out.record.benefit_fen};
   out.estimate_differences = std::move(checked->estimate_differences);
-  return out;
-}
-
-std::expected<std::optional<ClaimRecord>, std::string> Database::find_claim(
-    const std::string& key) {
-  std::lock_guard lock(m_mutex);
-  auto st =
-      prepare(m_db, fmt::format("SELECT {} FROM claims WHERE idempotency_key = ?", kClaimColumns));
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, key);
-  auto row = next_row(*st);
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<ClaimRecord>{};
-  return std::optional<ClaimRecord>{read_claim(*st)};
-}
-
-std::expected<std::vector<ClaimRecord>, std::string> Database::list_claims() {
-  std::lock_guard lock(m_mutex);
-  auto st = prepare(m_db, fmt::format("SELECT {} FROM claims ORDER BY rowid", kClaimColumns));
-  if (!st) return std::unexpected(st.error());
-  std::vector<ClaimRecord> out;
-  auto read = each_row(*st, [&](const Statement& r) { out.push_back(read_claim(r)); });
-  if (!read) return std::unexpected(read.error());
-  return out;
-}
-
-std::expected<ClaimRecord, std::string> Database::set_status(
-    const std::string& key, const std::string& status, const std::optional<std::string>& reason) {
-  if (rank(status) < 0) {
-    return std::unexpected(fmt::format(
-        "unknown status '{}'; use received, reviewing, approved, paid or rejected", status));
-  }
-  if (status == "rejected" && (!reason || reason->empty())) {
-    return std::unexpected("a rejected claim needs --reason so the worker learns why");
-  }
-  auto current = find_claim(key);
-  if (!current) return std::unexpected(current.error());
-  if (!*current) return std::unexpected(fmt::format("no claim with key {}", key));
-  const std::string& from = (*current)->status;
-  const bool allowed = (status == "rejected" && from != "paid" && from != "rejected") ||
-                       (rank(status) == rank(from) + 1 && status != "rejected");
-  if (!allowed) {
-    return std::unexpected(fmt::format(
-        "a claim that is {} cannot become {}; the order is received, reviewing, approved, "
-        "paid, and any but a paid claim may be rejected",
-        from, status));
-  }
-  std::lock_guard lock(m_mutex);
-  auto ok = run(m_db,
-                "UPDATE claims SET status = ?, reason = ?, updated_at = ? "
-                "WHERE idempotency_key = ?",
-                [&](Statement& st) {
-                  st.bind(1, status)
-                      .bind_opt(2, status == "rejected" ? reason : std::nullopt)
-                      .bind(3, now_rfc3339())
-                      .bind(4, key);
-                });
-  if (!ok) return std::unexpected(ok.error());
-  ClaimRecord updated = **current;
-  updated.status = status;
-  updated.reason = status == "rejected" ? reason : std::nullopt;
-  updated.updated_at = now_rfc3339();
-  return updated;
+  return {};
 }
 
 }  // namespace server

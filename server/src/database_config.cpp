@@ -5,10 +5,8 @@
 #include <set>
 
 #include <fmt/core.h>
-#include <sqlite3.h>
 
 #include "base/sha256.h"
-#include "base/sqlite.h"
 #include "kiosk/store/crypto.h"
 #include "server/staff_pins.h"
 
@@ -20,8 +18,9 @@ using nlohmann::json;
 using namespace rows;
 
 std::expected<ConfigDocument, std::string> Database::config() {
-  std::lock_guard lock(m_mutex);
-  auto body = config_body();
+  auto conn = m_pool->acquire();
+  if (!conn) return std::unexpected(conn.error());
+  auto body = config_body(**conn);
   if (!body) return std::unexpected(body.error());
   json document = json::parse(*body);
   document["staff_pin_hashes"] = json::array();
@@ -42,24 +41,24 @@ std::expected<ConfigDocument, std::string> Database::config(const std::string& t
     std::map<std::string, std::string> hashes;
     std::vector<Missing> missing;
     {
-      std::lock_guard lock(m_mutex);
-      auto stored = config_body();
+      auto conn = m_pool->acquire();
+      if (!conn) return std::unexpected(conn.error());
+      auto stored = config_body(**conn);
       if (!stored) return std::unexpected(stored.error());
       body = std::move(*stored);
-      auto st = prepare(m_db,
-                        "SELECT s.staff_id, s.generation, s.pin, h.hash FROM staff s "
-                        "LEFT JOIN staff_hashes h ON h.staff_id = s.staff_id AND "
-                        "h.generation = s.generation AND h.terminal_id = ? ORDER BY s.staff_id");
-      if (!st) return std::unexpected(st.error());
-      st->bind(1, terminal_id);
-      auto read = each_row(*st, [&](const Statement& r) {
-        if (auto hash = r.column_opt_text(3)) {
-          hashes[r.column_text(0)] = *hash;
+      auto rows = (*conn)->query(
+          "SELECT s.staff_id, s.generation, s.pin, h.hash FROM staff s "
+          "LEFT JOIN staff_hashes h ON h.staff_id = s.staff_id AND "
+          "h.generation = s.generation AND h.terminal_id = ? ORDER BY s.staff_id",
+          {terminal_id});
+      if (!rows) return std::unexpected(rows.error());
+      for (std::size_t i = 0; i < rows->size(); ++i) {
+        if (auto hash = rows->opt_text(i, 3)) {
+          hashes[rows->text(i, 0)] = *hash;
         } else {
-          missing.push_back({r.column_text(0), r.column_int(1), r.column_blob(2)});
+          missing.push_back({rows->text(i, 0), rows->integer(i, 1), rows->text(i, 2)});
         }
-      });
-      if (!read) return std::unexpected(read.error());
+      }
     }
     if (missing.empty()) {
       json document = json::parse(body);
@@ -79,16 +78,14 @@ std::expected<ConfigDocument, std::string> Database::config(const std::string& t
       if (!hash) return std::unexpected(hash.error());
       made.emplace_back(m, std::move(*hash));
     }
-    std::lock_guard lock(m_mutex);
+    auto conn = m_pool->acquire();
+    if (!conn) return std::unexpected(conn.error());
     for (const auto& [m, hash] : made) {
       // A hash of a PIN replaced meanwhile carries the old generation and is never served.
-      auto put =
-          run(m_db,
-              "INSERT OR IGNORE INTO staff_hashes (terminal_id, staff_id, "
-              "generation, hash) VALUES (?, ?, ?, ?)",
-              [&](Statement& st) {
-                st.bind(1, terminal_id).bind(2, m.staff_id).bind(3, m.generation).bind(4, hash);
-              });
+      auto put = (*conn)->query(
+          "INSERT INTO staff_hashes (terminal_id, staff_id, generation, hash) "
+          "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          {terminal_id, m.staff_id, m.generation, hash});
       if (!put) return std::unexpected(put.error());
     }
   }
@@ -102,26 +99,29 @@ std::expected<void, std::string> Database::put_config(const json& config,
   json document = config;
   document.erase("staff_pin_hashes");
   const std::string body = document.dump();
-  std::lock_guard lock(m_mutex);
-  return in_transaction(m_db, [&]() -> std::expected<void, std::string> {
-    auto put_body = run(m_db, "INSERT OR REPLACE INTO config (id, body) VALUES (1, ?)",
-                        [&](Statement& st) { st.bind(1, body); });
-    if (!put_body) return put_body;
+  auto lease = m_pool->acquire();
+  if (!lease) return std::unexpected(lease.error());
+  sql::Connection& conn = **lease;
+  return sql::in_transaction(conn, [&]() -> std::expected<void, std::string> {
+    if (auto ok = conn.lock("kiosk-central config"); !ok) return ok;
+    auto put_body = conn.query(
+        "INSERT INTO config (id, body) VALUES (1, ?) "
+        "ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+        {body});
+    if (!put_body) return std::unexpected(put_body.error());
     std::map<std::string, std::pair<std::string, std::int64_t>> existing;
     {
-      auto read = prepare(m_db, "SELECT staff_id, pin, generation FROM staff");
-      if (!read) return std::unexpected(read.error());
-      auto rows = each_row(*read, [&](const Statement& r) {
-        existing[r.column_text(0)] = {r.column_blob(1), r.column_int(2)};
-      });
-      if (!rows) return rows;
+      auto rows = conn.query("SELECT staff_id, pin, generation FROM staff");
+      if (!rows) return std::unexpected(rows.error());
+      for (std::size_t i = 0; i < rows->size(); ++i) {
+        existing[rows->text(i, 0)] = {rows->text(i, 1), rows->integer(i, 2)};
+      }
     }
     std::int64_t next = 1;
     {
-      auto top = base::sqlite::query_int(
-          m_db, "SELECT COALESCE(MAX(generation), 0) + 1 FROM staff_hashes");
-      if (!top) return std::unexpected(top.error().describe());
-      next = std::max<std::int64_t>(*top, 1);
+      auto top = conn.query("SELECT COALESCE(MAX(generation), 0) + 1 FROM staff_hashes");
+      if (!top) return std::unexpected(top.error());
+      next = std::max<std::int64_t>(top->integer(0, 0), 1);
       for (const auto& [id, row] : existing) next = std::max(next, row.second + 1);
     }
     std::set<std::string> kept;
@@ -132,26 +132,24 @@ std::expected<void, std::string> Database::put_config(const json& config,
         auto old = m_cipher->decrypt(it->second.first, pin_place(pin.staff_id));
         if (old && old->reveal() == pin.pin.reveal()) continue;
       }
-      auto put =
-          run(m_db,
-              "INSERT OR REPLACE INTO staff (staff_id, pin, generation) "
-              "VALUES (?, ?, ?)",
-              [&](Statement& st) {
-                st.bind(1, pin.staff_id)
-                    .bind_blob(2, m_cipher->encrypt(pin.pin.reveal(), pin_place(pin.staff_id)))
-                    .bind(3, next++);
-              });
-      if (!put) return put;
+      auto put = conn.query(
+          "INSERT INTO staff (staff_id, pin, generation) VALUES (?, ?, ?) "
+          "ON CONFLICT (staff_id) DO UPDATE SET pin = excluded.pin, "
+          "generation = excluded.generation",
+          {pin.staff_id, sql::Bytes{m_cipher->encrypt(pin.pin.reveal(), pin_place(pin.staff_id))},
+           next++});
+      if (!put) return std::unexpected(put.error());
     }
     for (const auto& [id, row] : existing) {
       if (kept.contains(id)) continue;
-      auto drop =
-          run(m_db, "DELETE FROM staff WHERE staff_id = ?", [&](Statement& st) { st.bind(1, id); });
-      if (!drop) return drop;
+      auto drop = conn.query("DELETE FROM staff WHERE staff_id = ?", {id});
+      if (!drop) return std::unexpected(drop.error());
     }
-    return exec(
+    auto stale = conn.query(
         "DELETE FROM staff_hashes WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE "
         "s.staff_id = staff_hashes.staff_id AND s.generation = staff_hashes.generation)");
+    if (!stale) return std::unexpected(stale.error());
+    return {};
   });
 }
 

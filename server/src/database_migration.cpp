@@ -3,9 +3,7 @@
 
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
 
-#include "base/sqlite.h"
 #include "kiosk/store/crypto.h"
 #include "server/claims.h"
 #include "server/staff_pins.h"
@@ -22,69 +20,54 @@ using namespace rows;
 // range count (the kiosk's numbers were not checked then). Staff PIN hashes of version 1 were
 // fast hashes and are dropped: the config must be published again with the PINs. VACUUM and
 // a truncating checkpoint then remove the plain pages from the file and the WAL.
-std::expected<void, std::string> Database::migrate_from_plain() {
+std::expected<void, std::string> Database::migrate_from_plain(sql::Connection& conn) {
   std::size_t claims = 0, members = 0, dropped = 0;
-  auto migrated = in_transaction(m_db, [&]() -> std::expected<void, std::string> {
+  auto migrated = sql::in_transaction(conn, [&]() -> std::expected<void, std::string> {
     for (const char* sql :
          {"ALTER TABLE claims RENAME TO claims_v1", "ALTER TABLE members RENAME TO members_v1",
           "ALTER TABLE config RENAME TO config_v1", kSchema}) {
-      if (auto ok = exec(sql); !ok) return ok;
+      if (auto ok = conn.script(sql); !ok) return ok;
     }
-    // Each reading statement is finished before the DROP TABLE below, which it would lock.
     {
-      auto old_members = prepare(m_db, "SELECT record FROM members_v1");
+      auto old_members = conn.query("SELECT record FROM members_v1");
       if (!old_members) return std::unexpected(old_members.error());
-      for (;;) {
-        auto row = next_row(*old_members);
-        if (!row) return std::unexpected(row.error());
-        if (!*row) break;
-        json record = json::parse(old_members->column_text(0), nullptr, false);
+      for (std::size_t i = 0; i < old_members->size(); ++i) {
+        json record = json::parse(old_members->text(i, 0), nullptr, false);
         auto id = record.is_object() ? id_number_of(record) : std::nullopt;
         if (!id) return std::unexpected(std::string("a version 1 member record has no ID number"));
         const std::string hash = m_cipher->lookup_hash(*id);
-        auto put = run(m_db, "INSERT OR REPLACE INTO members (id_hash, record) VALUES (?, ?)",
-                       [&](Statement& st) {
-                         st.bind(1, hash).bind_blob(
-                             2, m_cipher->encrypt(record.dump(), member_place(hash)));
-                       });
-        if (!put) return put;
+        auto put = conn.query(
+            "INSERT INTO members (id_hash, record) VALUES (?, ?) "
+            "ON CONFLICT (id_hash) DO UPDATE SET record = excluded.record",
+            {hash, sql::Bytes{m_cipher->encrypt(record.dump(), member_place(hash))}});
+        if (!put) return std::unexpected(put.error());
         ++members;
       }
     }
 
     {
-      auto old_claims = prepare(m_db,
-                                "SELECT idempotency_key, terminal_id, status, reason, "
-                                "received_at, updated_at, body FROM claims_v1 ORDER BY rowid");
+      auto old_claims = conn.query(
+          "SELECT idempotency_key, terminal_id, status, reason, received_at, updated_at, '', "
+          "body FROM claims_v1 ORDER BY rowid");
       if (!old_claims) return std::unexpected(old_claims.error());
-      for (;;) {
-        auto row = next_row(*old_claims);
-        if (!row) return std::unexpected(row.error());
-        if (!*row) break;
-        const ClaimRecord r = read_claim(*old_claims);
-        const std::string body = old_claims->column_text(6);
+      for (std::size_t i = 0; i < old_claims->size(); ++i) {
+        const ClaimRecord r = read_claim(*old_claims, i);
+        const std::string body = old_claims->text(i, 7);
         const json claim = json::parse(body, nullptr, false);
         const std::string hash = m_cipher->lookup_hash(id_number_of(claim).value_or(""));
-        auto put = run(m_db,
-                       "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
-                       "status, reason, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                       [&](Statement& st) {
-                         st.bind(1, r.idempotency_key)
-                             .bind(2, r.terminal_id)
-                             .bind(3, hash)
-                             .bind_blob(4, m_cipher->encrypt(body, claim_place(r.idempotency_key)))
-                             .bind(5, r.status)
-                             .bind_opt(6, r.reason)
-                             .bind(7, r.received_at)
-                             .bind(8, r.updated_at);
-                       });
-        if (!put) return put;
+        auto put = conn.query(
+            "INSERT INTO claims (idempotency_key, terminal_id, member_hash, body, "
+            "status, reason, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+            {r.idempotency_key, r.terminal_id, hash,
+             sql::Bytes{m_cipher->encrypt(body, claim_place(r.idempotency_key))}, r.status,
+             r.reason, r.received_at, r.updated_at});
+        if (!put) return std::unexpected(put.error());
         for (const auto& id : bill_ids(claim)) {
-          auto bill = run(m_db,
-                          "INSERT OR IGNORE INTO claim_bills (idempotency_key, bill_id) "
-                          "VALUES (?, ?)",
-                          [&](Statement& st) { st.bind(1, r.idempotency_key).bind(2, id); });
-          if (!bill) return bill;
+          auto bill = conn.query(
+              "INSERT INTO claim_bills (idempotency_key, bill_id) VALUES (?, ?) "
+              "ON CONFLICT DO NOTHING",
+              {r.idempotency_key, id});
+          if (!bill) return std::unexpected(bill.error());
         }
         const json* plans = nullptr;
         if (claim.is_object() && claim.contains("estimate") && claim["estimate"].is_object() &&
@@ -104,47 +87,38 @@ std::expected<void, std::string> Database::migrate_from_plain() {
             ++dropped;
             continue;
           }
-          auto use = run(m_db,
-                         "INSERT OR IGNORE INTO claim_usage (idempotency_key, plan, year, "
-                         "eligible_fen, benefit_fen) VALUES (?, ?, ?, ?, ?)",
-                         [&](Statement& st) {
-                           st.bind(1, r.idempotency_key)
-                               .bind(2, plan["plan"].get<std::string>())
-                               .bind(3, *year)
-                               .bind(4, *eligible)
-                               .bind(5, *benefit);
-                         });
-          if (!use) return use;
+          auto use = conn.query(
+              "INSERT INTO claim_usage (idempotency_key, plan, year, eligible_fen, benefit_fen) "
+              "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+              {r.idempotency_key, plan["plan"].get<std::string>(), *year, *eligible, *benefit});
+          if (!use) return std::unexpected(use.error());
         }
         ++claims;
       }
     }
 
     {
-      auto old_config = prepare(m_db, "SELECT body FROM config_v1 WHERE id = 1");
+      auto old_config = conn.query("SELECT body FROM config_v1 WHERE id = 1");
       if (!old_config) return std::unexpected(old_config.error());
-      auto row = next_row(*old_config);
-      if (!row) return std::unexpected(row.error());
-      if (*row) {
-        json config = json::parse(old_config->column_text(0), nullptr, false);
+      if (!old_config->empty()) {
+        json config = json::parse(old_config->text(0, 0), nullptr, false);
         if (config.is_object()) {
           config.erase("staff_pin_hashes");
-          auto put = run(m_db, "INSERT INTO config (id, body) VALUES (1, ?)",
-                         [&](Statement& st) { st.bind(1, config.dump()); });
-          if (!put) return put;
+          auto put = conn.query("INSERT INTO config (id, body) VALUES (1, ?)", {config.dump()});
+          if (!put) return std::unexpected(put.error());
         }
       }
     }
-    for (const char* sql : {"DROP TABLE claims_v1", "DROP TABLE members_v1", "DROP TABLE config_v1",
-                            "PRAGMA user_version = 2"}) {
-      if (auto ok = exec(sql); !ok) return ok;
+    for (const char* sql :
+         {"DROP TABLE claims_v1", "DROP TABLE members_v1", "DROP TABLE config_v1"}) {
+      if (auto ok = conn.script(sql); !ok) return ok;
     }
-    return {};
+    return conn.set_schema_version(2);
   });
   if (!migrated)
     return std::unexpected(fmt::format("migrating from version 1: {}", migrated.error()));
   for (const char* sql : {"VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"}) {
-    if (auto ok = exec(sql); !ok) {
+    if (auto ok = conn.script(sql); !ok) {
       return std::unexpected(
           fmt::format("after migrating from version 1 ({}): {}", sql, ok.error()));
     }

@@ -1,7 +1,8 @@
 #pragma once
-// The schema and row helpers shared by the files of server::Database (database*.cpp): the one
-// SQLite wrapper (base/sqlite.h) with this store's plain-text errors, where each sealed value
-// lives, and the few fields of a claim body the store indexes. Private to kiosk-central.
+// The schema, its migrations and the row helpers shared by the files of server::Database
+// (database*.cpp): the SQL both engines run (server/sql.h translates the {tokens}), where each
+// sealed value lives, and the few fields of a claim body the store indexes. Private to
+// kiosk-central.
 #include <cstdint>
 #include <expected>
 #include <optional>
@@ -9,26 +10,25 @@
 #include <string_view>
 #include <vector>
 
-#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
-#include "base/sqlite.h"
 #include "server/database.h"
+#include "server/sql.h"
 
 namespace server::rows {
 using nlohmann::json;
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Version 2: personal data sealed, members by keyed hash, the server's own estimate per
 // claim (claim_usage), the settlement records each claim used, staff PINs and their
 // per-terminal hashes, the lookup access log.
 inline constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS claims (
+CREATE TABLE IF NOT EXISTS claims ({seq_column}
   idempotency_key TEXT PRIMARY KEY,
   terminal_id TEXT NOT NULL,
   member_hash TEXT NOT NULL,
-  body BLOB NOT NULL,
+  body {blob} NOT NULL,
   status TEXT NOT NULL,
   reason TEXT,
   received_at TEXT NOT NULL,
@@ -38,8 +38,8 @@ CREATE TABLE IF NOT EXISTS claim_usage (
   idempotency_key TEXT NOT NULL,
   plan TEXT NOT NULL,
   year INTEGER NOT NULL,
-  eligible_fen INTEGER NOT NULL CHECK (eligible_fen >= 0),
-  benefit_fen INTEGER NOT NULL CHECK (benefit_fen >= 0),
+  eligible_fen BIGINT NOT NULL CHECK (eligible_fen >= 0),
+  benefit_fen BIGINT NOT NULL CHECK (benefit_fen >= 0),
   PRIMARY KEY (idempotency_key, plan, year));
 CREATE TABLE IF NOT EXISTS claim_bills (
   idempotency_key TEXT NOT NULL,
@@ -47,18 +47,18 @@ CREATE TABLE IF NOT EXISTS claim_bills (
   PRIMARY KEY (idempotency_key, bill_id));
 CREATE TABLE IF NOT EXISTS members (
   id_hash TEXT PRIMARY KEY,
-  record BLOB NOT NULL);
+  record {blob} NOT NULL);
 CREATE TABLE IF NOT EXISTS config (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS staff (
   staff_id TEXT PRIMARY KEY,
-  pin BLOB NOT NULL,
-  generation INTEGER NOT NULL);
+  pin {blob} NOT NULL,
+  generation BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS staff_hashes (
   terminal_id TEXT NOT NULL,
   staff_id TEXT NOT NULL,
-  generation INTEGER NOT NULL,
+  generation BIGINT NOT NULL,
   hash TEXT NOT NULL,
   PRIMARY KEY (terminal_id, staff_id, generation));
 CREATE TABLE IF NOT EXISTS heartbeats (
@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS heartbeats (
   body TEXT NOT NULL,
   received_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS lookups (
-  id INTEGER PRIMARY KEY,
+  id {serial},
   terminal_id TEXT NOT NULL,
   at TEXT NOT NULL,
   id_hash TEXT NOT NULL,
@@ -76,39 +76,37 @@ CREATE TABLE IF NOT EXISTS settings (
   value TEXT NOT NULL);
 )sql";
 
+// Version 3: centres (the OU of a terminal's certificate) on claims and heartbeats; indexes
+// for the operator's filters; each member's usage per plan and year kept as a sum, and the
+// claimed settlement records indexed by id, so checking a claim reads rows in proportion to
+// the claim, not to the member's earlier claims.
+inline constexpr const char* kMigration3 = R"sql(
+ALTER TABLE claims ADD COLUMN centre TEXT NOT NULL DEFAULT '';
+ALTER TABLE heartbeats ADD COLUMN centre TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS claims_by_received ON claims (received_at);
+CREATE INDEX IF NOT EXISTS claims_by_centre ON claims (centre, received_at);
+CREATE INDEX IF NOT EXISTS claims_by_terminal ON claims (terminal_id, received_at);
+CREATE INDEX IF NOT EXISTS claim_bills_by_bill ON claim_bills (bill_id);
+CREATE TABLE IF NOT EXISTS member_usage (
+  member_hash TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  eligible_fen BIGINT NOT NULL CHECK (eligible_fen >= 0),
+  benefit_fen BIGINT NOT NULL CHECK (benefit_fen >= 0),
+  PRIMARY KEY (member_hash, plan, year));
+INSERT INTO member_usage (member_hash, plan, year, eligible_fen, benefit_fen)
+  SELECT c.member_hash, u.plan, u.year, SUM(u.eligible_fen), SUM(u.benefit_fen)
+  FROM claim_usage u JOIN claims c ON c.idempotency_key = u.idempotency_key
+  WHERE c.status <> 'rejected' GROUP BY c.member_hash, u.plan, u.year;
+)sql";
+
 inline constexpr const char* kClaimColumns =
-    "idempotency_key, terminal_id, status, reason, received_at, updated_at";
+    "c.idempotency_key, c.terminal_id, c.status, c.reason, c.received_at, c.updated_at, "
+    "c.centre";
 
-using base::sqlite::Statement;
-
-inline ClaimRecord read_claim(const Statement& st) {
-  return {st.column_text(0),     st.column_text(1), st.column_text(2),
-          st.column_opt_text(3), st.column_text(4), st.column_text(5)};
-}
-
-// The one SQLite wrapper (base/sqlite.h), in this file's plain-text errors.
-inline std::expected<Statement, std::string> prepare(sqlite3* db, std::string_view sql) {
-  auto st = Statement::prepare(db, sql);
-  if (!st) return std::unexpected(st.error().describe());
-  return std::move(*st);
-}
-
-// true: a row is ready; false: no more rows.
-inline std::expected<bool, std::string> next_row(Statement& st) {
-  auto row = st.step();
-  if (!row) return std::unexpected(row.error().describe());
-  return *row;
-}
-
-// Calls READ(st) for each row.
-template <typename Read>
-inline std::expected<void, std::string> each_row(Statement& st, Read&& read) {
-  for (;;) {
-    auto row = next_row(st);
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return {};
-    read(st);
-  }
+inline ClaimRecord read_claim(const sql::Rows& rows, std::size_t i) {
+  return {rows.text(i, 0), rows.text(i, 1), rows.text(i, 2), rows.opt_text(i, 3),
+          rows.text(i, 4), rows.text(i, 5), rows.text(i, 6)};
 }
 
 // Where each sealed value lives: a value copied into another row does not decrypt.
@@ -168,37 +166,13 @@ inline std::optional<std::int64_t> whole_year(const json& plan) {
   return value >= 0 && value <= 9999 ? std::optional<std::int64_t>(value) : std::nullopt;
 }
 
-// Runs `work` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.
-template <typename Work>
-inline std::expected<void, std::string> in_transaction(sqlite3* db, Work&& work) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string why = message ? message : "cannot begin a transaction";
-    sqlite3_free(message);
-    return std::unexpected(why);
-  }
-  std::expected<void, std::string> done = work();
-  const char* end = done ? "COMMIT" : "ROLLBACK";
-  if (sqlite3_exec(db, end, nullptr, nullptr, &message) != SQLITE_OK && done) {
-    done = std::unexpected(std::string(message ? message : "cannot commit"));
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  sqlite3_free(message);
-  return done;
-}
-
-inline std::expected<void, std::string> step_done(Statement& st) {
-  if (auto ok = st.run(); !ok) return std::unexpected(ok.error().describe());
-  return {};
-}
-
-// Prepares SQL, binds through BIND and runs it, expecting no rows.
-template <typename Bind>
-inline std::expected<void, std::string> run(sqlite3* db, std::string_view sql, Bind&& bind) {
-  auto st = prepare(db, sql);
-  if (!st) return std::unexpected(st.error());
-  bind(*st);
-  return step_done(*st);
+// Sums as the store keeps them: saturating far above any real figure (every amount is at
+// most kMaxAmountFen a bill), never wrapping.
+inline std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  constexpr std::int64_t kCeiling = 1'000'000'000'000'000'000;
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum) || sum > kCeiling) return kCeiling;
+  return sum < 0 ? 0 : sum;
 }
 
 }  // namespace server::rows

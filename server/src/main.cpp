@@ -10,15 +10,24 @@
 namespace {
 constexpr const char* kUsage =
     "usage:\n"
-    "  kiosk-central --listen unix:PATH --db PATH [--demo-data]\n"
+    "  kiosk-central --listen unix:PATH --db DB [--key PATH] [--connections N] [--demo-data]\n"
     "      serve the v1 API in plain HTTP on a Unix socket behind nginx, which terminates\n"
     "      mutual TLS and passes the verified client certificate's subject (deploy/central.sh\n"
     "      runs both); the socket's folder must be 0700; the first line on stdout is\n"
     "      \"listening on unix:PATH\"\n"
-    "  kiosk-central list-claims --db PATH\n"
-    "      one JSON line per claim\n"
-    "  kiosk-central set-status --db PATH CLAIM STATUS [--reason TEXT]\n"
-    "      move a claim to reviewing, approved, paid or rejected (rejected needs --reason)\n";
+    "  DB is sqlite:PATH (or PATH; the key is PATH.key) or postgresql://USER@HOST/NAME or\n"
+    "      postgresql:///NAME?host=/socket/dir (then --key names the sealing key, shared by\n"
+    "      every kiosk-central on that database; --connections: per process, default 8)\n"
+    "operator commands (each takes --db DB [--key PATH]):\n"
+    "  kiosk-central list-claims [--centre C] [--terminal T] [--status S] [--from DATE] [--to "
+    "DATE]\n"
+    "      one JSON line per claim, in the order received; dates are YYYY-MM-DD, inclusive\n"
+    "  kiosk-central export-claims [the same filters]\n"
+    "      CSV for the finance office: id, centre, terminal, state, reason, times, amounts\n"
+    "  kiosk-central set-status CLAIM STATUS [--reason TEXT]\n"
+    "      move a claim to reviewing, approved, paid or rejected (rejected needs --reason)\n"
+    "  kiosk-central fleet [--centre C] [--format table|json]\n"
+    "      each terminal's last heartbeat: time, version, printer and reader, queue length\n";
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -30,6 +39,10 @@ int main(int argc, char** argv) {
   try {
     if (args[0] == "list-claims") return server::cli::list_claims({args.begin() + 1, args.end()});
     if (args[0] == "set-status") return server::cli::set_status({args.begin() + 1, args.end()});
+    if (args[0] == "export-claims") {
+      return server::cli::export_claims({args.begin() + 1, args.end()});
+    }
+    if (args[0] == "fleet") return server::cli::fleet({args.begin() + 1, args.end()});
     return server::cli::serve(args);
   } catch (const std::exception& e) {
     fmt::print(stderr, "kiosk-central: unexpected error: {}\n", e.what());

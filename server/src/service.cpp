@@ -105,6 +105,9 @@ struct Service::Impl {
 
   void routes();
   void submit_claim(const httplib::Request& req, httplib::Response& res, const std::string& who);
+  static std::string centre_of(const httplib::Request& req) {
+    return subject_centre(req.get_header_value(kSubjectHeader));
+  }
 
   Database& db;
   httplib::Server http;
@@ -167,8 +170,14 @@ void Service::Impl::routes() {
            guarded([this](const auto& req, auto& res, const auto& who) {
              auto claim = db.find_claim(req.matches[1]);
              if (!claim) throw std::runtime_error(claim.error());
-             if (!*claim || (*claim)->terminal_id != who) {
-               return fail(res, 404, "not_found", "this terminal submitted no claim with that id");
+             // A centre's terminals (and its staff at any of them) see the centre's claims;
+             // a terminal without a centre sees only its own.
+             const std::string centre = centre_of(req);
+             const bool visible = *claim && ((*claim)->terminal_id == who ||
+                                             (!centre.empty() && (*claim)->centre == centre));
+             if (!visible) {
+               return fail(res, 404, "not_found",
+                           "no claim with that id was submitted at this terminal's centre");
              }
              reply(res, 200, to_json(**claim));
            }));
@@ -193,7 +202,7 @@ void Service::Impl::routes() {
                 return fail(res, 403, "forbidden",
                             "terminal_id differs from the client certificate");
               }
-              if (auto ok = db.put_heartbeat(who, body->dump()); !ok)
+              if (auto ok = db.put_heartbeat(who, body->dump(), centre_of(req)); !ok)
                 throw std::runtime_error(ok.error());
               reply(res, 200, json{{"terminal_id", who}, {"received_at", now_rfc3339()}});
             }));
@@ -226,7 +235,7 @@ void Service::Impl::submit_claim(const httplib::Request& req, httplib::Response&
   }
   // The server's records decide: the member, the settlement records and the estimate are
   // checked and recomputed inside the store's lock (server/claims.h).
-  auto outcome = db.submit_claim(key, who, *body);
+  auto outcome = db.submit_claim(key, who, *body, centre_of(req));
   if (!outcome) throw std::runtime_error(outcome.error());
   switch (outcome->result) {
     case InsertResult::created:

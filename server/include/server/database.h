@@ -1,14 +1,17 @@
 #pragma once
-// kiosk-central's SQLite store: claims keyed by their Idempotency-Key with the server's own
+// kiosk-central's store: claims keyed by their Idempotency-Key with the server's own
 // estimate of each, members with plan enrolments and settlement records, the published kiosk
 // config and staff PINs, the access log of member lookups, the last heartbeat of each
-// terminal. One connection behind a mutex: the HTTP threads share it.
+// terminal. On SQLite (one file, one connection) or PostgreSQL (a pool of connections, and
+// several kiosk-central processes on one database) through server/sql.h, with the same
+// versioned migrations. Idempotency is the database's: the key is unique, and the check of a
+// claim and its insert-or-read run in one transaction that holds the member's lock.
 //
-// At rest: the file and its -wal/-shm are 0600; ID, name, phone and bank numbers (the claim
-// bodies, the member records) and staff PINs are sealed with XChaCha20-Poly1305 under a key
-// file beside the database (`<db>.key`, 0600, made when a new database is made); members are
-// found by a keyed BLAKE2b hash of the ID number. kiosk/store's Cipher does both.
-// A database of the first, plain layout (user_version 1) is migrated in place on open.
+// At rest: an SQLite file and its -wal/-shm are 0600; ID, name, phone and bank numbers (the
+// claim bodies, the member records) and staff PINs are sealed with XChaCha20-Poly1305 under a
+// key file (`<db>.key` beside an SQLite file; --key for PostgreSQL; 0600, made when a new
+// database is made); members are found by a keyed BLAKE2b hash of the ID number. kiosk/store's
+// Cipher does both. A database of the first, plain layout (version 1) is migrated on open.
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -23,7 +26,8 @@
 #include "kiosk/core/estimate.h"
 #include "kiosk/core/secret.h"
 
-struct sqlite3;
+#include "kiosk/core/rules.h"
+#include "server/sql.h"
 
 namespace kiosk::store {
 class Cipher;
@@ -38,8 +42,35 @@ struct ClaimRecord {
   std::optional<std::string> reason;
   std::string received_at;
   std::string updated_at;
+  std::string centre;                 // the OU of the submitting terminal's certificate
+  kiosk::core::Fen eligible_fen = 0;  // the server's estimate, summed over plans
+  kiosk::core::Fen benefit_fen = 0;
 };
 nlohmann::json to_json(const ClaimRecord& record);  // the ClaimRecord schema
+
+// Which claims an operator asks for; empty fields match everything. Dates are YYYY-MM-DD in
+// China Standard Time and include the whole day.
+struct ClaimFilter {
+  std::string centre = {};
+  std::string terminal_id = {};
+  std::string status = {};
+  std::string from_date = {};
+  std::string to_date = {};
+};
+
+// One terminal in the fleet view: its last heartbeat as received.
+struct FleetEntry {
+  std::string terminal_id;
+  std::string centre;
+  std::string received_at;
+  nlohmann::json heartbeat;  // the Heartbeat schema
+};
+
+struct StorageOptions {
+  std::string db;                  // sqlite:PATH, a path, or postgresql://...
+  std::filesystem::path key_file;  // empty: <path>.key beside an SQLite file
+  std::size_t connections = 8;     // PostgreSQL only
+};
 
 enum class InsertResult { created, duplicate, conflict, refused };
 
@@ -70,22 +101,27 @@ struct AccessRecord {
 
 class Database {
  public:
-  // The key file is `<path>.key`. The error names the file and what to do.
+  // An SQLite file with the key file `<path>.key`. The error names the file and what to do.
   static std::expected<std::unique_ptr<Database>, std::string> open(
       const std::filesystem::path& path);
+  static std::expected<std::unique_ptr<Database>, std::string> open(const StorageOptions& options);
+  sql::Engine engine() const { return m_pool->engine(); }
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   // Checks a claim against the server's records (server/claims.h) and stores it with the
   // server's estimate, unless the key exists: then the same body from the same terminal is a
-  // duplicate, anything else a conflict. Check and insert hold the lock together, so two
-  // claims of one member never both spend the same cap.
+  // duplicate, anything else a conflict. Check and insert run in one transaction holding the
+  // member's lock, so two claims of one member never both spend the same cap, in this
+  // process or another one on the same database.
   std::expected<SubmitOutcome, std::string> submit_claim(const std::string& key,
                                                          const std::string& terminal_id,
-                                                         const nlohmann::json& claim);
+                                                         const nlohmann::json& claim,
+                                                         const std::string& centre = "");
   std::expected<std::optional<ClaimRecord>, std::string> find_claim(const std::string& key);
-  std::expected<std::vector<ClaimRecord>, std::string> list_claims();
+  // In the order received.
+  std::expected<std::vector<ClaimRecord>, std::string> list_claims(const ClaimFilter& filter = {});
   // Moves a claim along received -> reviewing -> approved -> paid, or to rejected (which
   // needs a reason). The error says which move is allowed.
   std::expected<ClaimRecord, std::string> set_status(const std::string& key,
@@ -111,27 +147,38 @@ class Database {
                                               const std::vector<StaffPin>& pins);
 
   std::expected<void, std::string> put_heartbeat(const std::string& terminal_id,
-                                                 const std::string& body);
+                                                 const std::string& body,
+                                                 const std::string& centre = "");
+  // The last heartbeat of each terminal (of one centre when `centre` is not empty).
+  std::expected<std::vector<FleetEntry>, std::string> fleet(const std::string& centre = "");
 
   // The demo's settlement records of kiosk/store's demo claims (server/demo_data.h) count as
   // this server's records from now on. Set by load_demo_data.
   std::expected<void, std::string> enable_demo_settlements();
 
  private:
-  Database(sqlite3* db, std::unique_ptr<kiosk::store::Cipher> cipher);
-  std::expected<void, std::string> exec(const char* sql);
-  std::expected<void, std::string> migrate_from_plain();
+  Database(std::unique_ptr<sql::Pool> pool, std::unique_ptr<kiosk::store::Cipher> cipher);
+  std::expected<void, std::string> migrate(sql::Connection& conn, int version);
+  std::expected<void, std::string> migrate_from_plain(sql::Connection& conn);
   std::expected<std::optional<nlohmann::json>, std::string> member_record(
-      const std::string& id_hash);
+      sql::Connection& conn, const std::string& id_hash);
   std::expected<std::vector<kiosk::core::PlanHistory>, std::string> history(
-      const std::string& id_hash);
-  std::expected<std::string, std::string> config_body();
-  std::mutex m_mutex;
+      sql::Connection& conn, const std::string& id_hash);
+  std::expected<std::string, std::string> config_body(sql::Connection& conn);
+  // The published rules, parsed again only when the published config changed.
+  std::expected<kiosk::core::Rules, std::string> rules(sql::Connection& conn);
+  std::expected<void, std::string> submit_in(sql::Connection& conn, const std::string& key,
+                                             const std::string& terminal_id,
+                                             const std::string& centre, const nlohmann::json& claim,
+                                             SubmitOutcome& out);
+  std::unique_ptr<sql::Pool> m_pool;
   // One PIN hash at a time: each takes 256 MiB, and many terminals may pull at once.
   std::mutex m_hash_mutex;
-  sqlite3* m_db;
   std::unique_ptr<kiosk::store::Cipher> m_cipher;
   bool m_demo_settlements = false;
+  std::mutex m_rules_mutex;
+  std::string m_rules_body;
+  std::optional<std::expected<kiosk::core::Rules, std::string>> m_rules;
 };
 
 // "2026-11-28T10:15:30+08:00": the server keeps China Standard Time in its records.

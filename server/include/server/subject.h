@@ -20,10 +20,11 @@ inline int hex_digit(char c) {
 }
 }  // namespace subject_detail
 
-// The CN with its escapes undone (\, \+ \\ and \XX hex); empty when the DN has no CN, more
-// than one, one in hex (#...) form, or is malformed. A CN with a control character or a byte
-// above 0x7E is refused too: terminal ids are printable ASCII, and the id ends up in logs.
-inline std::string subject_common_name(std::string_view dn) {
+// The value of the single attribute TYPE with its escapes undone (\, \+ \\ and \XX hex);
+// empty when the DN has none, more than one, one in hex (#...) form, or is malformed. A value
+// with a control character or a byte above 0x7E is refused too: terminal and centre ids are
+// printable ASCII, and they end up in logs.
+inline std::string subject_attribute(std::string_view dn, std::string_view wanted) {
   std::string cn;
   int found = 0;
   std::size_t i = 0;
@@ -50,7 +51,7 @@ inline std::string subject_common_name(std::string_view dn) {
         value += dn[++j];
       }
     }
-    if (type == "CN") {
+    if (type == wanted) {
       ++found;
       if (hex_form) return {};
       cn = std::move(value);
@@ -62,6 +63,17 @@ inline std::string subject_common_name(std::string_view dn) {
     if (c < 0x20 || c > 0x7E) return {};
   }
   return cn;
+}
+
+// The terminal: the subject's single CN.
+inline std::string subject_common_name(std::string_view dn) {
+  return subject_attribute(dn, "CN");
+}
+
+// The centre the terminal belongs to: the subject's single OU ("OU=CENTRE-01"); empty when
+// there is none or more than one.
+inline std::string subject_centre(std::string_view dn) {
+  return subject_attribute(dn, "OU");
 }
 
 }  // namespace server
