@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "kiosk/store/bill_json.h"
+#include "kiosk/api/bill_json.h"
 #include "kiosk/store/demo_claims.h"
 
 namespace server {
@@ -157,7 +157,7 @@ std::vector<json> demo_claim_bills(const std::string& id_number,
     if (person.id_number != id_number) continue;
     auto claim = kiosk::store::demo_claim(n, "DEMO");
     if (bill <= claim.bills.size())
-      out.push_back(json(kiosk::store::bill_to_json(claim.bills[bill - 1])));
+      out.push_back(json(kiosk::api::bill_to_json(claim.bills[bill - 1])));
     claim.wipe();
   }
   return out;

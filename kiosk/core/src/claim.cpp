@@ -1,8 +1,59 @@
 #include "kiosk/core/claim.h"
 
 #include <cctype>
+#include <utility>
 
 namespace kiosk::core {
+namespace {
+constexpr std::array<std::pair<ClaimStatus, std::string_view>, 5> kClaimStatuses{{
+    {ClaimStatus::received, "received"},
+    {ClaimStatus::reviewing, "reviewing"},
+    {ClaimStatus::approved, "approved"},
+    {ClaimStatus::paid, "paid"},
+    {ClaimStatus::rejected, "rejected"},
+}};
+constexpr std::array<std::pair<UploadState, std::string_view>, 5> kUploadStates{{
+    {UploadState::pending, "pending"},
+    {UploadState::sending, "sending"},
+    {UploadState::acked, "acked"},
+    {UploadState::retry_wait, "retry_wait"},
+    {UploadState::quarantined, "quarantined"},
+}};
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
+                         Enum value) {
+  for (const auto& [v, name] : names) {
+    if (v == value) return name;
+  }
+  return names[0].second;
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
+                             std::string_view text) {
+  for (const auto& [v, name] : names) {
+    if (name == text) return v;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::string_view to_string(ClaimStatus status) {
+  return name_of(kClaimStatuses, status);
+}
+std::optional<ClaimStatus> parse_claim_status(std::string_view text) {
+  return value_of(kClaimStatuses, text);
+}
+std::string_view to_string(UploadState state) {
+  return name_of(kUploadStates, state);
+}
+std::optional<UploadState> parse_upload_state(std::string_view text) {
+  return value_of(kUploadStates, text);
+}
+bool is_decided(ClaimStatus status) {
+  return status == ClaimStatus::paid || status == ClaimStatus::rejected;
+}
 
 std::string short_id(std::string_view uuid) {
   std::string id;
@@ -39,7 +90,8 @@ bool is_uuid_v4(std::string_view text) {
       return false;
     }
   }
-  return text[14] == '4' && (text[19] == '8' || text[19] == '9' || text[19] == 'a' || text[19] == 'b');
+  return text[14] == '4' &&
+         (text[19] == '8' || text[19] == '9' || text[19] == 'a' || text[19] == 'b');
 }
 
 }  // namespace kiosk::core

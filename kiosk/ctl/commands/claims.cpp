@@ -73,9 +73,10 @@ int list(const ParsedArgs& args) {
           {"uuid", c.uuid},
           {"sequence", c.sequence},
           {"created_at", c.created_at},
-          {"state", store::to_string(c.state)},
+          {"state", core::to_string(c.state)},
           {"attempts", c.attempts},
-          {"server_status", c.server_status ? nlohmann::ordered_json(*c.server_status) : nullptr},
+          {"server_status",
+           c.server_status ? nlohmann::ordered_json(core::to_string(*c.server_status)) : nullptr},
           {"name", c.name_masked},
           {"id_number", c.id_number_masked},
           {"phone", c.phone_masked},
@@ -88,7 +89,7 @@ int list(const ParsedArgs& args) {
       fmt::print("{}\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
       fmt::print("{:>6} {} {:<11} {} {} {:>12} yuan  {}\n", c.sequence, c.uuid,
-                 store::to_string(c.state), c.name_masked, c.id_number_masked,
+                 core::to_string(c.state), c.name_masked, c.id_number_masked,
                  core::format_yuan(c.total_benefit_fen), c.created_at);
     }
   }

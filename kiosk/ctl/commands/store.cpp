@@ -62,7 +62,9 @@ int queue(const std::string& db) {
   if (counts->oldest_pending_age_ms) {
     fmt::print("oldest waiting claim: {} minutes\n", *counts->oldest_pending_age_ms / 60000);
   }
-  if (!counts->last_error_class.empty()) fmt::print("last error: {}\n", counts->last_error_class);
+  if (counts->last_error_class) {
+    fmt::print("last error: {}\n", core::to_string(*counts->last_error_class));
+  }
   return kExitOk;
 }
 

@@ -106,8 +106,8 @@ std::expected<store::Store, std::string> open_store(const std::filesystem::path&
   return std::move(*opened);
 }
 
-nlohmann::json optional_text(const std::string& text) {
-  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+nlohmann::json optional_text(const std::optional<core::ErrorClass>& cls) {
+  return cls ? nlohmann::json(core::to_string(*cls)) : nlohmann::json(nullptr);
 }
 
 int run(const Target& target, bool until_empty, std::int64_t timeout_s) {
@@ -124,10 +124,10 @@ int run(const Target& target, bool until_empty, std::int64_t timeout_s) {
     return kExitFailure;
   }
   const auto s = worker.state();
-  const nlohmann::json out = {{"acked", s.acked},
-                              {"quarantined", s.quarantined},
+  const nlohmann::json out = {{"acked", s.queue.acked},
+                              {"quarantined", s.queue.quarantined},
                               {"quarantined_now", s.quarantined_by_worker},
-                              {"pending", s.pending + s.sending + s.retry_wait},
+                              {"pending", s.queue.pending + s.queue.sending + s.queue.retry_wait},
                               {"last_error_class", optional_text(s.last_error_class)}};
   fmt::print("{}\n", out.dump());
   // A supervisor or script must notice refused claims: they wait for staff, not for retries.
@@ -181,7 +181,9 @@ int quarantined(const Target& target) {
   for (const auto& item : *items) {
     fmt::print("{}\n", nlohmann::json{{"claim_uuid", item.claim_uuid},
                                       {"attempts", item.attempts},
-                                      {"error_class", item.last_error_class},
+                                      {"error_class", item.last_error_class
+                                                          ? core::to_string(*item.last_error_class)
+                                                          : ""},
                                       {"reason", item.last_error_message}}
                            .dump());
   }

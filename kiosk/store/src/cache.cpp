@@ -1,6 +1,8 @@
 // Settlement records fetched from the server, kept per person (keyed hash of the ID number)
 // and encrypted, so a person can still see them when the network is down.
 #include <fmt/core.h>
+
+#include "kiosk/api/bill_json.h"
 #include "store_impl.h"
 
 namespace kiosk::store {
@@ -10,7 +12,7 @@ std::expected<void, Error> Store::cache_settlements(std::string_view id_number,
                                                     std::int64_t now) {
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);
-  std::string plain = bills_json(bills);
+  std::string plain = api::bills_to_text(bills);
   const std::string sealed = m_impl->cipher.encrypt(plain, where("settlement_cache", hash));
   core::secure_zero(plain.data(), plain.size());
   auto s = sql::Statement::prepare(m_impl->db, R"sql(
@@ -35,10 +37,10 @@ std::expected<std::optional<std::vector<core::Bill>>, Error> Store::cached_settl
   if (!*row || now - s->column_int(0) > max_age_ms) return std::optional<std::vector<core::Bill>>{};
   auto plain = m_impl->cipher.decrypt(s->column_blob(1), where("settlement_cache", hash));
   if (!plain) return std::unexpected(plain.error());
-  auto bills = parse_bills(plain->reveal());
+  auto bills = api::bills_from_text(plain->reveal());
   if (!bills) {
     return std::unexpected(
-        Error{Error::Kind::damaged, "the cached settlement records are unreadable", ""});
+        Error{Error::Kind::damaged, "the cached settlement records are unreadable", bills.error()});
   }
   return std::optional<std::vector<core::Bill>>{std::move(*bills)};
 }

@@ -7,15 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
+#include "kiosk/api/claim_json.h"
+#include "kiosk/api/estimate_json.h"
 #include "kiosk/core/mask.h"
 #include "kiosk/core/rules.h"
-#include "kiosk/store/request_body.h"
 #include "store_impl.h"
 
 namespace kiosk::store {
 namespace {
-using nlohmann::json;
-
 constexpr std::string_view kSummaryColumns = R"sql(
   c.uuid, c.sequence, c.created_at, coalesce(o.state, 'pending'), coalesce(o.attempts, 0),
   c.server_claim_id, c.server_status,
@@ -30,10 +29,10 @@ ClaimSummary read_summary(const sql::Statement& s, const Cipher& cipher) {
   out.uuid = s.column_text(0);
   out.sequence = s.column_int(1);
   out.created_at = s.column_text(2);
-  out.state = parse_outbox_state(s.column_text(3)).value_or(OutboxState::pending);
+  out.state = core::parse_upload_state(s.column_text(3)).value_or(OutboxState::pending);
   out.attempts = static_cast<int>(s.column_int(4));
   out.server_claim_id = s.column_opt_text(5);
-  out.server_status = s.column_opt_text(6);
+  if (auto status = s.column_opt_text(6)) out.server_status = core::parse_claim_status(*status);
   out.name_masked = s.column_text(7);
   out.id_number_masked = s.column_text(8);
   out.phone_masked = s.column_text(9);
@@ -66,32 +65,21 @@ std::expected<std::vector<ClaimSummary>, Error> summaries(
   }
 }
 
-std::string estimate_json(const core::Estimate& estimate) {
-  json plans = json::array();
-  for (const auto& p : estimate.plans) {
-    plans.push_back({{"plan", p.plan},
-                     {"plan_name", p.plan_name},
-                     {"year", p.year},
-                     {"eligible_fen", p.eligible_fen},
-                     {"benefit_fen", p.benefit_fen},
-                     {"explanation", p.explanation}});
-  }
-  return json{{"total_benefit_fen", estimate.total_benefit_fen}, {"plans", plans}}.dump(
-      -1, ' ', false, json::error_handler_t::replace);
+std::string estimate_text(const core::Estimate& estimate) {
+  return api::estimate_to_json(estimate, api::EstimateFields::with_display)
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-core::Estimate parse_estimate(std::string_view text) {
-  core::Estimate estimate;
-  const json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return estimate;
-  estimate.total_benefit_fen = j.value("total_benefit_fen", core::Fen{0});
-  for (const auto& p : j.value("plans", json::array())) {
-    estimate.plans.push_back({p.value("plan", ""), p.value("plan_name", ""), p.value("year", 0),
-                              p.value("eligible_fen", core::Fen{0}),
-                              p.value("benefit_fen", core::Fen{0}),
-                              p.value("explanation", std::vector<std::string>{})});
+// A stored estimate, as estimate_text wrote it; damaged when it does not read back.
+std::expected<core::Estimate, Error> read_estimate(std::string_view uuid, std::string_view text) {
+  const auto value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto estimate = api::estimate_from_json(value);
+  if (!estimate) {
+    return std::unexpected(Error{Error::Kind::damaged,
+                                 fmt::format("the estimate of claim {} is unreadable", uuid),
+                                 estimate.error()});
   }
-  return estimate;
+  return std::move(*estimate);
 }
 
 Error invalid(std::string message) {
@@ -145,7 +133,7 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
     return std::unexpected(std::move(e));
   };
 
-  std::string body = claim_request_body(c);
+  std::string body = api::claim_request_body(c);
   SavedClaim saved{c.sequence, 0, base::sha256_hex(body)};
   auto insert = sql::Statement::prepare(db, R"sql(
     INSERT INTO claims (uuid, sequence, terminal_id, created_at, created_ms, id_hash,
@@ -171,7 +159,7 @@ std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int6
       .bind(13, core::mask_name(m.name.reveal()))
       .bind(14, core::mask_phone(m.phone.reveal()))
       .bind(15, core::mask_bank_account(c.bank_account.reveal()))
-      .bind_blob(16, cipher.encrypt(estimate_json(c.estimate), where("claims.estimate", c.uuid)))
+      .bind_blob(16, cipher.encrypt(estimate_text(c.estimate), where("claims.estimate", c.uuid)))
       .bind(17, c.estimate.total_benefit_fen)
       .bind(18, c.commitment.text_version)
       .bind(19, c.commitment.signature_sha256)
@@ -242,7 +230,9 @@ std::expected<StoredClaim, Error> Store::load_claim(std::string_view uuid) {
   c.member.union_name = s->column_text(8);
   auto estimate = m_impl->cipher.decrypt(s->column_blob(9), where("claims.estimate", c.uuid));
   if (!estimate) return std::unexpected(estimate.error());
-  c.estimate = parse_estimate(estimate->reveal());
+  auto read = read_estimate(c.uuid, estimate->reveal());
+  if (!read) return std::unexpected(read.error());
+  c.estimate = std::move(*read);
   c.commitment.text_version = s->column_text(10);
   c.commitment.signature_sha256 = s->column_text(11);
   c.commitment.accepted_at = core::parse_rfc3339(s->column_text(12)).value_or(core::WallTime{});
@@ -293,7 +283,9 @@ std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
     auto estimate =
         m_impl->cipher.decrypt(s->column_blob(1), where("claims.estimate", s->column_text(0)));
     if (!estimate) return std::unexpected(estimate.error());
-    for (const auto& plan : parse_estimate(estimate->reveal()).plans) {
+    auto read = read_estimate(s->column_text(0), estimate->reveal());
+    if (!read) return std::unexpected(read.error());
+    for (const auto& plan : read->plans) {
       auto it = std::ranges::find_if(history, [&](const core::PlanHistory& h) {
         return h.plan == plan.plan && h.year == plan.year;
       });

@@ -31,9 +31,6 @@ struct Store::Impl {
 // that encrypt existing rows need the cipher; without one they fail if there are such rows.
 std::expected<void, Error> migrate(sqlite3* db, int from, int target, const Cipher* cipher);
 
-// Bills as JSON (the settlement cache and claims keep them so, encrypted).
-std::string bills_json(std::span<const core::Bill> bills);
-std::optional<std::vector<core::Bill>> parse_bills(std::string_view text);
 // A claim's bills sealed for claims.bills_enc, and opened again.
 std::string seal_claim_bills(const Cipher& cipher, std::string_view uuid,
                              std::span<const core::Bill> bills);

@@ -49,8 +49,8 @@ void Worker::pull_statuses() {
     if (static_cast<int>(claims->size()) == m_options.status_batch) {
       m_status_cursor = claim.sequence;
     }
-    if (remote->status != claim.server_status.value_or("")) {
-      spdlog::info("sync: claim {} is now {}", claim.uuid, remote->status);
+    if (remote->status != claim.server_status) {
+      spdlog::info("sync: claim {} is now {}", claim.uuid, core::to_string(remote->status));
       (void)m_outbox.set_server_status(claim.uuid, remote->status, store::now_ms());
     }
   }
@@ -98,18 +98,18 @@ void Worker::send_heartbeat() {
       {"version", m_options.version},
       {"sent_at", core::format_rfc3339_cst(system_clock::now())},
       {"queue",
-       {{"pending", s.pending},
-        {"sending", s.sending},
-        {"retry_wait", s.retry_wait},
-        {"acked", s.acked},
-        {"quarantined", s.quarantined},
-        {"oldest_pending_age_s", s.oldest_pending_age_ms.value_or(0) / 1000}}},
+       {{"pending", s.queue.pending},
+        {"sending", s.queue.sending},
+        {"retry_wait", s.queue.retry_wait},
+        {"acked", s.queue.acked},
+        {"quarantined", s.queue.quarantined},
+        {"oldest_pending_age_s", s.queue.oldest_pending_age_ms.value_or(0) / 1000}}},
       {"last_success_at", s.last_success_ms
                               ? nlohmann::json(core::format_rfc3339_cst(
                                     system_clock::time_point(milliseconds(*s.last_success_ms))))
                               : nlohmann::json(nullptr)},
-      {"last_error_class",
-       s.last_error_class.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_error_class)},
+      {"last_error_class", s.last_error_class ? nlohmann::json(to_string(*s.last_error_class))
+                                              : nlohmann::json(nullptr)},
       {"devices", devices}};
   auto ok = m_client->heartbeat(body.dump());
   if (!ok) {

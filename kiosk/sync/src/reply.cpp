@@ -7,7 +7,8 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/core/date.h"
+#include "kiosk/api/claim_json.h"
+#include "kiosk/api/lookup_json.h"
 
 namespace kiosk::sync {
 namespace {
@@ -65,46 +66,6 @@ std::optional<T> field(const json& object, const char* name) {
     if (!it->is_number_integer()) return std::nullopt;
   }
   return it->get<T>();
-}
-
-std::expected<core::Bill, std::string> parse_bill(const json& value) {
-  if (!value.is_object()) return std::unexpected("a settlement record is not an object");
-  core::Bill bill;
-  auto id = field<std::string>(value, "id");
-  auto institution = field<std::string>(value, "institution");
-  auto visit = field<std::string>(value, "visit_type");
-  auto admitted = field<std::string>(value, "admitted");
-  auto discharged = field<std::string>(value, "discharged");
-  if (!id || !institution || !visit || !admitted || !discharged) {
-    return std::unexpected("a settlement record lacks id, institution, visit_type or dates");
-  }
-  auto type = core::parse_visit_type(*visit);
-  if (!type) return std::unexpected(fmt::format("unknown visit_type '{}'", tidy(*visit)));
-  auto a = core::parse_date(*admitted);
-  auto d = core::parse_date(*discharged);
-  if (!a || !d)
-    return std::unexpected(fmt::format("settlement record {} has a bad date", tidy(*id)));
-  bill.id = *id;
-  bill.institution = *institution;
-  bill.visit_type = *type;
-  bill.admitted = *a;
-  bill.discharged = *d;
-  const std::array<std::pair<const char*, core::Fen*>, 5> amounts{{
-      {"total_fen", &bill.total_fen},
-      {"fund_paid_fen", &bill.fund_paid_fen},
-      {"account_paid_fen", &bill.account_paid_fen},
-      {"cash_paid_fen", &bill.cash_paid_fen},
-      {"self_pay_full_fen", &bill.self_pay_full_fen},
-  }};
-  for (const auto& [name, target] : amounts) {
-    auto amount = field<std::int64_t>(value, name);
-    if (!amount || *amount < 0) {
-      return std::unexpected(
-          fmt::format("settlement record {} lacks a whole {} >= 0", tidy(*id), name));
-    }
-    *target = *amount;
-  }
-  return bill;
 }
 }  // namespace
 
@@ -180,79 +141,24 @@ ClaimOutcome classify_claim_reply(const HttpReply& reply, std::string_view claim
 std::expected<RemoteClaim, SyncError> parse_claim_record(std::string_view body) {
   auto value = parse_object(body);
   if (!value) return std::unexpected(bad_reply("a claim record that is not a JSON object"));
-  RemoteClaim claim;
-  auto uuid = field<std::string>(*value, "claim_uuid");
-  auto terminal = field<std::string>(*value, "terminal_id");
-  auto status = field<std::string>(*value, "status");
-  if (!uuid || !terminal || !status) {
-    return std::unexpected(bad_reply("a claim record without claim_uuid, terminal_id or status"));
-  }
-  static constexpr std::array<std::string_view, 5> kStatuses{"received", "reviewing", "approved",
-                                                             "paid", "rejected"};
-  if (std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end()) {
-    return std::unexpected(bad_reply(fmt::format("unknown claim status '{}'", tidy(*status))));
-  }
-  claim.claim_uuid = *uuid;
-  claim.terminal_id = *terminal;
-  claim.status = *status;
-  claim.reason = field<std::string>(*value, "reason");
-  if (claim.reason) claim.reason = tidy(*claim.reason);
-  return claim;
+  auto claim = api::claim_record_from_json(*value);
+  if (!claim)
+    return std::unexpected(bad_reply(fmt::format("a claim record: {}", tidy(claim.error()))));
+  if (claim->reason) claim->reason = tidy(*claim->reason);
+  return std::move(*claim);
 }
 
 std::expected<LookupResult, SyncError> parse_lookup(std::string_view body) {
   auto value = parse_object(body);
   if (!value) return std::unexpected(bad_reply("a lookup reply that is not a JSON object"));
-  auto fail = [](const std::string& why) {
-    return std::unexpected(SyncError{ErrorClass::validation,
-                                     fmt::format("the central server's member record is not "
-                                                 "usable: {}",
-                                                 why),
-                                     200});
-  };
-  auto member = value->find("member");
-  if (member == value->end() || !member->is_object()) return fail("no member");
-  LookupResult out;
-  auto id = field<std::string>(*member, "id_number");
-  auto name = field<std::string>(*member, "name");
-  if (!id || !name) return fail("the member lacks id_number or name");
-  out.member.id_number = core::Secret(*id);
-  out.member.name = core::Secret(*name);
-  out.member.phone = core::Secret(field<std::string>(*member, "phone").value_or(""));
-  out.member.union_name = field<std::string>(*member, "union_name").value_or("");
-  auto enrolments = value->find("enrolments");
-  if (enrolments == value->end() || !enrolments->is_array()) return fail("no enrolments list");
-  for (const auto& e : *enrolments) {
-    if (!e.is_object()) return fail("an enrolment is not an object");
-    auto plan = field<std::string>(e, "plan");
-    auto year = field<std::int64_t>(e, "year");
-    if (!plan || !year || *year < 1900 || *year > 9999)
-      return fail("an enrolment lacks plan or year");
-    out.member.enrolments.push_back({*plan, static_cast<int>(*year)});
+  auto lookup = api::lookup_from_json(*value);
+  if (!lookup) {
+    return std::unexpected(SyncError{
+        ErrorClass::validation,
+        fmt::format("the central server's member record is not usable: {}", tidy(lookup.error())),
+        200});
   }
-  auto bills = value->find("bills");
-  if (bills == value->end() || !bills->is_array()) return fail("no bills list");
-  for (const auto& b : *bills) {
-    auto bill = parse_bill(b);
-    if (!bill) return fail(bill.error());
-    out.bills.push_back(std::move(*bill));
-  }
-  if (auto history = value->find("history"); history != value->end()) {
-    if (!history->is_array()) return fail("history is not a list");
-    for (const auto& h : *history) {
-      if (!h.is_object()) return fail("a history entry is not an object");
-      auto plan = field<std::string>(h, "plan");
-      auto year = field<std::int64_t>(h, "year");
-      auto eligible = field<std::int64_t>(h, "eligible_fen");
-      auto benefit = field<std::int64_t>(h, "benefit_fen");
-      if (!plan || !year || !eligible || !benefit || *year < 1900 || *year > 9999 ||
-          *eligible < 0 || *benefit < 0) {
-        return fail("a history entry lacks plan, year or amounts");
-      }
-      out.history.push_back({*plan, static_cast<int>(*year), *eligible, *benefit});
-    }
-  }
-  return out;
+  return std::move(*lookup);
 }
 
 std::expected<RemoteConfig, SyncError> parse_config(std::string_view body) {

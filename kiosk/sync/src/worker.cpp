@@ -138,7 +138,7 @@ void Worker::loop(Mode mode, steady_clock::time_point deadline, bool& drained) {
     if (!pass.link_failed) periodic_tasks();
     refresh_counts();
     const SyncState s = state();
-    drained = s.pending + s.sending + s.retry_wait == 0;
+    drained = s.queue.pending + s.queue.sending + s.queue.retry_wait == 0;
     if (mode != Mode::forever && drained) return;
     const bool past_deadline = steady_clock::now() >= deadline;
     if (pass.more && !past_deadline) continue;
@@ -241,7 +241,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
         break;
       case ClaimOutcome::Kind::quarantine:
         r.kind = store::SendOutcome::Kind::quarantined;
-        r.error_class = to_string(outcome.error.cls);
+        r.error_class = outcome.error.cls;
         r.message = outcome.error.message;
         spdlog::warn("sync: claim {} quarantined: {}", item.claim_uuid, outcome.error.message);
         last_refusal = &outcome.error;
@@ -252,10 +252,10 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
         const auto delay = backoff_delay(m_options.backoff, item.attempts, unit(m_rng));
         r.kind = store::SendOutcome::Kind::retry;
         r.next_attempt_ms = done + delay.count();
-        r.error_class = to_string(outcome.error.cls);
+        r.error_class = outcome.error.cls;
         r.message = outcome.error.message;
         spdlog::info("sync: claim {} not delivered ({}: {}), next try in {} s", item.claim_uuid,
-                     r.error_class, outcome.error.message, delay.count() / 1000);
+                     to_string(r.error_class), outcome.error.message, delay.count() / 1000);
         if (!link_error) link_error = outcome.error;
         break;
       }
@@ -273,7 +273,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
     m_state.quarantined_by_worker += quarantined;
     m_state.requests += acked + quarantined - 1;  // record_success() counted one
     if (last_refusal != nullptr) {
-      m_state.last_error_class = std::string(to_string(last_refusal->cls));
+      m_state.last_error_class = last_refusal->cls;
       m_state.last_error_message = last_refusal->message;
     }
   }
@@ -312,7 +312,7 @@ void Worker::record_success() {
   std::lock_guard lock(m_mutex);
   m_state.last_success_ms = now;
   m_state.last_attempt_ms = now;
-  m_state.last_error_class.clear();
+  m_state.last_error_class.reset();
   m_state.last_error_message.clear();
   m_state.consecutive_failures = 0;
   m_state.clock_offset_ms = m_guard->last_offset_ms();
@@ -323,7 +323,7 @@ void Worker::record_success() {
 void Worker::record_failure(const SyncError& error) {
   std::lock_guard lock(m_mutex);
   m_state.last_attempt_ms = store::now_ms();
-  m_state.last_error_class = std::string(to_string(error.cls));
+  m_state.last_error_class = error.cls;
   m_state.last_error_message = error.message;
   ++m_state.consecutive_failures;
   ++m_state.requests;
@@ -341,12 +341,7 @@ void Worker::refresh_counts() {
   }
   if (!counts) return;
   std::lock_guard lock(m_mutex);
-  m_state.pending = counts->pending;
-  m_state.sending = counts->sending;
-  m_state.retry_wait = counts->retry_wait;
-  m_state.quarantined = counts->quarantined;
-  m_state.acked = counts->acked;
-  m_state.oldest_pending_age_ms = counts->oldest_pending_age_ms;
+  m_state.queue = std::move(*counts);
 }
 
 }  // namespace kiosk::sync

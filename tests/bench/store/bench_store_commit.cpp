@@ -18,7 +18,7 @@
 #include <sqlite3.h>
 
 #include "kiosk/store/demo_claims.h"
-#include "kiosk/store/request_body.h"
+#include "kiosk/api/claim_json.h"
 #include "kiosk/store/store.h"
 
 namespace {
@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir / "interleaved");
   // The bare baseline inserts as many bytes as a claim's encrypted request body.
   const std::size_t payload =
-      kiosk::store::claim_request_body(kiosk::store::demo_claim(1, "BENCH")).size() + 41;
+      kiosk::api::claim_request_body(kiosk::store::demo_claim(1, "BENCH")).size() + 41;
   Figures claims, bare;
   if ((mode == "claims" || mode == "both") && count > 0 && run_claims(dir, count, claims) != 0) return 1;
   if ((mode == "bare" || mode == "both") && count > 0 && run_bare(dir, count, payload, bare) != 0) return 1;

@@ -143,9 +143,9 @@ Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse) 
   const double per_claim_ms = 1000.0 / claims;
   if (!drained || !*drained) die("the outbox did not drain: " + worker.state().last_error_message);
   const auto state = worker.state();
-  return {state.acked / seconds, (cpu_seconds(::getpid()) - kiosk_cpu) * per_claim_ms,
+  return {state.queue.acked / seconds, (cpu_seconds(::getpid()) - kiosk_cpu) * per_claim_ms,
           (tree_cpu_seconds(server.pid) - server_cpu) * per_claim_ms,
-          static_cast<long>(state.requests), state.acked};
+          static_cast<long>(state.requests), state.queue.acked};
 }
 
 // GET /api/v1/health `count` times, one at a time: the cost of HTTPS alone, with no claim work.

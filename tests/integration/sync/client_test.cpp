@@ -8,7 +8,7 @@
 
 #include "harness.h"
 #include "kiosk/store/demo_claims.h"
-#include "kiosk/store/request_body.h"
+#include "kiosk/api/claim_json.h"
 #include "kiosk/sync/client.h"
 
 using namespace kiosk;
@@ -61,7 +61,7 @@ TEST_CASE("a claim is acked on 201 and again on 200, and its status follows the 
   auto first = client.submit_claim(kUuid, body);
   INFO(first.error.message);
   REQUIRE(first.kind == sync::ClaimOutcome::Kind::acked);
-  CHECK(first.claim->status == "received");
+  CHECK(first.claim->status == core::ClaimStatus::received);
   auto repeat = client.submit_claim(kUuid, body);
   CHECK(repeat.kind == sync::ClaimOutcome::Kind::acked);
 
@@ -77,7 +77,7 @@ TEST_CASE("a claim is acked on 201 and again on 200, and its status follows the 
   REQUIRE(moved.status == 0);
   auto status = client.claim_status(kUuid);
   REQUIRE(status);
-  CHECK(status->status == "reviewing");
+  CHECK(status->status == core::ClaimStatus::reviewing);
   // Every exchange above went over one TLS connection.
   CHECK(client.connections_opened() == 1);
 }
@@ -150,7 +150,7 @@ TEST_CASE(
     for (std::size_t i = from; i < from + n; ++i) {
       auto claim = store::demo_claim(i, "DEMO-0001");
       claim.sequence = static_cast<std::int64_t>(i) + 1;  // as Store::save_claim numbers it
-      window.push_back({claim.uuid, store::claim_request_body(claim)});
+      window.push_back({claim.uuid, api::claim_request_body(claim)});
     }
     return window;
   };

@@ -57,7 +57,7 @@ TEST_CASE("1000 claims through a faulty network arrive exactly once") {
   sync::SyncState state;
   while (steady_clock::now() < deadline) {
     state = worker.state();
-    if (state.acked == kClaims) break;
+    if (state.queue.acked == kClaims) break;
     std::this_thread::sleep_for(milliseconds(100));
   }
   worker.stop();
@@ -67,11 +67,12 @@ TEST_CASE("1000 claims through a faulty network arrive exactly once") {
   for (const auto& [fault, n] : faults) tally += fmt::format(" {} {}", test::to_string(fault), n);
   fmt::print("faults:{}\n", tally);
   INFO("faults:" << tally);
-  INFO("acked " << state.acked << ", pending " << state.pending << ", retry " << state.retry_wait
-                << ", quarantined " << state.quarantined << ", last error "
-                << state.last_error_class << " " << state.last_error_message);
-  REQUIRE(state.acked == kClaims);
-  CHECK(state.quarantined == 0);
+  INFO("acked " << state.queue.acked << ", pending " << state.queue.pending << ", retry " << state.queue.retry_wait
+                << ", quarantined " << state.queue.quarantined << ", last error "
+                << (state.last_error_class ? core::to_string(*state.last_error_class) : "") << " "
+                << state.last_error_message);
+  REQUIRE(state.queue.acked == kClaims);
+  CHECK(state.queue.quarantined == 0);
 
   const auto acked = test::uuids_in_state(store, store::OutboxState::acked);
   const auto on_server = test::server_keys(server.db());

@@ -60,11 +60,11 @@ TEST_CASE("a refused claim is quarantined with the reason and holds up no other 
   REQUIRE(drained);
   CHECK(*drained);  // quarantined items do not count as pending
   const auto state = worker.state();
-  CHECK(state.acked == 5);
-  CHECK(state.quarantined == 1);
+  CHECK(state.queue.acked == 5);
+  CHECK(state.queue.quarantined == 1);
   // The worker's last exchange was a success; the store remembers the refusal's class.
-  CHECK(state.last_error_class.empty());
-  CHECK(store::Outbox(store).counts(store::now_ms())->last_error_class == "auth");
+  CHECK_FALSE(state.last_error_class.has_value());
+  CHECK(store::Outbox(store).counts(store::now_ms())->last_error_class == core::ErrorClass::auth);
   CHECK(test::uuids_in_state(store, store::OutboxState::acked) == good);
   CHECK(test::server_keys(setup.server->db()) == good);
 
@@ -93,7 +93,7 @@ TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and 
   core::Claim claim = store::demo_claim(7, "DEMO-0001");
   REQUIRE(store.save_claim(claim, store::now_ms()));
   worker.notify();
-  REQUIRE(wait_for([&] { return worker.state().acked == 1; }, seconds(10)));
+  REQUIRE(wait_for([&] { return worker.state().queue.acked == 1; }, seconds(10)));
 
   auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} reviewing",
                                              test::binary("server/kiosk-central").string(),
@@ -102,7 +102,7 @@ TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and 
   CHECK(wait_for(
       [&] {
         auto stored = store.load_claim(claim.uuid);
-        return stored && stored->summary.server_status == "reviewing";
+        return stored && stored->summary.server_status == core::ClaimStatus::reviewing;
       },
       seconds(10)));
   worker.stop();
@@ -111,7 +111,7 @@ TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and 
   REQUIRE(etag);
   CHECK(etag->has_value());
   const auto state = worker.state();
-  CHECK(state.last_error_class.empty());
+  CHECK_FALSE(state.last_error_class.has_value());
   CHECK(state.last_success_ms.has_value());
 }
 

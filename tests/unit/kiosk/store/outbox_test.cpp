@@ -3,7 +3,7 @@
 #include "base/sha256.h"
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/store/outbox.h"
-#include "kiosk/store/request_body.h"
+#include "kiosk/api/claim_json.h"
 #include "kiosk/store/store.h"
 #include "store_fixture.h"
 
@@ -47,7 +47,7 @@ TEST_CASE("outbox: a saved claim is due at once, its body fixed when it was save
   CHECK(due->at(0).attempts == 0);
   CHECK_FALSE(due->at(0).frozen);
   CHECK(due->at(0).body.empty());  // mark_sending hands out the body
-  CHECK(due->at(0).body_sha256 == base::sha256_hex(store::claim_request_body(q.claims[0])));
+  CHECK(due->at(0).body_sha256 == base::sha256_hex(api::claim_request_body(q.claims[0])));
   CHECK(q.outbox.due(5000, 2)->size() == 2);
   CHECK(q.outbox.due(1000, 10)->size() == 1);  // only the first existed at 1000
 }
@@ -59,7 +59,7 @@ TEST_CASE("outbox: sending counts the attempt and freezes the body") {
   CHECK(item->state == OutboxState::sending);
   CHECK(item->attempts == 1);
   CHECK(item->frozen);
-  CHECK(item->body == store::claim_request_body(q.claims[0]));
+  CHECK(item->body == api::claim_request_body(q.claims[0]));
   CHECK(q.outbox.due(9000, 10)->empty());  // sending is not due
   // A second send of the same item before an outcome is refused.
   CHECK(q.outbox.mark_sending(q.ids[0], 2001).error().kind == Error::Kind::wrong_state);
@@ -72,17 +72,17 @@ TEST_CASE("outbox: sending counts the attempt and freezes the body") {
 TEST_CASE("outbox: retry waits, quarantine does not block the others") {
   Queue q(3);
   REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
-  REQUIRE(q.outbox.mark_retry(q.ids[0], 60'000, "network", "timeout after 10 s", 2001).has_value());
+  REQUIRE(q.outbox.mark_retry(q.ids[0], 60'000, core::ErrorClass::network, "timeout after 10 s", 2001).has_value());
   REQUIRE(q.outbox.mark_sending(q.ids[1], 2002).has_value());
   REQUIRE(
-      q.outbox.mark_quarantined(q.ids[1], "validation", "bank account refused", 2003).has_value());
+      q.outbox.mark_quarantined(q.ids[1], core::ErrorClass::validation, "bank account refused", 2003).has_value());
   // Head not yet due, second quarantined: the third is still served.
   CHECK(due_ids(q.outbox, 3000) == std::vector<std::int64_t>{q.ids[2]});
   CHECK(due_ids(q.outbox, 60'000) == std::vector<std::int64_t>{q.ids[0], q.ids[2]});
   auto retried = q.outbox.mark_sending(q.ids[0], 60'001);
   REQUIRE(retried.has_value());
   CHECK(retried->attempts == 2);
-  CHECK(retried->last_error_class == "network");
+  CHECK(retried->last_error_class == core::ErrorClass::network);
   CHECK(retried->last_error_message == "timeout after 10 s");
 
   auto quarantined = q.outbox.items(OutboxState::quarantined, 10);
@@ -98,29 +98,29 @@ TEST_CASE("outbox: retry waits, quarantine does not block the others") {
 TEST_CASE("outbox: ack records the server's answer on the claim") {
   Queue q(2);
   REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
-  CHECK(q.outbox.mark_acked(q.ids[1], "C-2", "received", 2001).error().kind ==
+  CHECK(q.outbox.mark_acked(q.ids[1], "C-2", core::ClaimStatus::received, 2001).error().kind ==
         Error::Kind::wrong_state);  // never sent
-  REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", "received", 2500).has_value());
+  REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", core::ClaimStatus::received, 2500).has_value());
   auto claim = q.s.load_claim(q.claims[0].uuid);
   CHECK(claim->summary.state == OutboxState::acked);
   CHECK(claim->summary.server_claim_id == "C-1");
-  CHECK(claim->summary.server_status == "received");
-  REQUIRE(q.outbox.set_server_status(q.claims[0].uuid, "approved", 3000).has_value());
-  CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == "approved");
+  CHECK(claim->summary.server_status == core::ClaimStatus::received);
+  REQUIRE(q.outbox.set_server_status(q.claims[0].uuid, core::ClaimStatus::approved, 3000).has_value());
+  CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == core::ClaimStatus::approved);
   CHECK(
-      q.outbox.set_server_status("00000000-0000-4000-8000-000000000000", "paid", 1).error().kind ==
+      q.outbox.set_server_status("00000000-0000-4000-8000-000000000000", core::ClaimStatus::paid, 1).error().kind ==
       Error::Kind::not_found);
-  CHECK(q.outbox.mark_retry(q.ids[0], 1, "network", "", 3000).error().kind ==
+  CHECK(q.outbox.mark_retry(q.ids[0], 1, core::ErrorClass::network, "", 3000).error().kind ==
         Error::Kind::wrong_state);  // acked is final
 }
 
 TEST_CASE("outbox: interrupted sends become retry_wait at start, counts tell the truth") {
   Queue q(4);
   REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
-  REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", "received", 2100).has_value());
+  REQUIRE(q.outbox.mark_acked(q.ids[0], "C-1", core::ClaimStatus::received, 2100).has_value());
   REQUIRE(q.outbox.mark_sending(q.ids[1], 2200).has_value());
   REQUIRE(q.outbox.mark_sending(q.ids[2], 2300).has_value());
-  REQUIRE(q.outbox.mark_quarantined(q.ids[2], "validation", "no", 2400).has_value());
+  REQUIRE(q.outbox.mark_quarantined(q.ids[2], core::ErrorClass::validation, "no", 2400).has_value());
   auto counts = q.outbox.counts(10'000);
   REQUIRE(counts.has_value());
   CHECK(counts->acked == 1);
@@ -130,7 +130,7 @@ TEST_CASE("outbox: interrupted sends become retry_wait at start, counts tell the
   CHECK(counts->retry_wait == 0);
   CHECK(counts->oldest_pending_age_ms == 10'000 - 1001);  // claim 1, saved at 1001
   CHECK(counts->last_acked_ms == 2100);
-  CHECK(counts->last_error_class == "validation");
+  CHECK(counts->last_error_class == core::ErrorClass::validation);
 
   CHECK(q.outbox.reset_sending_at_start(20'000).value() == 1);
   CHECK(q.outbox.reset_sending_at_start(20'000).value() == 0);
@@ -140,7 +140,7 @@ TEST_CASE("outbox: interrupted sends become retry_wait at start, counts tell the
   auto again = q.outbox.mark_sending(q.ids[1], 20'001);
   REQUIRE(again.has_value());
   CHECK(again->attempts == 2);
-  CHECK(again->body == store::claim_request_body(q.claims[1]));
+  CHECK(again->body == api::claim_request_body(q.claims[1]));
   CHECK(q.s.check()->sound());
 }
 
@@ -158,7 +158,7 @@ TEST_CASE("outbox: a window is marked sending at once, items that moved are left
     CHECK(item.attempts == 1);
     CHECK(item.body_sha256 == base::sha256_hex(item.body));
   }
-  CHECK(items->at(1).body == store::claim_request_body(q.claims[2]));
+  CHECK(items->at(1).body == api::claim_request_body(q.claims[2]));
   const auto counts = q.outbox.counts(3000).value();
   CHECK(counts.sending == 3);
   CHECK(counts.pending == 1);
@@ -168,7 +168,7 @@ TEST_CASE("outbox: a window is marked sending at once, items that moved are left
 TEST_CASE("outbox: a window's outcomes are recorded together, a request never sent is uncounted") {
   Queue q(5);
   REQUIRE(q.outbox.mark_sending(q.ids[4], 1900).has_value());
-  REQUIRE(q.outbox.mark_retry(q.ids[4], 1950, "network", "reset", 1901).has_value());
+  REQUIRE(q.outbox.mark_retry(q.ids[4], 1950, core::ErrorClass::network, "reset", 1901).has_value());
   auto items = q.outbox.mark_sending(q.ids, 2000);
   REQUIRE(items->size() == 5);
   CHECK(items->at(4).attempts == 2);
@@ -178,13 +178,13 @@ TEST_CASE("outbox: a window's outcomes are recorded together, a request never se
   for (std::size_t i = 0; i < 5; ++i) outcomes[i].id = q.ids[i];
   outcomes[0].kind = Kind::acked;
   outcomes[0].server_claim_id = q.claims[0].uuid;
-  outcomes[0].server_status = "received";
+  outcomes[0].server_status = core::ClaimStatus::received;
   outcomes[1].kind = Kind::quarantined;
-  outcomes[1].error_class = "validation";
+  outcomes[1].error_class = core::ErrorClass::validation;
   outcomes[1].message = "bank account refused";
   outcomes[2].kind = Kind::retry;
   outcomes[2].next_attempt_ms = 40'000;
-  outcomes[2].error_class = "network";
+  outcomes[2].error_class = core::ErrorClass::network;
   outcomes[2].message = "connection reset";
   outcomes[3].kind = Kind::not_sent;
   outcomes[4].kind = Kind::not_sent;
@@ -204,7 +204,7 @@ TEST_CASE("outbox: a window's outcomes are recorded together, a request never se
   CHECK(all[4].state == OutboxState::retry_wait);
   CHECK(all[4].attempts == 1);
   CHECK(all[4].next_attempt_ms == 1950);
-  CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == "received");
+  CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == core::ClaimStatus::received);
   CHECK(due_ids(q.outbox, 2200) == std::vector<std::int64_t>{q.ids[3], q.ids[4]});
   CHECK(q.s.check()->sound());
 }
@@ -234,7 +234,7 @@ TEST_CASE("outbox: a body that no longer reads back is set aside and holds up no
   REQUIRE(damaged.size() == 1);
   CHECK(damaged[0].id == q.ids[1]);
   CHECK(damaged[0].attempts == 0);
-  CHECK(damaged[0].last_error_class == "damaged");
+  CHECK(damaged[0].last_error_class == core::ErrorClass::damaged);
   CHECK_FALSE(damaged[0].last_error_message.empty());
   CHECK(q.outbox.mark_sending(q.ids[1], 2100).error().kind == Error::Kind::wrong_state);
 }
@@ -243,10 +243,10 @@ TEST_CASE("outbox: undecided claims are the acked ones not yet paid or rejected,
   Queue q(5);
   for (int i = 0; i < 4; ++i) {
     REQUIRE(q.outbox.mark_sending(q.ids[i], 2000).has_value());
-    REQUIRE(q.outbox.mark_acked(q.ids[i], q.claims[i].uuid, "received", 2100).has_value());
+    REQUIRE(q.outbox.mark_acked(q.ids[i], q.claims[i].uuid, core::ClaimStatus::received, 2100).has_value());
   }
-  REQUIRE(q.outbox.set_server_status(q.claims[1].uuid, "paid", 3000).has_value());
-  REQUIRE(q.outbox.set_server_status(q.claims[2].uuid, "reviewing", 3000).has_value());
+  REQUIRE(q.outbox.set_server_status(q.claims[1].uuid, core::ClaimStatus::paid, 3000).has_value());
+  REQUIRE(q.outbox.set_server_status(q.claims[2].uuid, core::ClaimStatus::reviewing, 3000).has_value());
   auto uuids = [&](std::int64_t after, int limit) {
     std::vector<std::string> out;
     const auto claims = q.s.undecided_claims(after, limit).value();

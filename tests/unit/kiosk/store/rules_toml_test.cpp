@@ -96,18 +96,19 @@ TEST_CASE("estimate case JSON: parsed strictly, printed in the documented shape"
 
   core::Estimate estimate{{{"inpatient", "住院", 2024, 100, 50, {"line"}}}, 50};
   CHECK(store::estimate_to_json(estimate) == R"({
+  "total_benefit_fen": 50,
   "plans": [
     {
       "plan": "inpatient",
       "year": 2024,
       "eligible_fen": 100,
       "benefit_fen": 50,
+      "plan_name": "住院",
       "explanation": [
         "line"
       ]
     }
-  ],
-  "total_benefit_fen": 50
+  ]
 })");
 }
 

@@ -6,7 +6,7 @@
 
 #include "base/sha256.h"
 #include "kiosk/store/demo_claims.h"
-#include "kiosk/store/request_body.h"
+#include "kiosk/api/claim_json.h"
 #include "kiosk/store/schema.h"
 #include "kiosk/store/store.h"
 #include "store_fixture.h"
@@ -45,7 +45,7 @@ TEST_CASE("store: a saved claim reads back field for field") {
   CHECK(loaded->summary.name_masked == "王*");
   CHECK(loaded->summary.id_number_masked == "110101********0011");
   CHECK(loaded->summary.bill_count == 3);
-  CHECK(saved->body_sha256 == base::sha256_hex(store::claim_request_body(back)));
+  CHECK(saved->body_sha256 == base::sha256_hex(api::claim_request_body(back)));
 }
 
 TEST_CASE("store: sequences grow, lists are newest first, lookups go by ID number") {
@@ -127,7 +127,7 @@ TEST_CASE("store: purge removes personal data of claims acked long enough ago") 
   auto first = s.save_claim(synced, 1 * day);
   REQUIRE(s.save_claim(waiting, 1 * day).has_value());
   REQUIRE(outbox.mark_sending(first->outbox_id, 2 * day).has_value());
-  REQUIRE(outbox.mark_acked(first->outbox_id, "C-1", "received", 2 * day).has_value());
+  REQUIRE(outbox.mark_acked(first->outbox_id, "C-1", core::ClaimStatus::received, 2 * day).has_value());
 
   CHECK(s.purge_synced_personal_data(30, 31 * day).value() == 0);  // 29 days: kept
   CHECK(s.purge_synced_personal_data(30, 33 * day).value() == 1);
@@ -250,7 +250,7 @@ TEST_CASE("store: unsynced history sums what waiting claims used, per plan and y
   claim_with({{"inpatient", "住院", 2026, 2000, 200, {}}, {"inpatient", "住院", 2025, 7, 0, {}}});
   const auto acked = claim_with({{"inpatient", "住院", 2026, 90000, 9000, {}}});
   REQUIRE(outbox.mark_sending(acked, 2).has_value());
-  REQUIRE(outbox.mark_acked(acked, "C", "received", 3).has_value());
+  REQUIRE(outbox.mark_acked(acked, "C", core::ClaimStatus::received, 3).has_value());
   core::Claim other = store::demo_claim(1, "T");  // another person
   REQUIRE(s.save_claim(other, 1).has_value());
 

@@ -21,7 +21,7 @@ TEST_CASE("201, or 200 echoing our claim, is acked") {
     auto out = classify_claim_reply(reply(status, kRecord), kUuid);
     CHECK(out.kind == Kind::acked);
     REQUIRE(out.claim);
-    CHECK(out.claim->status == "received");
+    CHECK(out.claim->status == kiosk::core::ClaimStatus::received);
   }
   auto charset =
       classify_claim_reply(reply(201, kRecord, "application/json; charset=utf-8"), kUuid);

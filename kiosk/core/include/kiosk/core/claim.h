@@ -5,6 +5,7 @@
 // its receipt only after that. Plain values; personal fields are Secrets.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,22 @@
 
 namespace kiosk::core {
 
+// Where a claim stands at the central server (the ClaimRecord's status). Only the server
+// moves it; the terminal learns it from the ack and from GET /api/v1/claims/{id}.
+enum class ClaimStatus { received, reviewing, approved, paid, rejected };
+// Where a claim stands in this terminal's upload queue (the store's outbox):
+//   pending -> sending -> acked | retry_wait | quarantined. "acked": the server holds it and
+// its ClaimStatus says the rest.
+enum class UploadState { pending, sending, acked, retry_wait, quarantined };
+
+// The names used in JSON, SQL and kioskctl output: "received", ...; "pending", "retry_wait", ...
+std::string_view to_string(ClaimStatus status);
+std::optional<ClaimStatus> parse_claim_status(std::string_view text);
+std::string_view to_string(UploadState state);
+std::optional<UploadState> parse_upload_state(std::string_view text);
+// paid and rejected: the server will not change its mind, so nobody needs to ask again.
+bool is_decided(ClaimStatus status);
+
 // The commitment (承诺书) the person accepted by signing on the screen.
 struct Commitment {
   std::string text_version;      // version of the commitment text shown, e.g. "2024-01"
@@ -26,14 +43,14 @@ struct Commitment {
 };
 
 struct Claim {
-  std::string uuid;          // UUIDv4, lowercase, made when the claim is drafted
-  std::string terminal_id;   // this kiosk's id, e.g. "GH-0001"
-  std::int64_t sequence = 0; // monotonic per terminal; the store assigns it when saving
-  WallTime created_at{};     // the terminal's clock when the claim was saved
-  Member member;             // id_number, name and phone are sent with the claim
-  Secret bank_account;       // where the benefit is paid (bank card number)
-  std::vector<Bill> bills;   // the chosen settlement records
-  Estimate estimate;         // per-plan estimate shown to the person when they submitted
+  std::string uuid;           // UUIDv4, lowercase, made when the claim is drafted
+  std::string terminal_id;    // this kiosk's id, e.g. "GH-0001"
+  std::int64_t sequence = 0;  // monotonic per terminal; the store assigns it when saving
+  WallTime created_at{};      // the terminal's clock when the claim was saved
+  Member member;              // id_number, name and phone are sent with the claim
+  Secret bank_account;        // where the benefit is paid (bank card number)
+  std::vector<Bill> bills;    // the chosen settlement records
+  Estimate estimate;          // per-plan estimate shown to the person when they submitted
   Commitment commitment;
 
   void wipe() noexcept {

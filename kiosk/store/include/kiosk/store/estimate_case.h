@@ -3,8 +3,8 @@
 //   in:  {"bills": [{"id", "visit_type", "discharged", "total_fen", "fund_paid_fen",
 //         "account_paid_fen", "cash_paid_fen", "self_pay_full_fen"}...],
 //         "history": [{"plan", "year", "eligible_fen", "benefit_fen"}...]}
-//   out: {"plans": [{"plan", "year", "eligible_fen", "benefit_fen", "explanation": [..]}...],
-//         "total_benefit_fen"}
+//   out: the one estimate shape (kiosk/api/estimate_json.h): {"total_benefit_fen", "plans":
+//         [{"plan", "year", "eligible_fen", "benefit_fen", "plan_name", "explanation": [..]}...]}
 #include <expected>
 #include <string>
 #include <string_view>
@@ -21,7 +21,8 @@ struct EstimateCase {
   std::vector<core::PlanHistory> history;
 };
 
-// Every bill passes core::check_bill; "institution" and "admitted" are optional. The message
+// Bills are read by the API's Bill codec and pass core::check_bill; "institution" and
+// "admitted" are optional here (a case needs only what the rules read). The message
 // names the bill or history entry and the field.
 std::expected<EstimateCase, Error> parse_estimate_case(std::string_view json_text);
 

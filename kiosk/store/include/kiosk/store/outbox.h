@@ -21,29 +21,29 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/claim.h"
+#include "kiosk/core/error_class.h"
 #include "kiosk/store/error.h"
 
 namespace kiosk::store {
 
 class Store;
 
-enum class OutboxState { pending, sending, acked, retry_wait, quarantined };
-
-std::string_view to_string(OutboxState state);
-std::optional<OutboxState> parse_outbox_state(std::string_view text);
+// The claim's place in the upload queue (core::UploadState; names via core::to_string).
+using OutboxState = core::UploadState;
 
 struct OutboxItem {
   std::int64_t id = 0;
-  std::string claim_uuid;         // also the Idempotency-Key
-  std::string body;               // the frozen request JSON (decrypted; holds personal data)
-  std::string body_sha256;        // lowercase hex SHA-256 of body, fixed when the claim was saved
-  int attempts = 0;               // sends attempted so far (counted before each request)
+  std::string claim_uuid;   // also the Idempotency-Key
+  std::string body;         // the frozen request JSON (decrypted; holds personal data)
+  std::string body_sha256;  // lowercase hex SHA-256 of body, fixed when the claim was saved
+  int attempts = 0;         // sends attempted so far (counted before each request)
   OutboxState state = OutboxState::pending;
-  std::int64_t created_ms = 0;    // Unix milliseconds
+  std::int64_t created_ms = 0;  // Unix milliseconds
   std::int64_t next_attempt_ms = 0;
-  bool frozen = false;            // true once a send was attempted; the body can no longer change
-  std::string last_error_class;   // network / tls / clock / auth / server / validation / ...
-  std::string last_error_message; // the last error or the server's reason
+  bool frozen = false;  // true once a send was attempted; the body can no longer change
+  std::optional<core::ErrorClass> last_error_class;  // none after a success
+  std::string last_error_message;                    // the last error or the server's reason
 };
 
 struct OutboxCounts {
@@ -54,8 +54,8 @@ struct OutboxCounts {
   std::int64_t quarantined = 0;
   // Age of the oldest item not yet acked or quarantined; nullopt when there is none.
   std::optional<std::int64_t> oldest_pending_age_ms;
-  std::optional<std::int64_t> last_acked_ms;  // when the latest ack was recorded
-  std::string last_error_class;               // of the most recently failed item, or empty
+  std::optional<std::int64_t> last_acked_ms;         // when the latest ack was recorded
+  std::optional<core::ErrorClass> last_error_class;  // of the most recently failed item
 };
 
 // What became of one item of a window, for record().
@@ -68,11 +68,11 @@ struct SendOutcome {
   };
   std::int64_t id = 0;
   Kind kind = Kind::acked;
-  std::string server_claim_id;       // acked
-  std::string server_status;         // acked
-  std::int64_t next_attempt_ms = 0;  // retry
-  std::string error_class;           // retry, quarantined
-  std::string message;               // retry: the error; quarantined: the server's reason
+  std::string server_claim_id;                                    // acked
+  core::ClaimStatus server_status = core::ClaimStatus::received;  // acked
+  std::int64_t next_attempt_ms = 0;                               // retry
+  core::ErrorClass error_class = core::ErrorClass::network;       // retry, quarantined
+  std::string message;  // retry: the error; quarantined: the server's reason
 };
 
 class Outbox {
@@ -87,7 +87,7 @@ class Outbox {
   std::expected<OutboxItem, Error> mark_sending(std::int64_t id, std::int64_t now_ms);
   // The same for a window, in one transaction. Items no longer pending or retry_wait are left
   // out. An item whose stored body cannot be read back intact is quarantined (class
-  // "damaged") and left out, so it never blocks the others.
+  // ErrorClass::damaged) and left out, so it never blocks the others.
   std::expected<std::vector<OutboxItem>, Error> mark_sending(std::span<const std::int64_t> ids,
                                                              std::int64_t now_ms);
   // The outcomes of a window in one transaction; every item must be `sending`, or nothing is
@@ -95,15 +95,14 @@ class Outbox {
   std::expected<void, Error> record(std::span<const SendOutcome> outcomes, std::int64_t now_ms);
   // sending -> acked; records the server's claim id and status on the claim.
   std::expected<void, Error> mark_acked(std::int64_t id, std::string_view server_claim_id,
-                                        std::string_view server_status, std::int64_t now_ms);
+                                        core::ClaimStatus server_status, std::int64_t now_ms);
   // sending -> retry_wait until next_attempt_ms.
   std::expected<void, Error> mark_retry(std::int64_t id, std::int64_t next_attempt_ms,
-                                        std::string_view error_class, std::string_view message,
+                                        core::ErrorClass error_class, std::string_view message,
                                         std::int64_t now_ms);
   // sending -> quarantined: the server refused the claim for good; staff must look at it.
-  std::expected<void, Error> mark_quarantined(std::int64_t id, std::string_view error_class,
-                                              std::string_view server_reason,
-                                              std::int64_t now_ms);
+  std::expected<void, Error> mark_quarantined(std::int64_t id, core::ErrorClass error_class,
+                                              std::string_view server_reason, std::int64_t now_ms);
   // quarantined -> pending, due now (staff decided to send it again, same frozen body).
   std::expected<void, Error> requeue(std::int64_t id, std::int64_t now_ms);
   // Every `sending` item was interrupted by a stop or crash: -> retry_wait, due now.
@@ -111,11 +110,10 @@ class Outbox {
   std::expected<OutboxCounts, Error> counts(std::int64_t now_ms);
   // For the staff screen: items in a state (all states when nullopt), oldest first, without
   // their bodies.
-  std::expected<std::vector<OutboxItem>, Error> items(std::optional<OutboxState> state,
-                                                      int limit);
+  std::expected<std::vector<OutboxItem>, Error> items(std::optional<OutboxState> state, int limit);
   // A later status from the server (GET /api/v1/claims/{id}): received, reviewing, ...
   std::expected<void, Error> set_server_status(std::string_view claim_uuid,
-                                               std::string_view server_status,
+                                               core::ClaimStatus server_status,
                                                std::int64_t now_ms);
 
  private:

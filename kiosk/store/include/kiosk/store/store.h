@@ -72,7 +72,7 @@ struct ClaimSummary {
   OutboxState state = OutboxState::pending;
   int attempts = 0;
   std::optional<std::string> server_claim_id;
-  std::optional<std::string> server_status;
+  std::optional<core::ClaimStatus> server_status;
   std::string name_masked;
   std::string id_number_masked;
   std::string phone_masked;

@@ -1,7 +1,7 @@
 #pragma once
 // Reading the central server's replies: outside bytes, so every function here accepts any
-// input and returns a value or a SyncError (never throws). Pure: nlohmann-json and fmt only,
-// so the fuzz build can test it (tests/fuzz/sync_reply).
+// input and returns a value or a SyncError (never throws). The shapes are read by kiosk_api's
+// codecs; pure, so the fuzz build can test it (tests/fuzz/sync_reply).
 #include <chrono>
 #include <expected>
 #include <optional>
@@ -9,9 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/core/bill.h"
-#include "kiosk/core/estimate.h"
-#include "kiosk/core/member.h"
+#include "kiosk/api/claim_json.h"
+#include "kiosk/api/lookup_json.h"
 #include "kiosk/sync/error.h"
 
 namespace kiosk::sync {
@@ -24,13 +23,8 @@ struct HttpReply {
   std::string date;  // the Date header as sent
 };
 
-// The ClaimRecord schema: where a claim stands on the server.
-struct RemoteClaim {
-  std::string claim_uuid;
-  std::string terminal_id;
-  std::string status;  // received, reviewing, approved, paid, rejected
-  std::optional<std::string> reason;
-};
+// The ClaimRecord schema: where a claim stands on the server (kiosk/api/claim_json.h).
+using RemoteClaim = api::ClaimRecord;
 
 // What to do with an outbox item after POST /api/v1/claims.
 struct ClaimOutcome {
@@ -55,11 +49,8 @@ std::expected<void, SyncError> expect_envelope(const HttpReply& reply);
 
 std::expected<RemoteClaim, SyncError> parse_claim_record(std::string_view body);
 
-struct LookupResult {
-  core::Member member;  // id_number, name, phone, union_name, enrolments
-  std::vector<core::Bill> bills;
-  std::vector<core::PlanHistory> history;  // what earlier claims used, per plan and year
-};
+// The LookupResponse schema (kiosk/api/lookup_json.h): member, bills and history.
+using LookupResult = api::LookupReply;
 std::expected<LookupResult, SyncError> parse_lookup(std::string_view body);
 
 // The Config schema; the body is kept as text for the app to read.

@@ -47,15 +47,12 @@ struct SyncOptions {
 
 // What the staff screen and the heartbeat show: numbers, never a bare "ok".
 struct SyncState {
-  std::int64_t pending = 0;
-  std::int64_t sending = 0;
-  std::int64_t retry_wait = 0;
-  std::int64_t quarantined = 0;
-  std::int64_t acked = 0;
-  std::optional<std::int64_t> oldest_pending_age_ms;
+  // The outbox as last counted (its own last_error_class: the latest failed item's).
+  store::OutboxCounts queue;
   std::optional<std::int64_t> last_success_ms;  // Unix ms of the last reply from our server
   std::optional<std::int64_t> last_attempt_ms;
-  std::string last_error_class;    // "" after a success; else network, tls, clock, ...
+  std::optional<core::ErrorClass>
+      last_error_class;            // of this worker's last request; none after a success
   std::string last_error_message;  // for staff; no personal data
   std::int64_t consecutive_failures = 0;
   std::optional<std::int64_t> clock_offset_ms;  // local minus server time at the last reply
@@ -84,6 +81,11 @@ class Worker {
   // A claim was saved: look at the outbox now.
   void notify();
   SyncState state() const;
+
+  // The worker's clock guard: other clients of the same server (lookups) share it, so the
+  // terminal has one idea of trusted time.
+  std::shared_ptr<ClockGuard> clock_guard() const { return m_guard; }
+  const ClientOptions& client_options() const { return m_client_options; }
 
   void set_device_states(DeviceStates states);
   void set_config_listener(ConfigListener listener);

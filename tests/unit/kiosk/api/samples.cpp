@@ -1,16 +1,15 @@
-#include <catch2/catch.hpp>
+#include "samples.h"
 
 #include <fstream>
-
-#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "kiosk/core/date.h"
-#include "kiosk/store/request_body.h"
-#include "store_fixture.h"
+#include "server/json_schema.h"
 
-using namespace kiosk;
+namespace test {
 
-TEST_CASE("request body: the API's example claim, key for key") {
+kiosk::core::Claim example_claim() {
+  using namespace kiosk;
   core::Claim claim;
   claim.uuid = "3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b";
   claim.terminal_id = "DEMO-0001";
@@ -36,12 +35,20 @@ TEST_CASE("request body: the API's example claim, key for key") {
   claim.estimate.plans.push_back({"inpatient_mutual_aid", "住院", 2026, 525000, 262500, {"x"}});
   claim.commitment = {"2026.1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                       core::parse_rfc3339("2026-11-28T10:15:02+08:00").value()};
-
-  const std::string body = store::claim_request_body(claim);
-  const auto example = nlohmann::json::parse(
-      test::read_bytes(std::string(KIOSK_SOURCE_DIR) + "/deploy/api/examples/claim.json"));
-  CHECK(nlohmann::json::parse(body) == example);
-  // Built twice, byte for byte the same: retries must be identical.
-  CHECK(store::claim_request_body(claim) == body);
-  CHECK(body.starts_with(R"({"claim_uuid":"3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b","terminal_id")"));
+  return claim;
 }
+
+std::string read_source_file(const std::string& relative) {
+  std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string schema_violation(const nlohmann::ordered_json& value, const char* def_name) {
+  // The checker reads plain json; the dump keeps every value as written.
+  auto ok = server::api_schemas().validate(nlohmann::json::parse(value.dump()), def_name);
+  return ok ? std::string() : ok.error();
+}
+
+}  // namespace test
