@@ -238,6 +238,7 @@ std::expected<Config, std::string> parse_config(std::string_view toml_text,
   read.integer("display.body_px", config.display.body_px, 20, 40, "pixels");
   read.integer("display.heading_px", config.display.heading_px, 24, 160, "pixels");
   read.integer("display.display_px", config.display.display_px, 24, 240, "pixels");
+  read.integer("display.dpi", config.display.dpi, 0, 600, "dots per inch (0: a 21.5-inch panel)");
 
   read.text("idcard.port", config.idcard_port, false);
   read.text("printer.device", config.printer_device, false);

@@ -12,7 +12,7 @@
 #include "kiosk/store/private_dir.h"
 #include "kiosk/sync/client.h"
 #include "kiosk_fonts.h"
-#include "kiosk_loop.h"
+#include "runner.h"
 #include "platform/signal_watcher.h"
 
 namespace kiosk::app {
@@ -144,39 +144,22 @@ int run_kiosk(const CliOptions& options, const Config& config,
   spdlog::info("window {}x{} ({})", window->width(), window->height(),
                window_options.fullscreen ? "full screen" : "windowed");
 
-  Services services;
-  KioskLoop loop(config, options, *window, services, *catalogue, *font_file, std::move(atlas),
-                 *fonts, started);
-  if (auto started = loop.start(); !started) {
+  Runner runner(config, options, *window, *catalogue, *font_file, std::move(atlas), *fonts,
+                started);
+  if (auto started = runner.start(); !started) {
     spdlog::error("{}", started.error());
     return kExitFailure;
   }
   // Services start after the window: their first events wake a loop that can show them.
   // A screenshot run shows the screen as it is at start and needs no device.
   if (!options.screenshot_path) {
-    auto idcard = IdCardDevice::start(config, loop.queue());
-    if (!idcard) {
-      spdlog::error("{}", idcard.error());
+    if (auto services = runner.kiosk().start_services(); !services) {
+      spdlog::error("{}", services.error());
       return kExitFailure;
     }
-    services.idcard = std::move(*idcard);
-    auto printer = PrinterDevice::start(config);
-    if (!printer) {
-      spdlog::error("{}", printer.error());
-      return kExitFailure;
-    }
-    services.printer = std::move(*printer);
-    auto central = CentralLink::start(config, loop.queue());
-    if (!central) {
-      spdlog::error("{}", central.error());
-      return kExitFailure;
-    }
-    services.central = std::move(*central);
   }
-  SignalWatcher snapshots([&loop] { loop.request_snapshot(); });
-  int code = loop.run();
-  services = {};  // stop the device threads (they push into the loop's queue) first
-  return code;
+  SignalWatcher snapshots([&runner] { runner.request_snapshot(); });
+  return runner.run();
 }
 
 }  // namespace kiosk::app

@@ -1,9 +1,11 @@
 // Log lines for the session's inputs and effects. Personal data never appears here:
 // a card read is logged by its card type only.
+#include <utility>
+
 #include <fmt/core.h>
 
-#include "kiosk/core/session.h"
 #include "kiosk/core/overloaded.h"
+#include "kiosk/core/session.h"
 
 namespace kiosk::core {
 namespace {
@@ -16,44 +18,96 @@ const char* to_string(CardType type) {
   }
   return "?";
 }
-}  // namespace
 
-const char* to_string(State state) {
-  switch (state) {
-    case State::attract: return "attract";
-    case State::identified: return "identified";
+const char* to_string(server::LookupFailure failure) {
+  switch (failure) {
+    case server::LookupFailure::unreachable: return "unreachable";
+    case server::LookupFailure::refused: return "refused";
+    case server::LookupFailure::busy: return "busy";
+    case server::LookupFailure::not_a_member: return "not_a_member";
   }
   return "?";
 }
 
-const char* to_string(Language language) {
-  return language == Language::zh_CN ? "zh-CN" : "en";
+const char* to_string(printer::Paper paper) {
+  switch (paper) {
+    case printer::Paper::ok: return "ok";
+    case printer::Paper::near_end: return "near_end";
+    case printer::Paper::out: return "out";
+  }
+  return "?";
 }
+
+// The screen an intent belongs to: ScreenIntent's alternative i is Screen's alternative i.
+const char* screen_of(const ScreenIntent& intent) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    constexpr const char* kNames[] = {std::variant_alternative_t<I, Screen>::kName...};
+    return kNames[intent.index()];
+  }(std::make_index_sequence<std::variant_size_v<Screen>>{});
+}
+
+std::string describe_device(const DeviceInput& input) {
+  return std::visit(
+      overloaded{
+          [](const device::CardRead& read) {
+            return fmt::format("device card_read type={}", to_string(read.identity.card_type));
+          },
+          [](const device::CardRemoved&) { return std::string("device card_removed"); },
+          [](const device::CardUnreadable&) { return std::string("device card_unreadable"); },
+          [](const device::ReaderStatus& status) {
+            return fmt::format("device reader {}",
+                               status.reader == device::Reader::online ? "online" : "offline");
+          },
+      },
+      input);
+}
+
+std::string describe_server(const ServerInput& input) {
+  return std::visit(
+      overloaded{
+          [](const server::MemberLoaded& loaded) {
+            return fmt::format("server member_loaded visit={} bills={} history={}", loaded.visit,
+                               loaded.bills.size(), loaded.history.size());
+          },
+          [](const server::LookupFailed& failed) {
+            return fmt::format("server lookup_failed visit={} {} class={}", failed.visit,
+                               to_string(failed.failure), to_string(failed.error_class));
+          },
+      },
+      input);
+}
+
+std::string describe_person(const PersonInput& input) {
+  return std::visit(
+      overloaded{
+          [](const person::Touch&) { return std::string("person touch"); },
+          [](const person::SetLanguage& set) {
+            return fmt::format("person set_language {}", to_string(set.language));
+          },
+          [](const person::GoHome&) { return std::string("person go_home"); },
+          [](const ScreenIntent& intent) {
+            return fmt::format("person intent on {}", screen_of(intent));
+          },
+      },
+      input);
+}
+
+}  // namespace
+
+const char* to_string(Language language) { return language == Language::zh_CN ? "zh-CN" : "en"; }
 
 std::string describe(const Input& input) {
   return std::visit(
       overloaded{
-          [](const event::CardRead& read) {
-            return fmt::format("event card_read type={}", to_string(read.identity.card_type));
+          [](const DeviceInput& device) { return describe_device(device); },
+          [](const ServerInput& server) { return describe_server(server); },
+          [](const PrinterInput& printer) {
+            const auto& status = std::get<printer::Status>(printer);
+            return fmt::format("printer {} paper={}{}", status.online ? "online" : "offline",
+                               to_string(status.paper), status.cover_open ? " cover_open" : "");
           },
-          [](const event::CardRemoved&) { return std::string("event card_removed"); },
-          [](const event::CardUnreadable&) { return std::string("event card_unreadable"); },
-          [](const event::ReaderStatus& status) {
-            return fmt::format("event reader {}", status.online ? "online" : "offline");
-          },
-          [](const event::Tick&) { return std::string("event tick"); },
-          [](const event::MemberLoaded& loaded) {
-            return fmt::format("event member_loaded visit={} bills={}", loaded.visit, loaded.bills.size());
-          },
-          [](const event::LookupFailed& failed) {
-            return fmt::format("event lookup_failed visit={} class={}{}", failed.visit,
-                               failed.error_class, failed.not_a_member ? " not_a_member" : "");
-          },
-          [](const intent::Touch&) { return std::string("intent touch"); },
-          [](const intent::SetLanguage& set) {
-            return fmt::format("intent set_language {}", to_string(set.language));
-          },
-          [](const intent::GoHome&) { return std::string("intent go_home"); },
+          [](const TimeInput&) { return std::string("time tick"); },
+          [](const PersonInput& person) { return describe_person(person); },
       },
       input);
 }

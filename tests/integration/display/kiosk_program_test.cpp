@@ -196,7 +196,7 @@ TEST_CASE("a real click on the language toggle switches to English", "[display][
     wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
     # The language toggle: always at the top right, in the middle of the brand bar.
     xdotool mousemove --window "$wid" 972 82 click 1
-    wait_log "intent set_language en"
+    wait_log "person set_language en"
     sleep 0.5
     kill -USR1 $pid
     for i in $(seq 1 50); do [ "$(grep -c 'snapshot saved' "$LOG")" -ge 2 ] && break; sleep 0.2; done
@@ -259,7 +259,7 @@ TEST_CASE("a demo card on the simulated reader greets the person, and the log st
 
   std::ifstream in(log);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK(text.find("event card_read type=resident") != std::string::npos);
+  CHECK(text.find("device card_read type=resident") != std::string::npos);
   CHECK(text.find("110105198503172314") == std::string::npos);
   CHECK(text.find("张伟") == std::string::npos);
   CHECK(text.find("建国路") == std::string::npos);
@@ -313,7 +313,7 @@ TEST_CASE("a card read fetches the member's settlement records from kiosk-centra
     wait_log "reader online"
     wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
     xdotool windowfocus --sync "$wid" key F1
-    wait_log "event member_loaded visit=1"
+    wait_log "server member_loaded visit=1"
     kill -TERM $pid; wait $pid
   )sh";
   auto options = demo_env(dir);
@@ -327,6 +327,6 @@ TEST_CASE("a card read fetches the member's settlement records from kiosk-centra
   REQUIRE(result.exit_code == 0);
   std::ifstream in(dir / "kiosk.err");
   std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK(log.find("event member_loaded visit=1 bills=3") != std::string::npos);
+  CHECK(log.find("server member_loaded visit=1 bills=3") != std::string::npos);
   CHECK(log.find("110105198503172314") == std::string::npos);
 }

@@ -21,27 +21,27 @@ std::optional<core::Input> to_input(drivers::idcard::PollerEvent& event) {
             auto identity = identity_from_card(read.card.identity, drivers::idcard::today_local());
             spdlog::info("idcard: card read (number {})",
                          identity.id_number_valid ? "valid" : "fails its checks");
-            return core::event::CardRead{std::move(identity)};
+            return core::device::CardRead{std::move(identity)};
           },
           [](pe::CardError& error) -> std::optional<core::Input> {
             spdlog::warn("idcard: card not readable: {}", error.error.message);
-            return core::event::CardUnreadable{};
+            return core::device::CardUnreadable{};
           },
           [](pe::ReaderOnline& online) -> std::optional<core::Input> {
             spdlog::info("idcard: reader online on {} at {} baud", online.path, online.baud);
-            return core::event::ReaderStatus{true};
+            return core::device::ReaderStatus{core::device::Reader::online};
           },
           [](pe::ReaderOffline& offline) -> std::optional<core::Input> {
             spdlog::warn("idcard: reader offline: {}", offline.error.message);
-            return core::event::ReaderStatus{false};
+            return core::device::ReaderStatus{core::device::Reader::offline};
           },
           [](pe::ReaderFault& fault) -> std::optional<core::Input> {
             spdlog::warn("idcard: reader fault: {}", fault.error.message);
-            return core::event::ReaderStatus{false};
+            return core::device::ReaderStatus{core::device::Reader::offline};
           },
           [](pe::ReaderRecovered&) -> std::optional<core::Input> {
             spdlog::info("idcard: reader recovered");
-            return core::event::ReaderStatus{true};
+            return core::device::ReaderStatus{core::device::Reader::online};
           },
       },
       event);

@@ -8,6 +8,17 @@
 namespace kiosk::app {
 namespace {
 
+core::printer::Status to_session(const drivers::printer::Status& status) {
+  core::printer::Status out;
+  out.online = status.replied && status.online && !status.unrecoverable_error;
+  out.cover_open = status.cover_open;
+  using drivers::printer::Paper;
+  out.paper = status.paper == Paper::out        ? core::printer::Paper::out
+              : status.paper == Paper::near_end ? core::printer::Paper::near_end
+                                                : core::printer::Paper::ok;
+  return out;
+}
+
 void log_event(const drivers::printer::SpoolerEvent& event) {
   using Kind = drivers::printer::SpoolerEvent::Kind;
   switch (event.kind) {
@@ -26,7 +37,8 @@ void log_event(const drivers::printer::SpoolerEvent& event) {
 
 }  // namespace
 
-std::expected<std::unique_ptr<PrinterDevice>, std::string> PrinterDevice::start(const Config& config) {
+std::expected<std::unique_ptr<PrinterDevice>, std::string> PrinterDevice::start(const Config& config,
+                                                                              EventQueue& queue) {
   std::unique_ptr<PrinterDevice> device(new PrinterDevice());
   device->m_profile = drivers::printer::generic_80mm();
   drivers::printer::SpoolerOptions options;
@@ -46,7 +58,14 @@ std::expected<std::unique_ptr<PrinterDevice>, std::string> PrinterDevice::start(
     spdlog::info("printer: demo virtual printer on {}, receipts in {}", options.uri,
                  (config.data_dir / "prints").string());
   }
-  device->m_spooler = std::make_unique<drivers::printer::Spooler>(options, log_event);
+  // Status changes go to the session (screens, heartbeat); everything is logged.
+  device->m_spooler = std::make_unique<drivers::printer::Spooler>(
+      options, [&queue](const drivers::printer::SpoolerEvent& event) {
+        log_event(event);
+        if (event.kind == drivers::printer::SpoolerEvent::Kind::status) {
+          queue.push(to_session(event.status));
+        }
+      });
   return device;
 }
 

@@ -10,12 +10,15 @@
 #include "drivers/printer/spooler.h"
 #include "drivers/printer/virtual_printer.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/event_queue.h"
 
 namespace kiosk::app {
 
 class PrinterDevice {
  public:
-  static std::expected<std::unique_ptr<PrinterDevice>, std::string> start(const Config& config);
+  // Status changes reach the session through QUEUE.
+  static std::expected<std::unique_ptr<PrinterDevice>, std::string> start(const Config& config,
+                                                                         EventQueue& queue);
   ~PrinterDevice();
 
   bool simulated() const { return m_virtual != nullptr; }

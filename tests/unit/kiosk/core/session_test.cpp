@@ -4,6 +4,8 @@
 
 #include "kiosk/core/session.h"
 
+#include "kiosk/core/context.h"
+
 using namespace kiosk::core;
 using namespace std::chrono_literals;
 
@@ -26,7 +28,7 @@ bool has_effect(const std::vector<Effect>& effects) {
 
 TEST_CASE("a session starts on the attract screen in the default language", "[session]") {
   Session session({90s, Language::zh_CN});
-  CHECK(session.state() == State::attract);
+  CHECK(session.screen_if<screen::Attract>());
   CHECK(session.language() == Language::zh_CN);
   CHECK(session.identity() == nullptr);
   CHECK_FALSE(session.next_deadline().has_value());
@@ -35,8 +37,8 @@ TEST_CASE("a session starts on the attract screen in the default language", "[se
 TEST_CASE("a card read identifies the person and asks for a voice prompt", "[session]") {
   Session session({90s, Language::zh_CN});
   TimePoint t0{};
-  auto effects = session.handle(event::CardRead{sample_identity()}, t0 + 1s);
-  CHECK(session.state() == State::identified);
+  auto effects = session.handle(device::CardRead{sample_identity()}, t0 + 1s);
+  CHECK(session.screen_if<screen::Identified>());
   REQUIRE(session.identity() != nullptr);
   CHECK(session.identity()->name.reveal() == "张三丰");
   CHECK(has_effect<effect::Speak>(effects));
@@ -47,14 +49,14 @@ TEST_CASE("a card read identifies the person and asks for a voice prompt", "[ses
 TEST_CASE("idle timeout returns to attract and wipes the identity", "[session]") {
   Session session({60s, Language::zh_CN});
   TimePoint t0{};
-  session.handle(event::CardRead{sample_identity()}, t0);
-  session.handle(intent::Touch{}, t0 + 50s);  // still there: the countdown restarts
-  CHECK(session.handle(event::Tick{}, t0 + 100s).empty());
-  CHECK(session.state() == State::identified);
+  session.handle(device::CardRead{sample_identity()}, t0);
+  session.handle(person::Touch{}, t0 + 50s);  // still there: the countdown restarts
+  CHECK(session.handle(time::Tick{}, t0 + 100s).empty());
+  CHECK(session.screen_if<screen::Identified>());
   CHECK(session.idle_remaining(t0 + 100s) == 10s);
 
-  auto effects = session.handle(event::Tick{}, t0 + 110s);
-  CHECK(session.state() == State::attract);
+  auto effects = session.handle(time::Tick{}, t0 + 110s);
+  CHECK(session.screen_if<screen::Attract>());
   CHECK(session.identity() == nullptr);
   CHECK(has_effect<effect::WipePersonalData>(effects));
   CHECK_FALSE(session.next_deadline().has_value());
@@ -62,26 +64,26 @@ TEST_CASE("idle timeout returns to attract and wipes the identity", "[session]")
 
 TEST_CASE("going home ends the visit at once", "[session]") {
   Session session({60s, Language::zh_CN});
-  session.handle(event::CardRead{sample_identity()}, TimePoint{});
-  auto effects = session.handle(intent::GoHome{}, TimePoint{} + 5s);
-  CHECK(session.state() == State::attract);
+  session.handle(device::CardRead{sample_identity()}, TimePoint{});
+  auto effects = session.handle(person::GoHome{}, TimePoint{} + 5s);
+  CHECK(session.screen_if<screen::Attract>());
   CHECK(has_effect<effect::WipePersonalData>(effects));
 }
 
 TEST_CASE("lifting the card keeps the visit open", "[session]") {
   Session session({60s, Language::zh_CN});
-  session.handle(event::CardRead{sample_identity()}, TimePoint{});
-  session.handle(event::CardRemoved{}, TimePoint{} + 5s);
-  CHECK(session.state() == State::identified);
+  session.handle(device::CardRead{sample_identity()}, TimePoint{});
+  session.handle(device::CardRemoved{}, TimePoint{} + 5s);
+  CHECK(session.screen_if<screen::Identified>());
   CHECK(session.identity() != nullptr);
 }
 
 TEST_CASE("a second card replaces the first person's data", "[session]") {
   Session session({60s, Language::zh_CN});
-  session.handle(event::CardRead{sample_identity()}, TimePoint{});
+  session.handle(device::CardRead{sample_identity()}, TimePoint{});
   Identity other;
   other.name = Secret("李四");
-  auto effects = session.handle(event::CardRead{std::move(other)}, TimePoint{} + 5s);
+  auto effects = session.handle(device::CardRead{std::move(other)}, TimePoint{} + 5s);
   CHECK(has_effect<effect::WipePersonalData>(effects));
   CHECK(session.identity()->name.reveal() == "李四");
 }
@@ -89,44 +91,43 @@ TEST_CASE("a second card replaces the first person's data", "[session]") {
 TEST_CASE("a language chosen on the attract screen times out back to the default", "[session]") {
   Session session({30s, Language::zh_CN});
   TimePoint t0{};
-  session.handle(intent::SetLanguage{Language::en}, t0);
+  session.handle(person::SetLanguage{Language::en}, t0);
   CHECK(session.language() == Language::en);
   REQUIRE(session.next_deadline());
-  session.handle(event::Tick{}, t0 + 29s);
+  session.handle(time::Tick{}, t0 + 29s);
   CHECK(session.language() == Language::en);
-  session.handle(event::Tick{}, t0 + 30s);
+  session.handle(time::Tick{}, t0 + 30s);
   CHECK(session.language() == Language::zh_CN);
 }
 
 TEST_CASE("log lines never carry personal data", "[session]") {
-  auto line = describe(Input{event::CardRead{sample_identity()}});
-  CHECK(line == "event card_read type=resident");
+  auto line = describe(Input{device::CardRead{sample_identity()}});
+  CHECK(line == "device card_read type=resident");
   CHECK(line.find("张") == std::string::npos);
-  CHECK(describe(Input{intent::SetLanguage{Language::en}}) == "intent set_language en");
+  CHECK(describe(Input{person::SetLanguage{Language::en}}) == "person set_language en");
   CHECK(describe(Effect{effect::WipePersonalData{}}) == "effect wipe_personal_data");
 }
 
 TEST_CASE("an unreadable card shows a notice for a while", "[session]") {
   Session session({60s, Language::zh_CN, 6s});
   TimePoint t0{};
-  auto effects = session.handle(event::CardUnreadable{}, t0);
-  CHECK(session.card_unreadable_notice());
+  auto effects = session.handle(device::CardUnreadable{}, t0);
+  CHECK(session.screen_if<screen::Attract>()->card_unreadable_notice());
   CHECK(has_effect<effect::Speak>(effects));
   REQUIRE(session.next_deadline());
   CHECK(*session.next_deadline() == t0 + 6s);
-  session.handle(event::Tick{}, t0 + 6s);
-  CHECK_FALSE(session.card_unreadable_notice());
-  CHECK(session.state() == State::attract);
+  session.handle(time::Tick{}, t0 + 6s);
+  CHECK_FALSE(session.screen_if<screen::Attract>()->card_unreadable_notice());
   CHECK_FALSE(session.next_deadline());
 }
 
 TEST_CASE("reader status is kept for the screens", "[session]") {
   Session session({60s, Language::zh_CN});
   CHECK(session.reader_online());
-  session.handle(event::ReaderStatus{false}, TimePoint{});
+  session.handle(device::ReaderStatus{device::Reader::offline}, TimePoint{});
   CHECK_FALSE(session.reader_online());
-  CHECK(describe(Input{event::ReaderStatus{false}}) == "event reader offline");
-  session.handle(event::ReaderStatus{true}, TimePoint{});
+  CHECK(describe(Input{device::ReaderStatus{device::Reader::offline}}) == "device reader offline");
+  session.handle(device::ReaderStatus{device::Reader::online}, TimePoint{});
   CHECK(session.reader_online());
 }
 
@@ -142,7 +143,7 @@ std::uint64_t lookup_visit(const std::vector<Effect>& effects) {
 TEST_CASE("a card read asks the central server for the member and their bills",
           "[session][lookup]") {
   Session session({60s, Language::zh_CN});
-  auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
+  auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
   REQUIRE(visit != 0);
   CHECK(session.lookup() == Lookup::pending);
 
@@ -151,14 +152,14 @@ TEST_CASE("a card read asks the central server for the member and their bills",
   Bill bill;
   bill.id = "B1";
   bill.cash_paid_fen = 12345;
-  session.handle(event::MemberLoaded{visit, std::move(member), {bill}}, TimePoint{} + 1s);
+  session.handle(server::MemberLoaded{visit, std::move(member), {bill}, {}}, TimePoint{} + 1s);
   CHECK(session.lookup() == Lookup::loaded);
   REQUIRE(session.member() != nullptr);
   CHECK(session.member()->name.reveal() == "张三丰");
   REQUIRE(session.bills().size() == 1);
   CHECK(session.bills()[0].cash_paid_fen == 12345);
 
-  session.handle(intent::GoHome{}, TimePoint{} + 2s);
+  session.handle(person::GoHome{}, TimePoint{} + 2s);
   CHECK(session.member() == nullptr);
   CHECK(session.bills().empty());
   CHECK(session.lookup() == Lookup::none);
@@ -166,32 +167,99 @@ TEST_CASE("a card read asks the central server for the member and their bills",
 
 TEST_CASE("an answer for an earlier card is dropped", "[session][lookup]") {
   Session session({60s, Language::zh_CN});
-  auto first = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
-  auto second = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{} + 1s));
+  auto first = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
+  auto second = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{} + 1s));
   CHECK(second != first);
   Member late;
   late.name = Secret("李四");
-  session.handle(event::MemberLoaded{first, std::move(late), {}}, TimePoint{} + 2s);
+  session.handle(server::MemberLoaded{first, std::move(late), {}, {}}, TimePoint{} + 2s);
   CHECK(session.lookup() == Lookup::pending);
   CHECK(session.member() == nullptr);
 
-  session.handle(event::LookupFailed{second, "network", false}, TimePoint{} + 3s);
+  session.handle(server::LookupFailed{second, server::LookupFailure::unreachable, ErrorClass::network}, TimePoint{} + 3s);
   CHECK(session.lookup() == Lookup::failed);
-  CHECK(describe(Input{event::LookupFailed{second, "network", false}}) ==
-        fmt::format("event lookup_failed visit={} class=network", second));
+  CHECK(describe(Input{server::LookupFailed{second, server::LookupFailure::unreachable, ErrorClass::network}}) ==
+        fmt::format("server lookup_failed visit={} unreachable class=network", second));
 }
 
 TEST_CASE("a lookup the server turned away for now says busy, not unreachable",
           "[session][lookup]") {
   Session session({60s, Language::zh_CN});
-  auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
-  session.handle(event::LookupFailed{visit, "busy", false}, TimePoint{} + 1s);
+  auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
+  session.handle(server::LookupFailed{visit, server::LookupFailure::busy, ErrorClass::busy}, TimePoint{} + 1s);
   CHECK(session.lookup() == Lookup::busy);
 }
 
 TEST_CASE("a number the server does not know", "[session][lookup]") {
   Session session({60s, Language::zh_CN});
-  auto visit = lookup_visit(session.handle(event::CardRead{sample_identity()}, TimePoint{}));
-  session.handle(event::LookupFailed{visit, "validation", true}, TimePoint{} + 1s);
+  auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
+  session.handle(server::LookupFailed{visit, server::LookupFailure::not_a_member, ErrorClass::validation}, TimePoint{} + 1s);
   CHECK(session.lookup() == Lookup::not_a_member);
+}
+
+TEST_CASE("every way out of a visit wipes it and every screen's own input", "[session]") {
+  const TimePoint t0{};
+  auto open_visit = [&](Session& session) {
+    session.handle(device::CardRead{sample_identity()}, t0);
+    Member member;
+    member.name = Secret("张三丰");
+    session.handle(server::MemberLoaded{1, std::move(member), {Bill{}}, {PlanHistory{}}}, t0);
+    REQUIRE(session.visit().history.size() == 1);
+  };
+  SECTION("home") {
+    Session session({60s, Language::zh_CN});
+    open_visit(session);
+    CHECK(has_effect<effect::WipePersonalData>(session.handle(person::GoHome{}, t0 + 1s)));
+    CHECK_FALSE(session.visit().open());
+    CHECK(session.visit().history.empty());
+    CHECK(session.bills().empty());
+  }
+  SECTION("idle") {
+    Session session({60s, Language::zh_CN});
+    open_visit(session);
+    CHECK(has_effect<effect::WipePersonalData>(session.handle(time::Tick{}, t0 + 60s)));
+    CHECK_FALSE(session.visit().open());
+    CHECK(session.screen_if<screen::Attract>());
+  }
+  SECTION("a new card") {
+    Session session({60s, Language::zh_CN});
+    open_visit(session);
+    CHECK(has_effect<effect::WipePersonalData>(
+        session.handle(device::CardRead{sample_identity()}, t0 + 1s)));
+    CHECK(session.visit().history.empty());
+    CHECK(session.member() == nullptr);
+  }
+}
+
+TEST_CASE("an intent drawn for another screen is dropped", "[session]") {
+  Session session({60s, Language::zh_CN});
+  session.handle(device::CardRead{sample_identity()}, TimePoint{});
+  REQUIRE(session.screen_if<screen::Identified>());
+  // A tap on the attract screen's frame that arrives after the card was read.
+  auto effects = session.handle(PersonInput{ScreenIntent{screen::Attract::Intent{}}}, TimePoint{});
+  CHECK(effects.empty());
+  CHECK(session.screen_if<screen::Identified>());
+  CHECK(describe(Input{PersonInput{ScreenIntent{screen::Attract::Intent{}}}}) ==
+        "person intent on attract");
+}
+
+TEST_CASE("the idle countdown covers the screen in the last seconds only", "[session]") {
+  Session session({60s, Language::zh_CN, 6s, 20s});
+  const TimePoint t0{};
+  CHECK_FALSE(session.idle_warning(t0));  // nothing to time out on the attract screen
+  session.handle(device::CardRead{sample_identity()}, t0);
+  CHECK_FALSE(session.idle_warning(t0 + 39s));
+  CHECK(session.idle_warning(t0 + 40s));
+  session.handle(person::Touch{}, t0 + 45s);  // "continue"
+  CHECK_FALSE(session.idle_warning(t0 + 45s));
+  CHECK(session.idle_remaining(t0 + 45s) == 60s);
+}
+
+TEST_CASE("the printer's state is kept for the screens", "[session]") {
+  Session session({60s, Language::zh_CN});
+  CHECK(session.printer().paper == printer::Paper::ok);
+  printer::Status out{true, printer::Paper::out, false};
+  session.handle(out, TimePoint{});
+  CHECK(session.printer() == out);
+  CHECK(describe(Input{PrinterInput{out}}) == "printer online paper=out");
 }

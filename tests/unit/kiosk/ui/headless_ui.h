@@ -7,7 +7,7 @@
 #include <imgui.h>
 
 #include "kiosk/ui/fonts.h"
-#include "kiosk/ui/screens.h"
+#include "kiosk/ui/host.h"
 #include "kiosk/ui/strings.h"
 
 namespace kiosk::ui::testing {
@@ -21,7 +21,7 @@ inline Catalogue load_catalogue() {
 class HeadlessUi {
  public:
   HeadlessUi(const Catalogue& catalogue, ImVec2 display, BodyCoverage coverage = BodyCoverage::app_text)
-      : m_font_file(open_font()), m_screens(catalogue) {
+      : m_font_file(open_font()), m_host(catalogue) {
     ImGui::CreateContext(&m_atlas);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -32,7 +32,7 @@ class HeadlessUi {
     REQUIRE(fonts);
     m_fonts = *fonts;
     io.FontDefault = m_fonts.body;
-    m_screens.set_fonts(m_fonts);
+    m_host.set_fonts(m_fonts);
   }
   ~HeadlessUi() { ImGui::DestroyContext(); }
 
@@ -41,17 +41,20 @@ class HeadlessUi {
     io.MousePos = mouse;
     io.MouseDown[0] = down;
     ImGui::NewFrame();
-    ScreenView view{session, WallClock{2026, 11, 29, 0, 9, 30}, std::chrono::seconds(42),
-                    "示范区职工服务中心", false};
-    auto intents = m_screens.draw(view);
+    AppView view;
+    view.now = m_now;
+    view.wall = WallClock{2026, 11, 29, 0, 9, 30};
+    view.center_name = "示范区职工服务中心";
+    auto result = m_host.draw(session, view);
     ImGui::Render();
-    return intents;
+    m_failure = result.failure;
+    return std::move(result.inputs);
   }
 
   // Press and release at the centre of a named widget; returns every intent produced.
   std::vector<core::Input> tap(const core::Session& session, std::string_view item) {
     frame(session, ImVec2(-FLT_MAX, -FLT_MAX), false);  // lay out once
-    auto rect = m_screens.item_rect(item);
+    auto rect = m_host.item_rect(item);
     REQUIRE(rect);
     ImVec2 centre((rect->x + rect->z) * 0.5f, (rect->y + rect->w) * 0.5f);
     std::vector<core::Input> all;
@@ -61,7 +64,10 @@ class HeadlessUi {
     return all;
   }
 
-  Screens& screens() { return m_screens; }
+  Host& host() { return m_host; }
+  // The session time the frames are drawn at (the idle countdown).
+  void set_now(core::TimePoint now) { m_now = now; }
+  const std::optional<std::string>& failure() const { return m_failure; }
   const FontSet& fonts() const { return m_fonts; }
 
  private:
@@ -73,7 +79,9 @@ class HeadlessUi {
   FontFile m_font_file;
   ImFontAtlas m_atlas;
   FontSet m_fonts;
-  Screens m_screens;
+  Host m_host;
+  core::TimePoint m_now{};
+  std::optional<std::string> m_failure;
 };
 
 }  // namespace kiosk::ui::testing

@@ -13,7 +13,7 @@ namespace {
 
 // Renders one frame of the identified screen and returns the text it drew.
 std::string identified_frame_text(testing::HeadlessUi& ui, core::Session& session) {
-  REQUIRE(session.state() == core::State::identified);
+  REQUIRE(session.screen_if<core::screen::Identified>());
   ui.frame(session, ImVec2(-FLT_MAX, -FLT_MAX), false);
   const ImDrawData* data = ImGui::GetDrawData();
   REQUIRE(data != nullptr);
@@ -23,7 +23,7 @@ std::string identified_frame_text(testing::HeadlessUi& ui, core::Session& sessio
 
 core::Session identified_session(core::Identity identity, core::Language language) {
   core::Session session({90s, language});
-  session.handle(core::event::CardRead{std::move(identity)}, core::TimePoint{});
+  session.handle(core::device::CardRead{std::move(identity)}, core::TimePoint{});
   return session;
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("a lookup refused by the server's rate limit reads as busy, not as unr
   identity.name = core::Secret("王小明");
   identity.id_number = core::Secret("110105198503172314");
   auto session = identified_session(std::move(identity), core::Language::zh_CN);
-  session.handle(core::event::LookupFailed{session.visit(), "busy", false}, core::TimePoint{});
+  session.handle(core::server::LookupFailed{session.visit().number, core::server::LookupFailure::busy, core::ErrorClass::busy}, core::TimePoint{});
   REQUIRE(session.lookup() == core::Lookup::busy);
 
   const std::string text = identified_frame_text(ui, session);

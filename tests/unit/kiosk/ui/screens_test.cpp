@@ -27,7 +27,7 @@ TEST_CASE("a swipe that starts and ends on the toggle is not a tap", "[ui][frame
   testing::HeadlessUi ui(catalogue, ImVec2(1920, 1080));
   core::Session session({90s, core::Language::zh_CN});
   ui.frame(session, ImVec2(-FLT_MAX, -FLT_MAX), false);
-  auto rect = ui.screens().item_rect("language");
+  auto rect = ui.host().item_rect("language");
   REQUIRE(rect);
   float y = (rect->y + rect->w) * 0.5f;
   std::vector<core::Input> intents;
@@ -45,8 +45,8 @@ TEST_CASE("the identified screen offers the way home", "[ui][frame]") {
   core::Session session({90s, core::Language::zh_CN});
   core::Identity identity;
   identity.name = core::Secret("张三丰");
-  session.handle(core::event::CardRead{std::move(identity)}, core::TimePoint{});
+  session.handle(core::device::CardRead{std::move(identity)}, core::TimePoint{});
 
   apply(session, ui.tap(session, "home"));
-  CHECK(session.state() == core::State::attract);
+  CHECK(session.screen_if<core::screen::Attract>());
 }

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "kiosk/core/session.h"
+#include "kiosk/core/session_config.h"
 
 namespace kiosk::app {
 
@@ -20,6 +20,9 @@ struct DisplayConfig {
   int body_px = 36;       // full CJK range: at most 40 to fit a 4096-wide atlas
   int heading_px = 64;
   int display_px = 112;  // the clock on the attract screen
+  // The panel's density, for sizes in millimetres (15 mm touch targets). 0: a 21.5-inch
+  // panel at the window's size.
+  int dpi = 0;
 };
 
 struct CentralConfig {

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "kiosk/core/session.h"
+#include "kiosk/core/inputs.h"
 
 namespace kiosk::app {
 

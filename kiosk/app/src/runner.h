@@ -1,5 +1,7 @@
 #pragma once
-// The UI thread: one SDL window, the session, the screens and the event-driven loop.
+// The runner: the UI thread's window, GL, fonts and event-driven loop. It sleeps until an
+// SDL event, a wake-up from the event queue, or the next change on screen (the clock, a
+// countdown, a deadline), renders a few frames, and hands everything else to the kiosk.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -9,23 +11,21 @@
 #include "kiosk/app/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/event_queue.h"
-#include "kiosk/core/session.h"
 #include "kiosk/ui/fonts.h"
-#include "kiosk/ui/screens.h"
 #include "kiosk/ui/strings.h"
-#include "devices/services.h"
+#include "kiosk.h"
 #include "platform/sdl_input.h"
 #include "platform/window.h"
 
 namespace kiosk::app {
 
-class KioskLoop {
+class Runner {
  public:
-  KioskLoop(const Config& config, const CliOptions& options, Window& window, Services& devices,
-            const ui::Catalogue& catalogue, ui::FontFile& font_file,
-            std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
-            std::chrono::steady_clock::time_point started);
-  ~KioskLoop();
+  Runner(const Config& config, const CliOptions& options, Window& window,
+         const ui::Catalogue& catalogue, ui::FontFile& font_file,
+         std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
+         std::chrono::steady_clock::time_point started);
+  ~Runner();
 
   // Builds the fonts and GL objects. Fails with a message (font atlas too large).
   std::expected<void, std::string> start();
@@ -38,15 +38,12 @@ class KioskLoop {
   using Clock = std::chrono::steady_clock;
 
   std::expected<void, std::string> build_fonts(ui::BodyCoverage coverage);
-  // Puts the atlas on the GPU and the fonts into the screens.
+  // Puts the atlas on the GPU and the fonts into the screens' host.
   void install_fonts(const ui::FontSet& fonts);
   void handle_sdl_event(const SDL_Event& event);
   // F1-F4 and F6-F11 put the demo cards on the simulated reader, F5 lifts the card,
   // F12 prints the sample claim receipt on the virtual printer.
   void handle_demo_key(SDL_Keycode key);
-  void handle(core::Input input);
-  // Performs what the session asked for (lookups, wiping caches).
-  void execute(const core::Effect& effect);
   void render_frame();
   // Milliseconds until something on screen changes by itself (clock, countdown, timeout).
   int wait_budget_ms() const;
@@ -55,7 +52,6 @@ class KioskLoop {
   const Config& m_config;
   const CliOptions& m_options;
   Window& m_window;
-  Services& m_services;
   const ui::Catalogue& m_catalogue;
   ui::FontFile& m_font_file;
 
@@ -64,15 +60,13 @@ class KioskLoop {
   unsigned m_font_texture = 0;
   int m_max_texture = 4096;
 
-  core::Session m_session;
-  ui::Screens m_screens;
   SdlInput m_input;
   Uint32 m_wake_event = 0;
   EventQueue m_queue;
+  Kiosk m_kiosk;
 
  public:
-  // Device threads push session inputs here.
-  EventQueue& queue() { return m_queue; }
+  Kiosk& kiosk() { return m_kiosk; }
 
  private:
 

@@ -1,4 +1,4 @@
-#include "kiosk_loop.h"
+#include "runner.h"
 
 #include <malloc.h>
 
@@ -9,7 +9,6 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk_fonts.h"
-#include "kiosk/receipts/claim_receipt.h"
 #include "kiosk/ui/theme.h"
 #include "platform/gl_texture.h"
 #include "platform/screenshot.h"
@@ -18,38 +17,36 @@
 
 namespace kiosk::app {
 
-KioskLoop::KioskLoop(const Config& config, const CliOptions& options, Window& window, Services& devices,
-                     const ui::Catalogue& catalogue, ui::FontFile& font_file,
+Runner::Runner(const Config& config, const CliOptions& options, Window& window,
+               const ui::Catalogue& catalogue, ui::FontFile& font_file,
                      std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
                      std::chrono::steady_clock::time_point started)
     : m_config(config),
       m_options(options),
       m_window(window),
-      m_services(devices),
       m_catalogue(catalogue),
       m_font_file(font_file),
       m_atlas(std::move(atlas)),
       m_fonts(fonts),
-      m_session(config.session),
-      m_screens(catalogue),
       m_wake_event(SDL_RegisterEvents(2)),
       m_queue([event_type = m_wake_event] {
         SDL_Event wake{};
         wake.type = event_type;
         SDL_PushEvent(&wake);
       }),
+      m_kiosk(config, catalogue, m_queue),
       m_started(started) {
   m_snapshot_event = m_wake_event + 1;
 }
 
-KioskLoop::~KioskLoop() {
+Runner::~Runner() {
   if (ImGui::GetCurrentContext() == nullptr) return;
   ImGui_ImplOpenGL3_Shutdown();
   delete_texture(m_font_texture);
   ImGui::DestroyContext();
 }
 
-std::expected<void, std::string> KioskLoop::start() {
+std::expected<void, std::string> Runner::start() {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext(m_atlas.get());
   ImGuiIO& io = ImGui::GetIO();
@@ -78,23 +75,23 @@ std::expected<void, std::string> KioskLoop::start() {
   return {};
 }
 
-std::expected<void, std::string> KioskLoop::build_fonts(ui::BodyCoverage coverage) {
+std::expected<void, std::string> Runner::build_fonts(ui::BodyCoverage coverage) {
   auto fonts = build_kiosk_fonts(*m_atlas, m_font_file, m_catalogue, m_config, coverage, m_max_texture);
   if (!fonts) return std::unexpected(fonts.error());
   install_fonts(*fonts);
   return {};
 }
 
-void KioskLoop::install_fonts(const ui::FontSet& fonts) {
+void Runner::install_fonts(const ui::FontSet& fonts) {
   delete_texture(m_font_texture);
   m_font_texture = upload_font_atlas(*m_atlas);
   malloc_trim(0);  // the atlas's pixels were freed after the upload: return them
   m_fonts = fonts;
   ImGui::GetIO().FontDefault = m_fonts.body;
-  m_screens.set_fonts(m_fonts);
+  m_kiosk.host().set_fonts(m_fonts);
 }
 
-int KioskLoop::run() {
+int Runner::run() {
   const bool screenshot = m_options.screenshot_path.has_value();
   while (m_running) {
     SDL_Event event;
@@ -103,14 +100,16 @@ int KioskLoop::run() {
       handle_sdl_event(event);
       while (SDL_PollEvent(&event) != 0) handle_sdl_event(event);
     }
-    if (auto deadline = m_session.next_deadline(); deadline && Clock::now() >= *deadline) {
-      handle(core::event::Tick{});
+    const auto& session = m_kiosk.session();
+    if (auto deadline = session.next_deadline(); deadline && Clock::now() >= *deadline) {
+      m_kiosk.handle(core::TimeInput{core::time::Tick{}});
+      m_frames_pending = 3;
     }
     // The clock and the countdown change by themselves.
     auto wall = wall_clock();
-    auto countdown = m_session.idle_remaining(Clock::now());
+    auto countdown = session.idle_remaining(Clock::now());
     if (wall.minute != m_last_drawn_minute ||
-        (m_session.state() != core::State::attract && countdown != m_last_drawn_countdown)) {
+        (!session.screen_if<core::screen::Attract>() && countdown != m_last_drawn_countdown)) {
       m_frames_pending = std::max(m_frames_pending, 1);
     }
     if (!screenshot && m_frames_pending == 0) continue;
@@ -145,14 +144,14 @@ int KioskLoop::run() {
   return kExitOk;
 }
 
-void KioskLoop::handle_sdl_event(const SDL_Event& event) {
+void Runner::handle_sdl_event(const SDL_Event& event) {
   if (event.type == SDL_QUIT) {
     spdlog::info("quit requested (signal or window closed)");
     m_running = false;
     return;
   }
   if (event.type == m_wake_event) {
-    for (auto& input : m_queue.drain()) handle(std::move(input));
+    m_kiosk.handle_queued();
     m_frames_pending = 3;
     return;
   }
@@ -167,7 +166,7 @@ void KioskLoop::handle_sdl_event(const SDL_Event& event) {
   }
   if (event.type == SDL_KEYDOWN && event.key.repeat == 0) handle_demo_key(event.key.keysym.sym);
   if (m_input.handle(event, m_window.width(), m_window.height())) {
-    handle(core::intent::Touch{});
+    m_kiosk.handle(core::PersonInput{core::person::Touch{}});
   }
   switch (event.type) {
     case SDL_MOUSEMOTION:
@@ -184,56 +183,21 @@ void KioskLoop::handle_sdl_event(const SDL_Event& event) {
   }
 }
 
-void KioskLoop::handle_demo_key(SDL_Keycode key) {
-  if (!m_services.demo()) return;
+void Runner::handle_demo_key(SDL_Keycode key) {
+  if (!m_kiosk.demo()) return;
   if (key == SDLK_F5) {
-    m_services.idcard->demo_lift_card();
-    // The reader cannot tell a lifted card from one still lying there; the demo knows.
-    handle(core::event::CardRemoved{});
+    m_kiosk.demo_lift_card();
   } else if (key >= SDLK_F1 && key <= SDLK_F4) {
-    m_services.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
+    m_kiosk.demo_put_card(static_cast<std::size_t>(key - SDLK_F1));
   } else if (key >= SDLK_F6 && key <= SDLK_F11) {
-    m_services.idcard->demo_put_card(static_cast<std::size_t>(key - SDLK_F6 + 4));
-  } else if (key == SDLK_F12 && m_services.printer) {
+    m_kiosk.demo_put_card(static_cast<std::size_t>(key - SDLK_F6 + 4));
+  } else if (key == SDLK_F12) {
     // Until the claim flow prints real receipts, the demo prints the sample claim's.
-    receipts::ClaimReceiptOptions options;
-    options.center_name = m_config.center_name;
-    auto job = m_services.printer->print(receipts::claim_receipt(receipts::sample_claim(), options));
-    if (!job) spdlog::error("printer: sample receipt not printed: {}", job.error());
+    m_kiosk.demo_print_sample();
   }
 }
 
-void KioskLoop::handle(core::Input input) {
-  // Touches are too many to log one by one; everything else is one line.
-  if (!std::holds_alternative<core::intent::Touch>(input)) {
-    spdlog::info("{}", core::describe(input));
-  }
-  auto before = m_session.state();
-  for (const auto& effect : m_session.handle(std::move(input), Clock::now())) {
-    spdlog::info("{}", core::describe(effect));
-    execute(effect);
-  }
-  if (m_session.state() != before) {
-    spdlog::info("session {} -> {}", core::to_string(before), core::to_string(m_session.state()));
-    m_frames_pending = 3;
-  }
-}
-
-void KioskLoop::execute(const core::Effect& effect) {
-  if (const auto* lookup = std::get_if<core::effect::LookUpMember>(&effect)) {
-    const auto* identity = m_session.identity();
-    if (m_services.central && identity) {
-      m_services.central->look_up(lookup->visit, identity->id_number);
-    } else {
-      handle(core::event::LookupFailed{lookup->visit, "network", false});
-    }
-  } else if (std::holds_alternative<core::effect::WipePersonalData>(effect)) {
-    if (m_services.central) m_services.central->cancel_lookup();
-  }
-  // effect::Speak: no voice output yet; the log line above records the prompt.
-}
-
-void KioskLoop::render_frame() {
+void Runner::render_frame() {
   ImGuiIO& io = ImGui::GetIO();
   auto now = Clock::now();
   io.DisplaySize = ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
@@ -242,11 +206,11 @@ void KioskLoop::render_frame() {
   m_input.apply(io);
 
   auto wall = wall_clock();
-  auto countdown = m_session.idle_remaining(now);
-  ui::ScreenView view{m_session, wall, countdown, m_config.center_name, m_services.demo()};
+  auto countdown = m_kiosk.session().idle_remaining(now);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  auto intents = m_screens.draw(view);
+  // The person's taps are handled inside; a screen they changed settles over a few frames.
+  const bool tapped = m_kiosk.draw_frame(wall);
   ImGui::Render();
 
   glViewport(0, 0, m_window.width(), m_window.height());
@@ -259,10 +223,10 @@ void KioskLoop::render_frame() {
   m_last_drawn_countdown = countdown;
   ++m_frames_rendered;
   if (m_frames_pending > 0) --m_frames_pending;
-  for (auto& intent : intents) handle(std::move(intent));
+  if (tapped) m_frames_pending = 3;
 }
 
-void KioskLoop::save_snapshot() {
+void Runner::save_snapshot() {
   m_snapshot_requested = false;
   auto wall = wall_clock();
   auto path = m_config.data_dir / "snapshots" /
@@ -275,27 +239,28 @@ void KioskLoop::save_snapshot() {
   }
 }
 
-void KioskLoop::request_snapshot() {
+void Runner::request_snapshot() {
   SDL_Event event{};
   event.type = m_snapshot_event;
   SDL_PushEvent(&event);
 }
 
-int KioskLoop::wait_budget_ms() const {
+int Runner::wait_budget_ms() const {
   using namespace std::chrono;
   auto now = system_clock::now();
   // Until the next minute (the clock), or the next second while a countdown shows.
-  auto unit = m_session.state() == core::State::attract ? milliseconds(60'000) : milliseconds(1'000);
+  const auto& session = m_kiosk.session();
+  auto unit = session.screen_if<core::screen::Attract>() ? milliseconds(60'000) : milliseconds(1'000);
   auto since_epoch = duration_cast<milliseconds>(now.time_since_epoch());
   auto budget = unit - since_epoch % unit + milliseconds(5);
-  if (auto deadline = m_session.next_deadline()) {
+  if (auto deadline = session.next_deadline()) {
     auto until = duration_cast<milliseconds>(*deadline - Clock::now()) + milliseconds(1);
     budget = std::min(budget, std::max(until, milliseconds(0)));
   }
   return static_cast<int>(budget.count());
 }
 
-ui::WallClock KioskLoop::wall_clock() const {
+ui::WallClock Runner::wall_clock() const {
   std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);

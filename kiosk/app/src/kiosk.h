@@ -1,0 +1,66 @@
+#pragma once
+// The kiosk: the session, the screens' host, and the services the session's effects call
+// (devices, the claim service, lookups, the server's configuration). It knows nothing of
+// windows or GL: the runner (runner.h) owns those and calls in.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosk/app/config.h"
+#include "kiosk/app/event_queue.h"
+#include "kiosk/core/session.h"
+#include "kiosk/ui/host.h"
+#include "kiosk/ui/strings.h"
+#include "devices/idcard_device.h"
+#include "devices/printer_device.h"
+#include "services/claim_service.h"
+#include "services/device_states.h"
+#include "services/lookups.h"
+#include "services/remote_config.h"
+
+namespace kiosk::app {
+
+class Kiosk {
+ public:
+  Kiosk(const Config& config, const ui::Catalogue& catalogue, EventQueue& queue);
+  ~Kiosk();
+
+  // Starts the devices and the claim service; their events arrive through the queue.
+  std::expected<void, std::string> start_services();
+
+  // Applies INPUT to the session and performs the effects it returns. True when what the
+  // screen shows may have changed.
+  bool handle(core::Input input);
+  // Everything the device and sync threads queued.
+  bool handle_queued();
+  // Draws the current screen; call between ImGui::NewFrame and ImGui::Render. The person's
+  // taps are handled before it returns; true when there were any.
+  bool draw_frame(ui::WallClock wall);
+  ui::Host& host() { return m_host; }
+  const core::Session& session() const { return m_session; }
+
+  // Simulated devices: the demo keys work and the screen says so.
+  bool demo() const { return m_idcard && m_idcard->simulated(); }
+  // Demo keys: put demo card INDEX on the simulated reader, lift it, print the sample receipt.
+  void demo_put_card(std::size_t index);
+  void demo_lift_card();
+  void demo_print_sample();
+
+ private:
+  void execute(const core::Effect& effect);
+  ui::AppView app_view(ui::WallClock wall) const;
+
+  const Config& m_config;
+  EventQueue& m_queue;
+  core::Session m_session;
+  ui::Host m_host;
+  std::optional<std::string> m_last_failure;
+  DeviceStates m_device_states;
+  RemoteConfig m_remote;
+  std::unique_ptr<ClaimService> m_claims;
+  std::unique_ptr<Lookups> m_lookups;
+  std::unique_ptr<PrinterDevice> m_printer;
+  std::unique_ptr<IdCardDevice> m_idcard;  // last: stopped first, it feeds the others
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,93 @@
+#pragma once
+// What the session is told, grouped by where it comes from. The app turns device callbacks,
+// server answers, printer results, the passing of time and the person's taps into these.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kiosk/core/bill.h"
+#include "kiosk/core/error_class.h"
+#include "kiosk/core/estimate.h"
+#include "kiosk/core/identity.h"
+#include "kiosk/core/language.h"
+#include "kiosk/core/member.h"
+#include "kiosk/core/screen.h"
+#include "kiosk/core/time_point.h"
+
+namespace kiosk::core {
+
+
+
+// The ID-card reader.
+namespace device {
+struct CardRead {
+  Identity identity;
+};
+// The reader cannot tell a lifted card from one still lying there; the demo can.
+struct CardRemoved {};
+// A card lies on the reader but could not be read (moved too soon, not an ID card).
+struct CardUnreadable {};
+enum class Reader { online, offline };
+struct ReaderStatus {
+  Reader reader = Reader::online;
+};
+}  // namespace device
+using DeviceInput = std::variant<device::CardRead, device::CardRemoved, device::CardUnreadable,
+                                 device::ReaderStatus>;
+
+// The central server's answers to effect::LookUpMember for visit VISIT.
+namespace server {
+struct MemberLoaded {
+  std::uint64_t visit = 0;
+  Member member;
+  std::vector<Bill> bills;
+  std::vector<PlanHistory> history;  // what this person's earlier claims used, per plan and year
+};
+enum class LookupFailure {
+  unreachable,   // network, TLS, clock, certificates: the server could not be asked
+  refused,       // the server answered with an error
+  busy,          // the server turned the lookup away for now (rate limit); later works
+  not_a_member,  // the server knows no member with this number
+};
+struct LookupFailed {
+  std::uint64_t visit = 0;
+  LookupFailure failure = LookupFailure::unreachable;
+  ErrorClass error_class = ErrorClass::network;  // for the log and the staff screen
+};
+}  // namespace server
+using ServerInput = std::variant<server::MemberLoaded, server::LookupFailed>;
+
+// The receipt printer.
+namespace printer {
+enum class Paper { ok, near_end, out };
+struct Status {
+  bool online = true;
+  Paper paper = Paper::ok;
+  bool cover_open = false;
+  friend bool operator==(const Status&, const Status&) = default;
+};
+}  // namespace printer
+using PrinterInput = std::variant<printer::Status>;
+
+// Time passed; the app sends it at Session::next_deadline().
+namespace time {
+struct Tick {};
+}  // namespace time
+using TimeInput = std::variant<time::Tick>;
+
+// The person at the screen. Intents of one screen are that screen's own `Intent` type.
+namespace person {
+struct Touch {};  // any touch on the screen: the person is still there
+struct SetLanguage {
+  Language language;
+};
+struct GoHome {};  // "返回首页": ends the visit
+}  // namespace person
+using PersonInput =
+    std::variant<person::Touch, person::SetLanguage, person::GoHome, ScreenIntent>;
+
+using Input = std::variant<DeviceInput, ServerInput, PrinterInput, TimeInput, PersonInput>;
+
+}  // namespace kiosk::core

@@ -1,0 +1,35 @@
+#pragma once
+// The list of screens: one alternative per screen, each holding that screen's own input.
+// Adding a screen: a header under screens/ (its state, kName, its Intent and handle()), a
+// file under kiosk/ui/src/screens/ that draws it, and one line in the list below. A screen
+// without handle() fails to compile; one without a drawing fails to link.
+#include <variant>
+
+#include "kiosk/core/screens/attract.h"
+#include "kiosk/core/screens/identified.h"
+
+namespace kiosk::core {
+
+using Screen = std::variant<screen::Attract,  //
+                            screen::Identified>;
+
+namespace detail {
+template <class>
+struct IntentsOf;
+template <class... Screens>
+struct IntentsOf<std::variant<Screens...>> {
+  using type = std::variant<typename Screens::Intent...>;
+};
+}  // namespace detail
+
+// What the person asked for on one screen: alternative i belongs to Screen's alternative i.
+// An intent for a screen no longer showing (a tap drawn in the frame before a change) is
+// dropped.
+using ScreenIntent = detail::IntentsOf<Screen>::type;
+
+// The name of the current screen, for the log and tests ("attract").
+inline const char* screen_name(const Screen& screen) {
+  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, screen);
+}
+
+}  // namespace kiosk::core

@@ -1,0 +1,33 @@
+#include "kiosk/ui/host.h"
+
+#include "screen_frame.h"
+
+namespace kiosk::ui {
+
+FrameResult Host::draw(const core::Session& session, const AppView& view) {
+  FrameResult result;
+  {
+    ScreenFrame frame(Layer::screen, session, view, m_catalogue, m_fonts, m_rects);
+    auto failure = draw_guarded(frame, [&] {
+      std::visit([&](const auto& screen) { draw_screen(screen, frame); }, session.screen());
+    });
+    if (failure) result.failure = fmt::format("screen {} failed: {}", session.screen_name(), *failure);
+    if (!session.screen_if<core::screen::Attract>()) draw_device_banner(frame);
+    result.inputs = frame.take_inputs();
+  }
+  if (session.idle_warning(view.now)) {
+    ScreenFrame overlay(Layer::overlay, session, view, m_catalogue, m_fonts, m_rects);
+    draw_idle_overlay(overlay);
+    for (auto& input : overlay.take_inputs()) result.inputs.push_back(std::move(input));
+  }
+  return result;
+}
+
+void Host::wipe() { m_rects.clear(); }
+
+std::optional<ImVec4> Host::item_rect(std::string_view id) const {
+  if (auto it = m_rects.find(id); it != m_rects.end()) return it->second;
+  return std::nullopt;
+}
+
+}  // namespace kiosk::ui
