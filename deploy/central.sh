@@ -3,9 +3,14 @@
 # HOST:PORT and passes each request, with the verified client certificate's subject, to
 # kiosk-central on a Unix socket in a 0700 folder (deploy/nginx/central.conf.in).
 #
-# Usage: deploy/central.sh DIR --listen HOST:PORT [--demo-data]
-#   DIR        all state: central.db, logs/ (access.log, nginx-error.log, central.log),
-#              run/ (the socket, 0700), nginx.conf, nginx.pid, nginx-tmp/
+# Usage: deploy/central.sh DIR --listen HOST:PORT [--db DB] [--key PATH] [--instances N]
+#                          [--demo-data]
+#   DIR        all state: central.db, logs/ (access.log, nginx-error.log, central-N.log),
+#              run/ (the sockets, 0700), nginx.conf, nginx.pid, nginx-tmp/
+#   --db       sqlite:PATH or postgresql://... (default sqlite:DIR/central.db); with
+#              PostgreSQL the key that seals personal data is --key (default DIR/central.key)
+#   --instances N kiosk-central processes on the same database behind one nginx upstream
+#              group (default 1). nginx routes around one that stops; the others keep serving.
 #   DIR/tls    ca.pem (the kiosk CA), crl.pem (its revocation list), server.pem/.key;
 #              made with deploy/dev-ca.sh when missing (a development CA: never in production)
 #   PORT 0     picks a free port; the line "listening on HOST:PORT" on stdout says which
@@ -19,7 +24,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 DIR --listen HOST:PORT [--demo-data]" >&2
+  echo "usage: $0 DIR --listen HOST:PORT [--db DB] [--key PATH] [--instances N] [--demo-data]" >&2
   exit 2
 }
 die() {
@@ -31,10 +36,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 [[ $# -ge 1 ]] || usage
 dir=$1
 shift
-listen="" demo=()
+listen="" demo=() db="" key="" instances=1
 while [[ $# -gt 0 ]]; do
   case $1 in
     --listen) [[ $# -ge 2 ]] || usage; listen=$2; shift 2 ;;
+    --db) [[ $# -ge 2 ]] || usage; db=$2; shift 2 ;;
+    --key) [[ $# -ge 2 ]] || usage; key=$2; shift 2 ;;
+    --instances) [[ $# -ge 2 ]] || usage; instances=$2; shift 2 ;;
     --demo-data) demo=(--demo-data); shift ;;
     *) usage ;;
   esac
@@ -43,6 +51,8 @@ done
   die "--listen expects HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:0"
 host=${BASH_REMATCH[1]} port=${BASH_REMATCH[2]}
 (( port <= 65535 )) || die "port $port is out of range"
+[[ $instances =~ ^[0-9]+$ ]] && (( instances >= 1 && instances <= 32 )) ||
+  die "--instances takes 1 to 32"
 
 central=${KIOSK_CENTRAL:-}
 if [[ -z $central ]]; then
@@ -70,8 +80,15 @@ for f in ca.pem crl.pem server.pem server.key; do
 done
 mkdir -p "$dir/logs" "$dir/run" "$dir/nginx-tmp"
 chmod 700 "$dir/run"
-socket=$dir/run/central.sock
+socket=$dir/run/central-$instances.sock
 (( ${#socket} < 100 )) || die "the socket path $socket is too long for a Unix socket; use a shorter DIR"
+[[ -n $db ]] || db=sqlite:$dir/central.db
+db_args=(--db "$db")
+if [[ $db == postgres://* || $db == postgresql://* ]]; then
+  db_args+=(--key "${key:-$dir/central.key}")
+elif [[ -n $key ]]; then
+  die "--key is for PostgreSQL; an SQLite database keeps its key beside it (PATH.key)"
+fi
 
 # As root: one unprivileged user for both. nginx and kiosk-central share the socket folder,
 # which no one else can enter; that is what lets kiosk-central trust nginx's header.
@@ -109,35 +126,47 @@ with socket.socket(family) as s:
 PY
 }
 
-central_pid="" nginx_pid=""
+central_pids=() nginx_pid=""
 stop_all() {
   # nginx first: closing its connections lets kiosk-central's threads end at once.
   [[ -n $nginx_pid ]] && kill -TERM "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null || true
-  [[ -n $central_pid ]] && kill -TERM "$central_pid" 2>/dev/null && wait "$central_pid" 2>/dev/null || true
+  local pid
+  for pid in "${central_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${central_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 stopping=0
 trap 'stopping=1' TERM INT
 trap '[[ -n $nginx_pid ]] && kill -HUP "$nginx_pid" 2>/dev/null' HUP
 trap 'stop_all' EXIT
 
-rm -f "$socket"
-"${as_user[@]}" "$central" --listen "unix:$socket" --db "$dir/central.db" "${demo[@]}" \
-  >"$dir/run/central.out" 2>>"$dir/logs/central.log" &
-central_pid=$!
-for _ in $(seq 1 300); do
-  grep -q '^listening on ' "$dir/run/central.out" 2>/dev/null && break
-  kill -0 "$central_pid" 2>/dev/null || { tail -n 5 "$dir/logs/central.log" >&2; die "kiosk-central did not start (log: $dir/logs/central.log)"; }
-  (( stopping )) && exit 0
-  sleep 0.1
+# One after another: the first makes a new database (and its key); the others find it made.
+upstream_servers=""
+for i in $(seq 1 "$instances"); do
+  sock=$dir/run/central-$i.sock
+  rm -f "$sock"
+  "${as_user[@]}" "$central" --listen "unix:$sock" "${db_args[@]}" "${demo[@]}" \
+    >"$dir/run/central-$i.out" 2>>"$dir/logs/central-$i.log" &
+  pid=$!
+  central_pids+=("$pid")
+  for _ in $(seq 1 300); do
+    grep -q '^listening on ' "$dir/run/central-$i.out" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { tail -n 5 "$dir/logs/central-$i.log" >&2; die "kiosk-central did not start (log: $dir/logs/central-$i.log)"; }
+    (( stopping )) && exit 0
+    sleep 0.1
+  done
+  grep -q '^listening on ' "$dir/run/central-$i.out" || die "kiosk-central did not start within 30 s"
+  # A process that fails is left out for 5 s, then tried again.
+  upstream_servers+="    server unix:$sock max_fails=1 fail_timeout=5s;"$'\n'
 done
-grep -q '^listening on ' "$dir/run/central.out" || die "kiosk-central did not start within 30 s"
+printf '%s' "$upstream_servers" >"$dir/nginx-upstream.conf"
+own "$dir/nginx-upstream.conf"
 
 cp "$here/nginx/proxy.conf" "$dir/nginx-proxy.conf"
 own "$dir/nginx-proxy.conf"
 for attempt in 1 2 3 4 5; do
   p=$port
   (( port == 0 )) && p=$(free_port)
-  sed -e "s|@DIR@|$dir|g" -e "s|@LISTEN@|$host:$p|g" -e "s|@TLS@|$tls|g" -e "s|@SOCKET@|$socket|g" \
+  sed -e "s|@DIR@|$dir|g" -e "s|@LISTEN@|$host:$p|g" -e "s|@TLS@|$tls|g" \
     "$here/nginx/central.conf.in" >"$dir/nginx.conf"
   own "$dir/nginx.conf"
   rm -f "$dir/nginx.pid"
@@ -162,16 +191,29 @@ done
 [[ -n $nginx_pid ]] || die "no free port found on $host"
 
 echo "listening on $host:$p"
-echo "central.sh: nginx on https://$host:$p, kiosk-central on unix:$socket; state in $dir" >&2
+echo "central.sh: nginx on https://$host:$p, $instances kiosk-central on $dir/run/; state in $dir" >&2
 status=0
+# nginx gone, or every kiosk-central gone: stop. One of several gone: nginx routes around it.
+live=("${central_pids[@]}")
 while (( ! stopping )); do
-  wait -n "$nginx_pid" "$central_pid" 2>/dev/null || true
+  wait -n "$nginx_pid" "${live[@]}" 2>/dev/null || true
   (( stopping )) && break
-  if ! kill -0 "$nginx_pid" 2>/dev/null || ! kill -0 "$central_pid" 2>/dev/null; then
-    echo "central.sh: $(kill -0 "$nginx_pid" 2>/dev/null && echo kiosk-central || echo nginx) stopped; stopping the other (logs in $dir/logs)" >&2
+  if ! kill -0 "$nginx_pid" 2>/dev/null; then
+    echo "central.sh: nginx stopped; stopping kiosk-central (logs in $dir/logs)" >&2
     status=1
     break
   fi
+  still=()
+  for pid in "${live[@]}"; do kill -0 "$pid" 2>/dev/null && still+=("$pid"); done
+  if (( ${#still[@]} == 0 )); then
+    echo "central.sh: kiosk-central stopped; stopping nginx (logs in $dir/logs)" >&2
+    status=1
+    break
+  fi
+  if (( ${#still[@]} < ${#live[@]} )); then
+    echo "central.sh: a kiosk-central stopped; ${#still[@]} of $instances still serve (logs in $dir/logs)" >&2
+  fi
+  live=("${still[@]}")
 done
 stop_all
 trap - EXIT

@@ -294,6 +294,9 @@ TEST_CASE("a 500 MiB chunked body is refused with nginx and kiosk-central stayin
   const auto before = processes(*front.server);
   REQUIRE(before.central > 0);
   REQUIRE(before.nginx.size() >= 2);
+  // What kiosk-central holds before any body: in the ASan build most of it is the binary's own
+  // data pages, which ASan touches at start-up; the body must not add to it.
+  const long central_start = status_kb(before.central, "VmHWM");
   constexpr std::size_t kTotal = 500u << 20, kChunk = 64u << 10;
   const std::string chunk = fmt::format("{:x}\r\n{}\r\n", kChunk, std::string(kChunk, '{'));
 
@@ -331,7 +334,7 @@ TEST_CASE("a 500 MiB chunked body is refused with nginx and kiosk-central stayin
   fmt::print("peak resident memory: kiosk-central {} kB, largest nginx process {} kB\n",
              central_peak, nginx_peak);
   CHECK(central_peak > 0);
-  CHECK(central_peak < 64 * 1024);
+  CHECK(central_peak - central_start < 16 * 1024);
   CHECK(nginx_peak > 0);
   CHECK(nginx_peak < 64 * 1024);
 }
@@ -360,7 +363,7 @@ TEST_CASE("a compressed request body is refused with 415 by nginx and by kiosk-c
   // small body: it answers before reading one, and a writer still sending would get EPIPE.)
   auto small = test::run_command("printf '{}' | gzip -9");
   REQUIRE(small.status == 0);
-  httplib::Client direct((front.server->dir() / "run" / "central.sock").string(), 80);
+  httplib::Client direct((front.server->dir() / "run" / "central-1.sock").string(), 80);
   direct.set_address_family(AF_UNIX);
   auto inner = direct.Post("/api/v1/heartbeat",
                            {{"Content-Encoding", "gzip"},

@@ -9,7 +9,7 @@ function(kiosk_pg_fixture target)
   file(WRITE ${script}
     "if(DEFINED ${target}_TESTS)\n"
     "  set_tests_properties(\${${target}_TESTS} PROPERTIES FIXTURES_REQUIRED pg_cluster\n"
-    "    ENVIRONMENT KIOSK_PG_CLUSTER_FILE=${KIOSK_PG_CLUSTER_FILE})\n"
+    "    ENVIRONMENT KIOSK_PG_CLUSTER_FILE=${CMAKE_BINARY_DIR}/pg-cluster.path)\n"
     "endif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${script})
 endfunction()
