@@ -6,6 +6,19 @@
 
 namespace kiosk::api {
 using detail::Presence;
+namespace {
+// core::parse_rfc3339 yields a nanosecond time_point, which overflows outside about 1678 to
+// 2262 (found by the fuzzer: "1013-11-28T..."). A server's time is read only from 1970 to 2200.
+bool plausible_year(std::string_view text) {
+  if (text.size() < 4) return false;
+  int year = 0;
+  for (char c : text.substr(0, 4)) {
+    if (c < '0' || c > '9') return false;
+    year = year * 10 + (c - '0');
+  }
+  return year >= 1970 && year <= 2200;
+}
+}  // namespace
 
 std::string claim_request_body(const core::Claim& claim) {
   using nlohmann::ordered_json;
@@ -64,7 +77,8 @@ std::expected<ClaimRecord, std::string> claim_record_from_json(const nlohmann::j
   for (auto [key, field] : {std::pair{"received_at", &record.received_at},
                             std::pair{"updated_at", &record.updated_at}}) {
     auto text = detail::text(value, key, Presence::optional);
-    if (!text || !*text) continue;  // informative only: a bad time does not void the record
+    // Informative only: a bad time does not void the record.
+    if (!text || !*text || !plausible_year(**text)) continue;
     if (auto time = core::parse_rfc3339(**text)) *field = *time;
   }
   return record;

@@ -76,3 +76,13 @@ TEST_CASE("claim record: an unknown status or a missing field is refused, with t
   CHECK_FALSE(read->reason.has_value());
   CHECK_FALSE(read->received_at.has_value());
 }
+
+TEST_CASE("claim record: a time outside 1970 to 2200 is left out, not overflowed") {
+  // Found by the fuzzer: year 1013 overflowed the nanosecond clock in parse_rfc3339.
+  auto read = api::claim_record_from_json(nlohmann::json::parse(
+      R"({"claim_uuid": "u", "terminal_id": "t", "status": "rejected", "reason": "x",
+          "received_at": "1013-11-28T10:15:31+08:00", "updated_at": "2026-11-29T09:00:05Z"})"));
+  REQUIRE(read.has_value());
+  CHECK_FALSE(read->received_at.has_value());
+  CHECK(read->updated_at == core::parse_rfc3339("2026-11-29T09:00:05Z").value());
+}
