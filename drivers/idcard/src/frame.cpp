@@ -211,7 +211,8 @@ std::optional<std::variant<Command, FrameFault>> CommandDecoder::next() {
 }
 
 std::expected<CardData, Error> parse_card_data(std::span<const std::uint8_t> data,
-                                               bool with_fingerprint) {
+                                               Fingerprint fingerprint) {
+  const bool with_fingerprint = fingerprint == Fingerprint::present;
   const std::size_t header = with_fingerprint ? 6 : 4;
   auto fail = [](std::string message) {
     return std::unexpected(Error{Error::Kind::data, std::move(message)});
@@ -242,7 +243,8 @@ std::expected<CardData, Error> parse_card_data(std::span<const std::uint8_t> dat
   return card;
 }
 
-Bytes encode_card_data(const CardData& card, bool with_fingerprint) {
+Bytes encode_card_data(const CardData& card, Fingerprint fingerprint) {
+  const bool with_fingerprint = fingerprint == Fingerprint::present;
   Bytes out;
   put_be16(out, card.text.size());
   put_be16(out, card.photo.size());

@@ -193,7 +193,7 @@ std::expected<void, Error> Reader::select_card() {
 std::expected<CardData, Error> Reader::read_card_data() {
   auto reply = expect(cmd::kReadBase, sw3::kOk, m_options.timeouts.read, "reading the card");
   if (!reply) return std::unexpected(reply.error());
-  return parse_card_data(reply->data, false);
+  return parse_card_data(reply->data, Fingerprint::absent);
 }
 
 std::expected<CardRead, Error> Reader::read_card() {

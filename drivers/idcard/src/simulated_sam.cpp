@@ -106,7 +106,9 @@ Outcome SimulatedSam::answer(const Command& command, const SimulatorOptions& opt
       m_state = CardState::halted;
       ++stats.reads;
       o.card_read = true;
-      o.reply = encode_reply(0, 0, sw3::kOk, encode_card_data(m_card->data, fp));
+      o.reply = encode_reply(
+          0, 0, sw3::kOk,
+          encode_card_data(m_card->data, fp ? Fingerprint::present : Fingerprint::absent));
     }
   } else if (code == cmd::kReadAppended) {
     o.latency = lat.select;

@@ -175,9 +175,9 @@ int run_decode(const Args& args) {
   if (reply->sw3 != idc::sw3::kOk) {
     return fail(fmt::format("status 0x{:02X}: {}", reply->sw3, idc::describe_sw3(reply->sw3)));
   }
-  auto card = idc::parse_card_data(reply->data, false);
+  auto card = idc::parse_card_data(reply->data, idc::Fingerprint::absent);
   if (!card) {
-    auto with_fp = idc::parse_card_data(reply->data, true);
+    auto with_fp = idc::parse_card_data(reply->data, idc::Fingerprint::present);
     if (!with_fp) return fail("length: " + card.error().message);
     card = std::move(with_fp);
   }

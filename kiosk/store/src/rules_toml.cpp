@@ -26,11 +26,16 @@ std::expected<void, std::string> only_keys(const toml::table& table,
   return {};
 }
 
+enum class Presence {
+  required,
+  optional,  // absent: -1 (the band without an upper limit)
+};
+
 std::expected<core::Fen, std::string> amount(const toml::table& table, std::string_view key,
-                                             bool required) {
+                                             Presence presence) {
   const toml::node* node = table.get(key);
   if (node == nullptr) {
-    if (required) return std::unexpected(fmt::format("{} is missing", key));
+    if (presence == Presence::required) return std::unexpected(fmt::format("{} is missing", key));
     return core::Fen{-1};
   }
   auto value = node->value_exact<std::int64_t>();
@@ -66,10 +71,10 @@ std::expected<core::Plan, std::string> read_plan(const toml::table& t) {
     return std::unexpected(std::string("base must be \"personal_in_policy\" or \"personal_total\""));
   }
   plan.base = *base;
-  auto deductible = amount(t, "deductible_fen", true);
+  auto deductible = amount(t, "deductible_fen", Presence::required);
   if (!deductible) return std::unexpected(deductible.error());
   plan.deductible_fen = *deductible;
-  auto cap = amount(t, "annual_cap_fen", true);
+  auto cap = amount(t, "annual_cap_fen", Presence::required);
   if (!cap) return std::unexpected(cap.error());
   plan.annual_cap_fen = *cap;
   const auto* bands = t["band"].as_array();
@@ -81,7 +86,7 @@ std::expected<core::Plan, std::string> read_plan(const toml::table& t) {
       return std::unexpected(fmt::format("band {}: {}", i + 1, ok.error()));
     }
     core::Band band;
-    auto up_to = amount(*band_table, "up_to_fen", false);
+    auto up_to = amount(*band_table, "up_to_fen", Presence::optional);
     if (!up_to) return std::unexpected(fmt::format("band {}: {}", i + 1, up_to.error()));
     if (band_table->contains("up_to_fen")) band.up_to_fen = *up_to;
     auto rate = (*band_table)["rate_percent"].value_exact<std::int64_t>();

@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
   (*sim)->stop();
 
   // (b) decoder throughput
-  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data((*cards)[0].data, false));
+  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data((*cards)[0].data, Fingerprint::absent));
   const int frames = 20000;
   Bytes stream;
   stream.reserve(frame.size() * 100);

@@ -41,8 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto& r = std::get<Reply>(*back);
         if (r.sw3 != reply->sw3 || r.data != reply->data) std::abort();
         (void)describe_sw3(reply->sw3);
-        (void)parse_card_data(reply->data, false);
-        (void)parse_card_data(reply->data, true);
+        (void)parse_card_data(reply->data, Fingerprint::absent);
+        (void)parse_card_data(reply->data, Fingerprint::present);
       }
     }
   }

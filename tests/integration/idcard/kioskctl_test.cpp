@@ -51,7 +51,7 @@ std::string write_file(const std::string& name, const Bytes& bytes) {
 }
 
 Bytes read_reply(std::size_t card_index) {
-  return encode_reply(0, 0, sw3::kOk, encode_card_data(demo_cards()[card_index].data, false));
+  return encode_reply(0, 0, sw3::kOk, encode_card_data(demo_cards()[card_index].data, Fingerprint::absent));
 }
 
 }  // namespace
@@ -108,7 +108,7 @@ TEST_CASE("decode handles every card type, long-term, expired and a bad check ch
     for (const auto& card : cards) {
       if (card.path.stem() == stem) {
         auto path =
-            write_file(stem, encode_reply(0, 0, sw3::kOk, encode_card_data(card.data, false)));
+            write_file(stem, encode_reply(0, 0, sw3::kOk, encode_card_data(card.data, Fingerprint::absent)));
         auto r = kioskctl("idcard decode --unmasked " + path);
         REQUIRE(r.code == 0);
         return nlohmann::json::parse(r.out);

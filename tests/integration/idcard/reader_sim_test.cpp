@@ -294,7 +294,7 @@ TEST_CASE("SAM ID, appended address and the 2321-byte fingerprint reply (pitfall
   auto reply = reader->transact(cmd::kReadBaseFingerprint, {}, 500ms);
   REQUIRE(reply);
   CHECK(reply->sw3 == sw3::kOk);
-  auto data = parse_card_data(reply->data, true);
+  auto data = parse_card_data(reply->data, Fingerprint::present);
   REQUIRE(data);
   CHECK(data->fingerprint.size() == 1024);
 

@@ -78,7 +78,7 @@ TEST_CASE("reply frames match the reference examples, incl. the one typed wrong 
 
 TEST_CASE("the read reply is 1295 bytes with text at 14 and photo at 270") {
   auto card = sample_card();
-  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(card, false));
+  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(card, Fingerprint::absent));
   REQUIRE(frame.size() == 1295);
   CHECK(Bytes(frame.begin(), frame.begin() + 14) == hex("AA AA AA 96 69 05 08 00 00 90 01 00 04 00"));
   CHECK(std::equal(card.text.begin(), card.text.end(), frame.begin() + 14));
@@ -88,7 +88,7 @@ TEST_CASE("the read reply is 1295 bytes with text at 14 and photo at 270") {
 
 TEST_CASE("every split point of a read reply gives the same single reply (pitfall 1)") {
   auto card = sample_card();
-  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(card, false));
+  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(card, Fingerprint::absent));
   for (std::size_t split = 0; split <= frame.size(); ++split) {
     ReplyDecoder decoder;
     decoder.feed(std::span(frame).first(split));
@@ -163,7 +163,7 @@ TEST_CASE("a checksum fault is reported and the next frame still decodes") {
 }
 
 TEST_CASE("a frame cut short is reported as truncated at the end of the stream") {
-  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(sample_card(), false));
+  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(sample_card(), Fingerprint::absent));
   ReplyDecoder decoder;
   decoder.feed(std::span(frame).first(700));
   CHECK(drain(decoder).empty());
@@ -181,13 +181,13 @@ TEST_CASE("a frame cut short is reported as truncated at the end of the stream")
 TEST_CASE("the largest reply (two fingerprints, 2321 bytes) fits (pitfall 6)") {
   for (std::size_t fp : {0u, 512u, 1024u}) {
     auto card = sample_card(fp);
-    auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(card, true));
+    auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data(card, Fingerprint::present));
     CHECK(frame.size() == 1297 + fp);
     ReplyDecoder decoder;
     decoder.feed(frame);
     auto item = decoder.next();
     REQUIRE(item);
-    auto parsed = parse_card_data(std::get<Reply>(*item).data, true);
+    auto parsed = parse_card_data(std::get<Reply>(*item).data, Fingerprint::present);
     REQUIRE(parsed);
     CHECK(parsed->fingerprint.size() == fp);
     CHECK(parsed->photo == card.photo);
@@ -227,19 +227,19 @@ TEST_CASE("status words have their documented meanings (pitfall 3)") {
 }
 
 TEST_CASE("card data lengths must add up") {
-  auto data = encode_card_data(sample_card(), false);
-  CHECK(parse_card_data(data, false));
+  auto data = encode_card_data(sample_card(), Fingerprint::absent);
+  CHECK(parse_card_data(data, Fingerprint::absent));
   auto short_by_one = data;
   short_by_one.pop_back();
-  auto e = parse_card_data(short_by_one, false);
+  auto e = parse_card_data(short_by_one, Fingerprint::absent);
   REQUIRE_FALSE(e);
   CHECK(e.error().kind == Error::Kind::data);
   auto wrong_text = data;
   wrong_text[0] = 0x02;
-  CHECK_FALSE(parse_card_data(wrong_text, false));
-  CHECK_FALSE(parse_card_data(Bytes{0x01}, false));
+  CHECK_FALSE(parse_card_data(wrong_text, Fingerprint::absent));
+  CHECK_FALSE(parse_card_data(Bytes{0x01}, Fingerprint::absent));
   // The photo is kept as the raw bytes, never interpreted (pitfall 12).
-  auto parsed = parse_card_data(data, false);
+  auto parsed = parse_card_data(data, Fingerprint::absent);
   CHECK(parsed->photo == sample_card().photo);
 }
 

@@ -175,10 +175,12 @@ struct CardData {
   Bytes photo;        // 1024 bytes
   Bytes fingerprint;  // 0, 512 or 1024 bytes (30 10 only)
 };
-// WITH_FINGERPRINT: the reply to 30 10, which has a third length field.
+// Which read the data answers: 30 01 (text and photo) or 30 10, which adds a fingerprint
+// block and a third length field.
+enum class Fingerprint { absent, present };
 std::expected<CardData, Error> parse_card_data(std::span<const std::uint8_t> data,
-                                               bool with_fingerprint);
+                                               Fingerprint fingerprint);
 // The reply data for CARD (inverse of parse_card_data).
-Bytes encode_card_data(const CardData& card, bool with_fingerprint);
+Bytes encode_card_data(const CardData& card, Fingerprint fingerprint);
 
 }  // namespace drivers::idcard
