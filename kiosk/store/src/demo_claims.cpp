@@ -1,31 +1,31 @@
 #include "kiosk/store/demo_claims.h"
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 #include <fmt/core.h>
 
 #include "base/sha256.h"
+#include "demo_rules.h"
 #include "kiosk/core/rules.h"
 #include "kiosk/store/crypto.h"
+#include "kiosk/store/rules_toml.h"
 
 namespace kiosk::store {
 namespace {
+// The shipped example rules (assets/rules/mutual-aid.toml, built in). They are checked by
+// their own tests; rules that no longer parse stop the first demo claim loudly, not silently.
 const core::Rules& demo_rules() {
-  static const core::Rules rules{"demo",
-                                 {core::Plan{"inpatient",
-                                             "住院医疗互助",
-                                             {core::VisitType::inpatient},
-                                             core::Base::personal_in_policy,
-                                             50000,
-                                             8000000,
-                                             {{1000000, 50}, {std::nullopt, 70}}},
-                                  core::Plan{"chronic",
-                                             "门诊慢特病医疗互助",
-                                             {core::VisitType::outpatient_chronic},
-                                             core::Base::personal_in_policy,
-                                             100000,
-                                             1000000,
-                                             {{std::nullopt, 40}}}}};
+  static const core::Rules rules = [] {
+    auto parsed = parse_rules_toml(demo_rules_toml(), "assets/rules/mutual-aid.toml");
+    if (!parsed) {
+      std::fprintf(stderr, "kiosk_store: the built-in demo rules do not parse: %s\n",
+                   parsed.error().message.c_str());
+      std::abort();
+    }
+    return std::move(*parsed);
+  }();
   return rules;
 }
 

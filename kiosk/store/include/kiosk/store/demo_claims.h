@@ -23,8 +23,8 @@ inline constexpr std::array<DemoPerson, 3> kDemoPeople = {{
 }};
 
 // Demo claim number n (any n): a fresh uuid, a demo person, one to three settlement
-// records, the estimate under the example rules (assets/rules/mutual-aid.toml's inpatient
-// and chronic plans), a commitment. Not yet saved: sequence is 0.
+// records (inpatient and chronic care), the estimate under the example rules
+// (assets/rules/mutual-aid.toml, built in), a commitment. Not yet saved: sequence is 0.
 core::Claim demo_claim(std::size_t n, std::string_view terminal_id);
 
 }  // namespace kiosk::store
