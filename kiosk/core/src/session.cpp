@@ -40,20 +40,31 @@ void Session::on_device(DeviceInput& input, Context& context) {
                  [&](device::CardRead& read) {
                    // A new card replaces whoever was there: their data goes first.
                    if (m_visit.open()) end_visit(context.effects());
+                   // An expired card, or a number that fails its check character, is
+                   // refused before anything is looked up.
+                   if (read.identity.expired || !read.identity.id_number_valid) {
+                     read.identity.wipe();
+                     m_screen = screen::Attract{};
+                     screen::refuse_card(std::get<screen::Attract>(m_screen),
+                                         read.identity.expired
+                                             ? screen::Attract::Notice::card_expired
+                                             : screen::Attract::Notice::card_invalid,
+                                         context);
+                     return;
+                   }
                    m_visit.identity = std::move(read.identity);
                    read.identity.wipe();
                    m_visit.lookup = Lookup::pending;
                    m_last_activity = context.now();
                    context.speak("identified.voice");
                    context.emit(effect::LookUpMember{++m_visit.number});
-                   context.go(screen::Identified{});
+                   context.go(screen::Menu{});
                  },
                  [&](device::CardRemoved&) {
                    // Lifting the card does not end the visit: people lift it to read it.
                    m_last_activity = context.now();
                  },
                  [&](device::CardUnreadable& unreadable) {
-                   context.speak("attract.card_unreadable");
                    react_on_screen(m_screen, unreadable, context);
                  },
                  [&](device::ReaderStatus& status) { m_reader = status.reader; },

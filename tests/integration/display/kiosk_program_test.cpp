@@ -245,7 +245,7 @@ TEST_CASE("a demo card on the simulated reader greets the person, and the log st
     wait_log "reader online"
     wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
     xdotool windowfocus --sync "$wid" key F1
-    wait_log "session attract -> identified"
+    wait_log "session attract -> menu"
     sleep 0.5
     kill -USR1 $pid; wait_log "snapshot saved"
     kill -TERM $pid; wait $pid

@@ -7,13 +7,26 @@ namespace kiosk::core::screen {
 void handle(Attract&, const Attract::Intent&, Context&) {}
 
 void react(Attract& screen, const device::CardUnreadable&, Context& context) {
+  refuse_card(screen, Attract::Notice::card_unreadable, context);
+}
+
+void refuse_card(Attract& screen, Attract::Notice notice, Context& context) {
+  screen.notice = notice;
   screen.notice_until = context.now() + context.config().notice_duration;
+  switch (notice) {
+    case Attract::Notice::card_unreadable: context.speak("attract.card_unreadable"); break;
+    case Attract::Notice::card_expired: context.speak("attract.card_expired"); break;
+    case Attract::Notice::card_invalid: context.speak("attract.card_invalid"); break;
+  }
 }
 
 std::optional<TimePoint> deadline(const Attract& screen) { return screen.notice_until; }
 
 void expire(Attract& screen, TimePoint now) {
-  if (screen.notice_until && now >= *screen.notice_until) screen.notice_until.reset();
+  if (screen.notice_until && now >= *screen.notice_until) {
+    screen.notice_until.reset();
+    screen.notice.reset();
+  }
 }
 
 }  // namespace kiosk::core::screen

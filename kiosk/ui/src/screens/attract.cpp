@@ -75,9 +75,12 @@ void draw_instructions(ScreenFrame& frame, const core::screen::Attract& screen, 
   y += layout.mm(4.0f);
   y += text_centered(frame.draw(), fonts.body, frame.text("attract.hint"), ImVec2(area.min.x, y),
                      area.width(), color::kTextMuted);
-  if (!screen.card_unreadable_notice()) return;
+  if (!screen.notice) return;
   y += layout.mm(6.0f);
-  const auto& notice = frame.text("attract.card_unreadable");
+  using Notice = core::screen::Attract::Notice;
+  const auto& notice = frame.text(*screen.notice == Notice::card_expired   ? "attract.card_expired"
+                                  : *screen.notice == Notice::card_invalid ? "attract.card_invalid"
+                                                                           : "attract.card_unreadable");
   const float pad = layout.mm(5.0f);
   const float notice_h = text_height(fonts.body, notice, area.width() - 2 * pad) + 2 * pad;
   const ImVec2 min(area.min.x, y), max(area.max.x, y + notice_h);

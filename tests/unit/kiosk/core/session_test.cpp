@@ -12,6 +12,7 @@ using namespace std::chrono_literals;
 namespace {
 Identity sample_identity() {
   Identity identity;
+  identity.id_number_valid = true;
   identity.name = Secret("张三丰");
   identity.id_number = Secret("11010519491231002X");
   return identity;
@@ -38,7 +39,7 @@ TEST_CASE("a card read identifies the person and asks for a voice prompt", "[ses
   Session session({90s, Language::zh_CN});
   TimePoint t0{};
   auto effects = session.handle(device::CardRead{sample_identity()}, t0 + 1s);
-  CHECK(session.screen_if<screen::Identified>());
+  CHECK(session.screen_if<screen::Menu>());
   REQUIRE(session.identity() != nullptr);
   CHECK(session.identity()->name.reveal() == "张三丰");
   CHECK(has_effect<effect::Speak>(effects));
@@ -52,7 +53,7 @@ TEST_CASE("idle timeout returns to attract and wipes the identity", "[session]")
   session.handle(device::CardRead{sample_identity()}, t0);
   session.handle(person::Touch{}, t0 + 50s);  // still there: the countdown restarts
   CHECK(session.handle(time::Tick{}, t0 + 100s).empty());
-  CHECK(session.screen_if<screen::Identified>());
+  CHECK(session.screen_if<screen::Menu>());
   CHECK(session.idle_remaining(t0 + 100s) == 10s);
 
   auto effects = session.handle(time::Tick{}, t0 + 110s);
@@ -74,7 +75,7 @@ TEST_CASE("lifting the card keeps the visit open", "[session]") {
   Session session({60s, Language::zh_CN});
   session.handle(device::CardRead{sample_identity()}, TimePoint{});
   session.handle(device::CardRemoved{}, TimePoint{} + 5s);
-  CHECK(session.screen_if<screen::Identified>());
+  CHECK(session.screen_if<screen::Menu>());
   CHECK(session.identity() != nullptr);
 }
 
@@ -82,6 +83,7 @@ TEST_CASE("a second card replaces the first person's data", "[session]") {
   Session session({60s, Language::zh_CN});
   session.handle(device::CardRead{sample_identity()}, TimePoint{});
   Identity other;
+  other.id_number_valid = true;
   other.name = Secret("李四");
   auto effects = session.handle(device::CardRead{std::move(other)}, TimePoint{} + 5s);
   CHECK(has_effect<effect::WipePersonalData>(effects));
@@ -234,11 +236,11 @@ TEST_CASE("every way out of a visit wipes it and every screen's own input", "[se
 TEST_CASE("an intent drawn for another screen is dropped", "[session]") {
   Session session({60s, Language::zh_CN});
   session.handle(device::CardRead{sample_identity()}, TimePoint{});
-  REQUIRE(session.screen_if<screen::Identified>());
+  REQUIRE(session.screen_if<screen::Menu>());
   // A tap on the attract screen's frame that arrives after the card was read.
   auto effects = session.handle(PersonInput{ScreenIntent{screen::Attract::Intent{}}}, TimePoint{});
   CHECK(effects.empty());
-  CHECK(session.screen_if<screen::Identified>());
+  CHECK(session.screen_if<screen::Menu>());
   CHECK(describe(Input{PersonInput{ScreenIntent{screen::Attract::Intent{}}}}) ==
         "person intent on attract");
 }
@@ -262,4 +264,49 @@ TEST_CASE("the printer's state is kept for the screens", "[session]") {
   session.handle(out, TimePoint{});
   CHECK(session.printer() == out);
   CHECK(describe(Input{PrinterInput{out}}) == "printer online paper=out");
+}
+
+TEST_CASE("an expired card or a bad number is refused and nothing is looked up", "[session]") {
+  auto refused = [](auto change, screen::Attract::Notice expected) {
+    Session session({60s, Language::zh_CN, 6s});
+    Identity identity = sample_identity();
+    change(identity);
+    auto effects = session.handle(device::CardRead{std::move(identity)}, TimePoint{});
+    CHECK_FALSE(has_effect<effect::LookUpMember>(effects));
+    CHECK(has_effect<effect::Speak>(effects));
+    CHECK_FALSE(session.visit().open());
+    const auto* attract = session.screen_if<screen::Attract>();
+    REQUIRE(attract);
+    CHECK(attract->notice == expected);
+    session.handle(time::Tick{}, TimePoint{} + 6s);
+    CHECK_FALSE(session.screen_if<screen::Attract>()->notice);
+  };
+  refused([](Identity& i) { i.expired = true; }, screen::Attract::Notice::card_expired);
+  refused([](Identity& i) { i.id_number_valid = false; }, screen::Attract::Notice::card_invalid);
+}
+
+TEST_CASE("a refused card ends the visit of whoever was there", "[session]") {
+  Session session({60s, Language::zh_CN});
+  session.handle(device::CardRead{sample_identity()}, TimePoint{});
+  Identity expired = sample_identity();
+  expired.expired = true;
+  auto effects = session.handle(device::CardRead{std::move(expired)}, TimePoint{} + 1s);
+  CHECK(has_effect<effect::WipePersonalData>(effects));
+  CHECK(session.screen_if<screen::Attract>());
+  CHECK(session.identity() == nullptr);
+}
+
+TEST_CASE("a lookup that failed can be asked again from the menu", "[session][lookup]") {
+  Session session({60s, Language::zh_CN});
+  auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
+  session.handle(server::LookupFailed{visit, server::LookupFailure::unreachable, ErrorClass::network},
+                 TimePoint{});
+  auto retry = session.handle(
+      PersonInput{ScreenIntent{screen::Menu::Intent{screen::Menu::RetryLookup{}}}}, TimePoint{});
+  CHECK(lookup_visit(retry) == visit);
+  CHECK(session.lookup() == Lookup::pending);
+  // A second tap while it is pending asks nothing more.
+  CHECK(session.handle(PersonInput{ScreenIntent{screen::Menu::Intent{screen::Menu::RetryLookup{}}}},
+                       TimePoint{})
+            .empty());
 }

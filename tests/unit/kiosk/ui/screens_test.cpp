@@ -44,6 +44,7 @@ TEST_CASE("the identified screen offers the way home", "[ui][frame]") {
   testing::HeadlessUi ui(catalogue, ImVec2(1080, 1920));
   core::Session session({90s, core::Language::zh_CN});
   core::Identity identity;
+  identity.id_number_valid = true;
   identity.name = core::Secret("张三丰");
   session.handle(core::device::CardRead{std::move(identity)}, core::TimePoint{});
 

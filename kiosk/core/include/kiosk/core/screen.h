@@ -6,12 +6,12 @@
 #include <variant>
 
 #include "kiosk/core/screens/attract.h"
-#include "kiosk/core/screens/identified.h"
+#include "kiosk/core/screens/menu.h"
 
 namespace kiosk::core {
 
 using Screen = std::variant<screen::Attract,  //
-                            screen::Identified>;
+                            screen::Menu>;
 
 namespace detail {
 template <class>

@@ -1,6 +1,6 @@
 #pragma once
-// The attract screen: waiting for a card. Its own state is the "put the card on again"
-// notice after an unreadable card.
+// The attract screen: waiting for a card. Its own state is the notice after a card that was
+// refused: unreadable, expired, or with a number that fails its check character.
 #include <optional>
 
 #include "kiosk/core/time_point.h"
@@ -14,9 +14,15 @@ struct CardUnreadable;
 namespace screen {
 struct Attract {
   static constexpr const char* kName = "attract";
-  std::optional<TimePoint> notice_until;  // the unreadable-card notice shows until then
+  enum class Notice {
+    card_unreadable,  // moved too soon, or not an ID card: put it on again
+    card_expired,     // past its validity: renew it, or go to the staff desk
+    card_invalid,     // the number fails its check character: go to the staff desk
+  };
+  std::optional<Notice> notice;
+  std::optional<TimePoint> notice_until;  // the notice shows until then
 
-  bool card_unreadable_notice() const { return notice_until.has_value(); }
+  bool card_unreadable_notice() const { return notice == Notice::card_unreadable; }
 
   // Nothing on this screen asks for more than the session-wide intents (touch, language).
   struct Intent {};
@@ -24,6 +30,8 @@ struct Attract {
 
 void handle(Attract& screen, const Attract::Intent& intent, Context& context);
 void react(Attract& screen, const device::CardUnreadable& event, Context& context);
+// Shows NOTICE for the configured time and says it aloud.
+void refuse_card(Attract& screen, Attract::Notice notice, Context& context);
 std::optional<TimePoint> deadline(const Attract& screen);
 void expire(Attract& screen, TimePoint now);
 }  // namespace screen
