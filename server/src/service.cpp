@@ -76,6 +76,26 @@ std::expected<void, std::string> check_socket_folder(const std::filesystem::path
   return {};
 }
 
+// cpp-httplib (0.11, a compiled library) listens with a backlog of 5: a burst of new
+// connections from nginx, as when several instances share the load or one has just died,
+// then meets EAGAIN and nginx answers 502. Calling listen() again on the bound socket raises
+// the backlog; the socket is found by its path, since httplib does not expose it.
+void widen_backlog(const std::filesystem::path& path) {
+  for (int fd = 3; fd < 1024; ++fd) {
+    sockaddr_un addr{};
+    socklen_t size = sizeof addr;
+    int listening = 0;
+    socklen_t flag_size = sizeof listening;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size) != 0 ||
+        addr.sun_family != AF_UNIX || path.string() != addr.sun_path) {
+      continue;
+    }
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &flag_size) == 0 && listening) {
+      ::listen(fd, SOMAXCONN);
+    }
+  }
+}
+
 // A socket file left by a process that died is removed; one that answers is another server.
 std::expected<void, std::string> clear_stale_socket(const std::filesystem::path& path) {
   struct stat st {};
@@ -295,6 +315,7 @@ std::expected<std::unique_ptr<Service>, std::string> Service::create(
     return std::unexpected(
         fmt::format("cannot listen on {}: {}", path.string(), std::strerror(errno)));
   }
+  widen_backlog(path);
   return std::unique_ptr<Service>(new Service(std::move(impl), path));
 }
 

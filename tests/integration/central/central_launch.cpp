@@ -45,7 +45,7 @@ std::expected<std::unique_ptr<CentralRun>, std::string> CentralRun::start(
   const std::string script = fs::path(KIOSK_SOURCE_DIR) / "deploy/central.sh";
   const std::string central = fs::path(KIOSK_BINARY_DIR) / "server/kiosk-central";
   const std::string log = dir.string() + ".log";
-  std::vector<std::string> argv_s{script, dir.string(), "--listen", "127.0.0.1:0", "--demo-data"};
+  std::vector<std::string> argv_s{script, dir.string(), "--listen", "127.0.0.1:0"};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   int out[2];
   if (::pipe(out) != 0) return std::unexpected(std::string("pipe failed"));

@@ -17,7 +17,7 @@ namespace server::test {
 
 class CentralRun {
  public:
-  // deploy/central.sh DIR --listen 127.0.0.1:0 --demo-data ARGS... with KIOSK_CENTRAL set to
+  // deploy/central.sh DIR --listen 127.0.0.1:0 ARGS... with KIOSK_CENTRAL set to
   // this build's kiosk-central; DIR/tls made by dev-ca.sh first when missing. Waits for the
   // "listening on" line (60 s at most).
   static std::expected<std::unique_ptr<CentralRun>, std::string> start(

@@ -62,8 +62,9 @@ struct City {
                               std::pair{"B-01", "CENTRE-B"}}) {
       REQUIRE(make_terminal(tls, id, centre));
     }
-    auto started = CentralRun::start(dir.path() / "central",
-                                     {"--db", db, "--instances", std::to_string(instances)});
+    auto started =
+        CentralRun::start(dir.path() / "central",
+                          {"--demo-data", "--db", db, "--instances", std::to_string(instances)});
     INFO((started ? std::string() : started.error()));
     REQUIRE(started);
     run = std::move(*started);
