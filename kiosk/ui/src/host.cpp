@@ -7,7 +7,7 @@ namespace kiosk::ui {
 FrameResult Host::draw(const core::Session& session, const AppView& view) {
   FrameResult result;
   {
-    ScreenFrame frame(Layer::screen, session, view, m_catalogue, m_fonts, m_rects);
+    ScreenFrame frame(Layer::screen, session, view, m_catalogue, m_fonts, m_rects, m_visit_ui);
     auto failure = draw_guarded(frame, [&] {
       std::visit([&](const auto& screen) { draw_screen(screen, frame); }, session.screen());
     });
@@ -16,14 +16,23 @@ FrameResult Host::draw(const core::Session& session, const AppView& view) {
     result.inputs = frame.take_inputs();
   }
   if (session.idle_warning(view.now)) {
-    ScreenFrame overlay(Layer::overlay, session, view, m_catalogue, m_fonts, m_rects);
+    ScreenFrame overlay(Layer::overlay, session, view, m_catalogue, m_fonts, m_rects, m_visit_ui);
     draw_idle_overlay(overlay);
     for (auto& input : overlay.take_inputs()) result.inputs.push_back(std::move(input));
   }
   return result;
 }
 
-void Host::wipe() { m_rects.clear(); }
+ScrollState& VisitUi::scroll(std::string_view list_id) {
+  auto it = m_scrolls.find(list_id);
+  if (it == m_scrolls.end()) it = m_scrolls.emplace(std::string(list_id), ScrollState{}).first;
+  return it->second;
+}
+
+void Host::wipe() {
+  m_rects.clear();
+  m_visit_ui.wipe();
+}
 
 std::optional<ImVec4> Host::item_rect(std::string_view id) const {
   if (auto it = m_rects.find(id); it != m_rects.end()) return it->second;

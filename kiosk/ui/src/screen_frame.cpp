@@ -10,12 +10,14 @@ Layout layout_for(const AppView& view, Rect screen) {
 }  // namespace
 
 ScreenFrame::ScreenFrame(Layer layer, const core::Session& session, const AppView& view,
-                         const Catalogue& catalogue, const FontSet& fonts, ItemRects& rects)
+                         const Catalogue& catalogue, const FontSet& fonts, ItemRects& rects,
+                         VisitUi& visit_ui)
     : m_session(session),
       m_view(view),
       m_catalogue(catalogue),
       m_fonts(fonts),
       m_rects(rects),
+      m_visit_ui(visit_ui),
       m_layout(layout_for(view, Rect::from_pos_size(ImGui::GetMainViewport()->Pos,
                                                     ImGui::GetMainViewport()->Size))) {
   const Rect screen = m_layout.screen();

@@ -13,6 +13,7 @@
 #include "kiosk/core/session.h"
 #include "kiosk/ui/app_view.h"
 #include "kiosk/ui/fonts.h"
+#include "kiosk/ui/host.h"
 #include "kiosk/ui/layout.h"
 #include "kiosk/ui/strings.h"
 #include "kiosk/ui/widgets.h"
@@ -28,7 +29,8 @@ class ScreenFrame {
   // Opens the layer's window over the whole viewport; the destructor closes it, also when a
   // screen throws.
   ScreenFrame(Layer layer, const core::Session& session, const AppView& view,
-              const Catalogue& catalogue, const FontSet& fonts, ItemRects& rects);
+              const Catalogue& catalogue, const FontSet& fonts, ItemRects& rects,
+              VisitUi& visit_ui);
   ~ScreenFrame();
   ScreenFrame(const ScreenFrame&) = delete;
   ScreenFrame& operator=(const ScreenFrame&) = delete;
@@ -39,6 +41,8 @@ class ScreenFrame {
   const FontSet& fonts() const { return m_fonts; }
   ImDrawList& draw() { return *m_draw; }
   ItemRects& rects() { return m_rects; }
+  // Where the list LIST_ID of this visit is scrolled to (wiped with the visit).
+  ScrollState& scroll(std::string_view list_id) { return m_visit_ui.scroll(list_id); }
 
   const std::string& text(std::string_view key) const;
 
@@ -63,6 +67,7 @@ class ScreenFrame {
   const Catalogue& m_catalogue;
   const FontSet& m_fonts;
   ItemRects& m_rects;
+  VisitUi& m_visit_ui;
   Layout m_layout;
   ImDrawList* m_draw = nullptr;
   std::vector<core::Input> m_inputs;

@@ -67,10 +67,11 @@ TEST_CASE("a screen that throws shows the error screen, keeps no taps and says w
   core::Session session({60s, core::Language::zh_CN});
   AppView view;
   ItemRects rects;
+  VisitUi visit_ui;
   ImGui::NewFrame();
   std::optional<std::string> failure;
   {
-    ScreenFrame frame(Layer::screen, session, view, catalogue, ui.fonts(), rects);
+    ScreenFrame frame(Layer::screen, session, view, catalogue, ui.fonts(), rects, visit_ui);
     failure = draw_guarded(frame, [&] {
       frame.add(core::PersonInput{core::person::GoHome{}});  // drawn before the failure
       throw std::out_of_range("record 7 of 3");
@@ -100,4 +101,15 @@ TEST_CASE("a device fault shows a banner on every screen but the attract screen"
   session.handle(core::printer::Status{}, core::TimePoint{});
   CHECK(drawn().find(banner) == std::string::npos);
   CHECK_FALSE(ui.failure());
+}
+
+TEST_CASE("the UI's scroll positions go with the visit", "[ui][frame]") {
+  auto catalogue = testing::load_catalogue();
+  Host host(catalogue);
+  VisitUi ui;
+  ui.scroll("records").offset = 420.0f;
+  CHECK(ui.scroll("records").offset == 420.0f);
+  ui.wipe();
+  CHECK(ui.empty());
+  CHECK(ui.scroll("records").offset == 0.0f);
 }

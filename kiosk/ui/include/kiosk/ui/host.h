@@ -10,10 +10,23 @@
 #include "kiosk/core/session.h"
 #include "kiosk/ui/app_view.h"
 #include "kiosk/ui/fonts.h"
+#include "kiosk/ui/scroll_list.h"
 #include "kiosk/ui/strings.h"
 #include "kiosk/ui/widgets.h"
 
 namespace kiosk::ui {
+
+// What the UI keeps between frames for one visit: where each list is scrolled to. The
+// session's screens own every other piece of input; this is wiped with the visit.
+class VisitUi {
+ public:
+  ScrollState& scroll(std::string_view list_id);
+  void wipe() { m_scrolls.clear(); }
+  bool empty() const { return m_scrolls.empty(); }
+
+ private:
+  std::map<std::string, ScrollState, std::less<>> m_scrolls;
+};
 
 struct FrameResult {
   std::vector<core::Input> inputs;  // what the person asked for, in order
@@ -33,6 +46,7 @@ class Host {
   // last frame drew).
   void wipe();
 
+  const VisitUi& visit_ui() const { return m_visit_ui; }
   // Where a named widget was in the last frame ("attract.language").
   std::optional<ImVec4> item_rect(std::string_view id) const;
 
@@ -40,6 +54,7 @@ class Host {
   const Catalogue& m_catalogue;
   FontSet m_fonts;
   ItemRects m_rects;
+  VisitUi m_visit_ui;
 };
 
 }  // namespace kiosk::ui
