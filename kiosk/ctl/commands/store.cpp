@@ -59,8 +59,10 @@ int queue(const std::string& db) {
   if (!counts) return fail(counts.error());
   fmt::print("pending {}  sending {}  retry_wait {}  quarantined {}  acked {}\n", counts->pending,
              counts->sending, counts->retry_wait, counts->quarantined, counts->acked);
-  if (counts->oldest_pending_age_ms) {
-    fmt::print("oldest waiting claim: {} minutes\n", *counts->oldest_pending_age_ms / 60000);
+  if (counts->oldest_pending_age) {
+    fmt::print(
+        "oldest waiting claim: {} minutes\n",
+        std::chrono::duration_cast<std::chrono::minutes>(*counts->oldest_pending_age).count());
   }
   if (counts->last_error_class) {
     fmt::print("last error: {}\n", core::to_string(*counts->last_error_class));

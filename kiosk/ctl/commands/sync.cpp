@@ -149,11 +149,13 @@ int status(const Target& target) {
       {"pending", counts->pending + counts->sending + counts->retry_wait},
       {"retry_wait", counts->retry_wait},
       {"sending", counts->sending},
-      {"oldest_pending_age_s", counts->oldest_pending_age_ms
-                                   ? nlohmann::json(*counts->oldest_pending_age_ms / 1000)
-                                   : nlohmann::json(nullptr)},
-      {"last_acked_ms",
-       counts->last_acked_ms ? nlohmann::json(*counts->last_acked_ms) : nlohmann::json(nullptr)},
+      {"oldest_pending_age_s",
+       counts->oldest_pending_age ? nlohmann::json(std::chrono::duration_cast<std::chrono::seconds>(
+                                                       *counts->oldest_pending_age)
+                                                       .count())
+                                  : nlohmann::json(nullptr)},
+      {"last_acked_ms", counts->last_acked ? nlohmann::json(store::unix_ms(*counts->last_acked))
+                                           : nlohmann::json(nullptr)},
       {"last_error_class", optional_text(counts->last_error_class)}};
   // A health probe tells whether the server is reachable now, and if not, why.
   auto client = sync::Client::create(target.client);

@@ -66,8 +66,8 @@ std::expected<OutboxCounts, Error> Outbox::counts(std::int64_t now) {
               ORDER BY updated_ms DESC, id DESC LIMIT 1))sql");
   if (!extra) return std::unexpected(extra.error());
   if (auto row = extra->step(); !row) return std::unexpected(row.error());
-  if (!extra->column_null(0)) counts.oldest_pending_age_ms = now - extra->column_int(0);
-  if (!extra->column_null(1)) counts.last_acked_ms = extra->column_int(1);
+  if (!extra->column_null(0)) counts.oldest_pending_age = Millis{now - extra->column_int(0)};
+  if (!extra->column_null(1)) counts.last_acked = from_unix_ms(extra->column_int(1));
   counts.last_error_class = stored_error_class(extra->column_text(2));
   return counts;
 }

@@ -15,8 +15,8 @@ std::expected<OutboxItem, Error> read_item(const sql::Statement& s, const Cipher
   item.body_sha256 = s.column_text(3);
   item.attempts = static_cast<int>(s.column_int(4));
   item.state = core::parse_upload_state(s.column_text(5)).value_or(OutboxState::pending);
-  item.created_ms = s.column_int(6);
-  item.next_attempt_ms = s.column_int(7);
+  item.created = from_unix_ms(s.column_int(6));
+  item.next_attempt = from_unix_ms(s.column_int(7));
   item.frozen = s.column_int(8) != 0;
   item.last_error_class = stored_error_class(s.column_text(9));
   if (!s.column_null(10)) {

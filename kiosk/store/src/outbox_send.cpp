@@ -146,8 +146,9 @@ std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
     switch (o.kind) {
       case Kind::acked: detail = fmt::format("status={}", core::to_string(o.server_status)); break;
       case Kind::retry:
-        s->bind(3, o.next_attempt_ms);
-        detail = fmt::format("class={} next={}", core::to_string(o.error_class), o.next_attempt_ms);
+        s->bind(3, unix_ms(o.next_attempt));
+        detail = fmt::format("class={} next={}", core::to_string(o.error_class),
+                             unix_ms(o.next_attempt));
         [[fallthrough]];
       case Kind::quarantined:
         s->bind(4, core::to_string(o.error_class))
@@ -193,13 +194,13 @@ std::expected<void, Error> Outbox::mark_acked(std::int64_t id, std::string_view 
   return record(std::span<const SendOutcome>(&o, 1), now);
 }
 
-std::expected<void, Error> Outbox::mark_retry(std::int64_t id, std::int64_t next_attempt_ms,
+std::expected<void, Error> Outbox::mark_retry(std::int64_t id, UnixTime next_attempt,
                                               core::ErrorClass error_class,
                                               std::string_view message, std::int64_t now) {
   SendOutcome o;
   o.id = id;
   o.kind = SendOutcome::Kind::retry;
-  o.next_attempt_ms = next_attempt_ms;
+  o.next_attempt = next_attempt;
   o.error_class = error_class;
   o.message = message;
   return record(std::span<const SendOutcome>(&o, 1), now);

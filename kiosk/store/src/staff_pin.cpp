@@ -67,7 +67,7 @@ PinStatus to_status(const Counters& c, const PinPolicy& policy, std::int64_t now
       static_cast<int>(std::min<std::int64_t>(c.failures, policy.failures_before_lock));
   status.locks = static_cast<int>(std::min<std::int64_t>(c.locks, 1'000'000));
   if (c.locked_until_ms > now_ms) {
-    status.locked_until_ms = c.locked_until_ms;
+    status.locked_until = from_unix_ms(c.locked_until_ms);
   } else {
     status.attempts_left = std::max(0, policy.failures_before_lock - status.failures);
   }

@@ -28,10 +28,9 @@ SyncError clock_error(milliseconds local_minus_trusted) {
 ClockGuard::ClockGuard(seconds max_skew, WallClock now)
     : m_max_skew(max_skew), m_now(std::move(now)) {}
 
-void ClockGuard::restore(std::int64_t highest_trusted_ms) {
+void ClockGuard::restore(sys_time<milliseconds> highest_trusted) {
   std::lock_guard lock(m_mutex);
-  const system_clock::time_point t{milliseconds(highest_trusted_ms)};
-  if (t > m_highest) m_highest = t;
+  if (highest_trusted > m_highest) m_highest = highest_trusted;
 }
 
 void ClockGuard::observe(sys_seconds server_date) {
@@ -40,7 +39,7 @@ void ClockGuard::observe(sys_seconds server_date) {
   if (server_date > m_highest) m_highest = server_date;
   m_anchor_server = server_date;
   m_anchor_steady = steady_clock::now();
-  m_offset_ms = duration_cast<milliseconds>(local - server_date).count();
+  m_offset = duration_cast<milliseconds>(local - server_date);
 }
 
 std::expected<void, SyncError> ClockGuard::check() const {
@@ -59,14 +58,14 @@ std::expected<void, SyncError> ClockGuard::check() const {
   return {};
 }
 
-std::int64_t ClockGuard::highest_trusted_ms() const {
+sys_time<milliseconds> ClockGuard::highest_trusted() const {
   std::lock_guard lock(m_mutex);
-  return duration_cast<milliseconds>(m_highest.time_since_epoch()).count();
+  return floor<milliseconds>(m_highest);
 }
 
-std::optional<std::int64_t> ClockGuard::last_offset_ms() const {
+std::optional<milliseconds> ClockGuard::last_offset() const {
   std::lock_guard lock(m_mutex);
-  return m_offset_ms;
+  return m_offset;
 }
 
 }  // namespace kiosk::sync

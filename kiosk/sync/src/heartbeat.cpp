@@ -103,11 +103,10 @@ void Worker::send_heartbeat() {
         {"retry_wait", s.queue.retry_wait},
         {"acked", s.queue.acked},
         {"quarantined", s.queue.quarantined},
-        {"oldest_pending_age_s", s.queue.oldest_pending_age_ms.value_or(0) / 1000}}},
-      {"last_success_at", s.last_success_ms
-                              ? nlohmann::json(core::format_rfc3339_cst(
-                                    system_clock::time_point(milliseconds(*s.last_success_ms))))
-                              : nlohmann::json(nullptr)},
+        {"oldest_pending_age_s",
+         duration_cast<seconds>(s.queue.oldest_pending_age.value_or(0ms)).count()}}},
+      {"last_success_at", s.last_success ? nlohmann::json(core::format_rfc3339_cst(*s.last_success))
+                                         : nlohmann::json(nullptr)},
       {"last_error_class", s.last_error_class ? nlohmann::json(to_string(*s.last_error_class))
                                               : nlohmann::json(nullptr)},
       {"devices", devices}};

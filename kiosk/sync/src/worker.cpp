@@ -44,7 +44,7 @@ std::expected<void, SyncError> Worker::prepare() {
   if (auto saved = m_store.setting(kTrustedTimeSetting); saved && *saved) {
     try {
       m_saved_trusted_ms = std::stoll(**saved);
-      m_guard->restore(m_saved_trusted_ms);
+      m_guard->restore(store::from_unix_ms(m_saved_trusted_ms));
     } catch (const std::exception&) {
       spdlog::warn("sync: ignoring an unreadable {} setting", kTrustedTimeSetting);
     }
@@ -166,7 +166,8 @@ std::optional<std::int64_t> Worker::next_due_ms() {
   if (!waiting) return std::nullopt;
   std::optional<std::int64_t> earliest;
   for (const auto& item : *waiting) {
-    if (!earliest || item.next_attempt_ms < *earliest) earliest = item.next_attempt_ms;
+    const std::int64_t at = store::unix_ms(item.next_attempt);
+    if (!earliest || at < *earliest) earliest = at;
   }
   return earliest;
 }
@@ -251,7 +252,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         const auto delay = backoff_delay(m_options.backoff, item.attempts, unit(m_rng));
         r.kind = store::SendOutcome::Kind::retry;
-        r.next_attempt_ms = done + delay.count();
+        r.next_attempt = store::from_unix_ms(done) + delay;
         r.error_class = outcome.error.cls;
         r.message = outcome.error.message;
         spdlog::info("sync: claim {} not delivered ({}: {}), next try in {} s", item.claim_uuid,
@@ -310,19 +311,19 @@ void Worker::probe() {
 void Worker::record_success() {
   const std::int64_t now = store::now_ms();
   std::lock_guard lock(m_mutex);
-  m_state.last_success_ms = now;
-  m_state.last_attempt_ms = now;
+  m_state.last_success = store::from_unix_ms(now);
+  m_state.last_attempt = store::from_unix_ms(now);
   m_state.last_error_class.reset();
   m_state.last_error_message.clear();
   m_state.consecutive_failures = 0;
-  m_state.clock_offset_ms = m_guard->last_offset_ms();
+  m_state.clock_offset = m_guard->last_offset();
   ++m_state.requests;
   m_link_down = false;
 }
 
 void Worker::record_failure(const SyncError& error) {
   std::lock_guard lock(m_mutex);
-  m_state.last_attempt_ms = store::now_ms();
+  m_state.last_attempt = store::from_unix_ms(store::now_ms());
   m_state.last_error_class = error.cls;
   m_state.last_error_message = error.message;
   ++m_state.consecutive_failures;
@@ -333,7 +334,7 @@ void Worker::record_failure(const SyncError& error) {
 void Worker::refresh_counts() {
   auto counts = m_outbox.counts(store::now_ms());
   // Keep the highest trusted time across restarts; written when it moved by a minute.
-  const std::int64_t trusted = m_guard->highest_trusted_ms();
+  const std::int64_t trusted = store::unix_ms(m_guard->highest_trusted());
   if (trusted > m_saved_trusted_ms + 60'000) {
     if (m_store.set_setting(kTrustedTimeSetting, std::to_string(trusted))) {
       m_saved_trusted_ms = trusted;

@@ -111,7 +111,7 @@ TEST_CASE("heartbeat and health are accepted, and the server's Date feeds the cl
   Central central;
   auto client = central.client();
   REQUIRE(client.health());
-  CHECK(client.clock_guard().highest_trusted_ms() > 0);
+  CHECK(client.clock_guard().highest_trusted().time_since_epoch().count() > 0);
   const std::string beat = R"({"terminal_id":"DEMO-0001","version":"0.1.0",
     "sent_at":"2026-11-28T10:00:00+08:00","queue":{"pending":0,"sending":0,"retry_wait":0,
     "acked":1,"quarantined":0,"oldest_pending_age_s":0},"last_success_at":null,

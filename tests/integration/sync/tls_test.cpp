@@ -170,7 +170,7 @@ TEST_CASE("a clock far behind the trusted time blocks HTTPS with class clock") {
   SECTION("a restarted terminal remembers the trusted time") {
     auto fresh = std::make_shared<sync::ClockGuard>(minutes(5),
                                                     [&] { return system_clock::now() - offset; });
-    fresh->restore(guard->highest_trusted_ms());
+    fresh->restore(guard->highest_trusted());
     CHECK(health_error(options, fresh).cls == sync::ErrorClass::clock);
   }
   SECTION("once the clock is right again, HTTPS works") {

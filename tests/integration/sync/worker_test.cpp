@@ -112,7 +112,7 @@ TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and 
   CHECK(etag->has_value());
   const auto state = worker.state();
   CHECK_FALSE(state.last_error_class.has_value());
-  CHECK(state.last_success_ms.has_value());
+  CHECK(state.last_success.has_value());
 }
 
 TEST_CASE("kioskctl sync run refuses to upload while the clock is far behind: class clock") {

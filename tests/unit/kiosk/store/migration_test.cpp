@@ -71,8 +71,8 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   const auto counts = store::Outbox(s).counts(100).value();
   CHECK(counts.acked == 1);
   CHECK(counts.pending == 1);
-  CHECK(counts.last_acked_ms == 2);
-  CHECK(counts.oldest_pending_age_ms == 90);  // the new claim, saved at 10
+  CHECK(counts.last_acked == store::from_unix_ms(2));
+  CHECK(counts.oldest_pending_age == std::chrono::milliseconds(90));  // the new claim, saved at 10
 }
 
 TEST_CASE(

@@ -72,7 +72,10 @@ TEST_CASE("outbox: sending counts the attempt and freezes the body") {
 TEST_CASE("outbox: retry waits, quarantine does not block the others") {
   Queue q(3);
   REQUIRE(q.outbox.mark_sending(q.ids[0], 2000).has_value());
-  REQUIRE(q.outbox.mark_retry(q.ids[0], 60'000, core::ErrorClass::network, "timeout after 10 s", 2001).has_value());
+  REQUIRE(q.outbox
+              .mark_retry(q.ids[0], store::from_unix_ms(60'000), core::ErrorClass::network,
+                          "timeout after 10 s", 2001)
+              .has_value());
   REQUIRE(q.outbox.mark_sending(q.ids[1], 2002).has_value());
   REQUIRE(
       q.outbox.mark_quarantined(q.ids[1], core::ErrorClass::validation, "bank account refused", 2003).has_value());
@@ -110,8 +113,9 @@ TEST_CASE("outbox: ack records the server's answer on the claim") {
   CHECK(
       q.outbox.set_server_status("00000000-0000-4000-8000-000000000000", core::ClaimStatus::paid, 1).error().kind ==
       Error::Kind::not_found);
-  CHECK(q.outbox.mark_retry(q.ids[0], 1, core::ErrorClass::network, "", 3000).error().kind ==
-        Error::Kind::wrong_state);  // acked is final
+  CHECK(q.outbox.mark_retry(q.ids[0], store::from_unix_ms(1), core::ErrorClass::network, "", 3000)
+            .error()
+            .kind == Error::Kind::wrong_state);  // acked is final
 }
 
 TEST_CASE("outbox: interrupted sends become retry_wait at start, counts tell the truth") {
@@ -128,8 +132,9 @@ TEST_CASE("outbox: interrupted sends become retry_wait at start, counts tell the
   CHECK(counts->quarantined == 1);
   CHECK(counts->pending == 1);
   CHECK(counts->retry_wait == 0);
-  CHECK(counts->oldest_pending_age_ms == 10'000 - 1001);  // claim 1, saved at 1001
-  CHECK(counts->last_acked_ms == 2100);
+  CHECK(counts->oldest_pending_age ==
+        std::chrono::milliseconds(10'000 - 1001));  // claim 1, saved at 1001
+  CHECK(counts->last_acked == store::from_unix_ms(2100));
   CHECK(counts->last_error_class == core::ErrorClass::validation);
 
   CHECK(q.outbox.reset_sending_at_start(20'000).value() == 1);
@@ -168,7 +173,10 @@ TEST_CASE("outbox: a window is marked sending at once, items that moved are left
 TEST_CASE("outbox: a window's outcomes are recorded together, a request never sent is uncounted") {
   Queue q(5);
   REQUIRE(q.outbox.mark_sending(q.ids[4], 1900).has_value());
-  REQUIRE(q.outbox.mark_retry(q.ids[4], 1950, core::ErrorClass::network, "reset", 1901).has_value());
+  REQUIRE(
+      q.outbox
+          .mark_retry(q.ids[4], store::from_unix_ms(1950), core::ErrorClass::network, "reset", 1901)
+          .has_value());
   auto items = q.outbox.mark_sending(q.ids, 2000);
   REQUIRE(items->size() == 5);
   CHECK(items->at(4).attempts == 2);
@@ -183,7 +191,7 @@ TEST_CASE("outbox: a window's outcomes are recorded together, a request never se
   outcomes[1].error_class = core::ErrorClass::validation;
   outcomes[1].message = "bank account refused";
   outcomes[2].kind = Kind::retry;
-  outcomes[2].next_attempt_ms = 40'000;
+  outcomes[2].next_attempt = store::from_unix_ms(40'000);
   outcomes[2].error_class = core::ErrorClass::network;
   outcomes[2].message = "connection reset";
   outcomes[3].kind = Kind::not_sent;
@@ -196,14 +204,14 @@ TEST_CASE("outbox: a window's outcomes are recorded together, a request never se
   CHECK(all[1].state == OutboxState::quarantined);
   CHECK(all[1].last_error_message == "bank account refused");
   CHECK(all[2].state == OutboxState::retry_wait);
-  CHECK(all[2].next_attempt_ms == 40'000);
+  CHECK(all[2].next_attempt == store::from_unix_ms(40'000));
   CHECK(all[2].last_error_message == "connection reset");
   // Never sent: back where they were, the attempt given back.
   CHECK(all[3].state == OutboxState::pending);
   CHECK(all[3].attempts == 0);
   CHECK(all[4].state == OutboxState::retry_wait);
   CHECK(all[4].attempts == 1);
-  CHECK(all[4].next_attempt_ms == 1950);
+  CHECK(all[4].next_attempt == store::from_unix_ms(1950));
   CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == core::ClaimStatus::received);
   CHECK(due_ids(q.outbox, 2200) == std::vector<std::int64_t>{q.ids[3], q.ids[4]});
   CHECK(q.s.check()->sound());

@@ -81,7 +81,7 @@ TEST_CASE(
     REQUIRE(locking.has_value());
     CHECK(locking->verdict == PinVerdict::wrong);
     REQUIRE(locking->status.locked());
-    CHECK(*locking->status.locked_until_ms == now + minutes * kMinute);
+    CHECK(*locking->status.locked_until == store::from_unix_ms(now + minutes * kMinute));
     CHECK(locking->status.attempts_left == 0);
     // While locked the PIN is not even checked: the right one is refused too.
     CHECK(attempt(pin, hash, "1234", now + minutes * kMinute - 1) == PinVerdict::locked);
@@ -94,7 +94,7 @@ TEST_CASE(
   // The right PIN after a lock ran out: accepted, and the next lock is short again.
   CHECK(attempt(pin, hash, "1234", now) == PinVerdict::accepted);
   for (int i = 0; i < 5; ++i) attempt(pin, hash, "9999", now);
-  CHECK(*pin.status(now)->locked_until_ms == now + kMinute);
+  CHECK(*pin.status(now)->locked_until == store::from_unix_ms(now + kMinute));
 }
 
 TEST_CASE("staff PIN: a restart does not reset the count or the lock") {

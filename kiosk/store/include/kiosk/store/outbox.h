@@ -24,6 +24,7 @@
 #include "kiosk/core/claim.h"
 #include "kiosk/core/error_class.h"
 #include "kiosk/store/error.h"
+#include "kiosk/store/time.h"
 
 namespace kiosk::store {
 
@@ -39,8 +40,8 @@ struct OutboxItem {
   std::string body_sha256;  // lowercase hex SHA-256 of body, fixed when the claim was saved
   int attempts = 0;         // sends attempted so far (counted before each request)
   OutboxState state = OutboxState::pending;
-  std::int64_t created_ms = 0;  // Unix milliseconds
-  std::int64_t next_attempt_ms = 0;
+  UnixTime created{};
+  UnixTime next_attempt{};
   bool frozen = false;  // true once a send was attempted; the body can no longer change
   std::optional<core::ErrorClass> last_error_class;  // none after a success
   std::string last_error_message;                    // the last error or the server's reason
@@ -53,8 +54,8 @@ struct OutboxCounts {
   std::int64_t retry_wait = 0;
   std::int64_t quarantined = 0;
   // Age of the oldest item not yet acked or quarantined; nullopt when there is none.
-  std::optional<std::int64_t> oldest_pending_age_ms;
-  std::optional<std::int64_t> last_acked_ms;         // when the latest ack was recorded
+  std::optional<Millis> oldest_pending_age;
+  std::optional<UnixTime> last_acked;                // when the latest ack was recorded
   std::optional<core::ErrorClass> last_error_class;  // of the most recently failed item
 };
 
@@ -62,7 +63,7 @@ struct OutboxCounts {
 struct SendOutcome {
   enum class Kind {
     acked,        // sending -> acked, with the server's claim id and status
-    retry,        // sending -> retry_wait until next_attempt_ms, with the error
+    retry,        // sending -> retry_wait until next_attempt, with the error
     quarantined,  // sending -> quarantined, with the server's reason
     not_sent,     // sending -> as before (pending or retry_wait), the attempt uncounted
   };
@@ -70,7 +71,7 @@ struct SendOutcome {
   Kind kind = Kind::acked;
   std::string server_claim_id;                                    // acked
   core::ClaimStatus server_status = core::ClaimStatus::received;  // acked
-  std::int64_t next_attempt_ms = 0;                               // retry
+  UnixTime next_attempt{};                                        // retry
   core::ErrorClass error_class = core::ErrorClass::network;       // retry, quarantined
   std::string message;  // retry: the error; quarantined: the server's reason
 };
@@ -96,8 +97,8 @@ class Outbox {
   // sending -> acked; records the server's claim id and status on the claim.
   std::expected<void, Error> mark_acked(std::int64_t id, std::string_view server_claim_id,
                                         core::ClaimStatus server_status, std::int64_t now_ms);
-  // sending -> retry_wait until next_attempt_ms.
-  std::expected<void, Error> mark_retry(std::int64_t id, std::int64_t next_attempt_ms,
+  // sending -> retry_wait until next_attempt.
+  std::expected<void, Error> mark_retry(std::int64_t id, UnixTime next_attempt,
                                         core::ErrorClass error_class, std::string_view message,
                                         std::int64_t now_ms);
   // sending -> quarantined: the server refused the claim for good; staff must look at it.

@@ -16,6 +16,7 @@
 
 #include "kiosk/core/secret.h"
 #include "kiosk/store/error.h"
+#include "kiosk/store/time.h"
 
 namespace kiosk::store {
 
@@ -34,8 +35,8 @@ struct PinStatus {
   int failures = 0;       // wrong PINs since the last lock or accepted PIN
   int attempts_left = 0;  // before the next lock (0 while locked)
   int locks = 0;          // locks since the last accepted PIN; sets the next lock's length
-  std::optional<std::int64_t> locked_until_ms;  // Unix ms, while locked
-  bool locked() const { return locked_until_ms.has_value(); }
+  std::optional<UnixTime> locked_until;  // while locked
+  bool locked() const { return locked_until.has_value(); }
 };
 
 enum class PinVerdict {

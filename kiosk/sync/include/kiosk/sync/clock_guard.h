@@ -22,15 +22,15 @@ class ClockGuard {
   explicit ClockGuard(std::chrono::seconds max_skew = std::chrono::minutes(5),
                       WallClock now = [] { return std::chrono::system_clock::now(); });
 
-  // Restores the highest trusted time from an earlier run (Unix ms), e.g. from the store.
-  void restore(std::int64_t highest_trusted_ms);
+  // Restores the highest trusted time from an earlier run, e.g. from the store.
+  void restore(std::chrono::sys_time<std::chrono::milliseconds> highest_trusted);
   // A server Date header that arrived over verified TLS.
   void observe(std::chrono::sys_seconds server_date);
   // Ok, or a `clock` error saying how far off the local clock is.
   std::expected<void, SyncError> check() const;
-  std::int64_t highest_trusted_ms() const;
-  // Local minus trusted time at the last observation (ms); nullopt before the first.
-  std::optional<std::int64_t> last_offset_ms() const;
+  std::chrono::sys_time<std::chrono::milliseconds> highest_trusted() const;
+  // Local minus trusted time at the last observation; nullopt before the first.
+  std::optional<std::chrono::milliseconds> last_offset() const;
 
  private:
   std::chrono::seconds m_max_skew;
@@ -39,7 +39,7 @@ class ClockGuard {
   std::chrono::system_clock::time_point m_highest{};
   std::optional<std::chrono::sys_seconds> m_anchor_server;
   std::chrono::steady_clock::time_point m_anchor_steady{};
-  std::optional<std::int64_t> m_offset_ms;
+  std::optional<std::chrono::milliseconds> m_offset;
 };
 
 }  // namespace kiosk::sync

@@ -49,13 +49,13 @@ struct SyncOptions {
 struct SyncState {
   // The outbox as last counted (its own last_error_class: the latest failed item's).
   store::OutboxCounts queue;
-  std::optional<std::int64_t> last_success_ms;  // Unix ms of the last reply from our server
-  std::optional<std::int64_t> last_attempt_ms;
+  std::optional<store::UnixTime> last_success;  // the last reply from our server
+  std::optional<store::UnixTime> last_attempt;
   std::optional<core::ErrorClass>
       last_error_class;            // of this worker's last request; none after a success
   std::string last_error_message;  // for staff; no personal data
   std::int64_t consecutive_failures = 0;
-  std::optional<std::int64_t> clock_offset_ms;  // local minus server time at the last reply
+  std::optional<std::chrono::milliseconds> clock_offset;  // local minus server time, last reply
   std::int64_t acked_by_worker = 0;             // since this worker started
   std::int64_t quarantined_by_worker = 0;
   std::int64_t requests = 0;
