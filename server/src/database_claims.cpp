@@ -130,9 +130,12 @@ std::expected<void, std::string> Database::submit_in(sql::Connection& conn, cons
   if (!used) return std::unexpected(used.error());
   facts.history = std::move(*used);
   for (const auto& id : ids) {
+    // CROSS JOIN makes SQLite start from the bill (a few rows), not from the member's claims
+    // (claims_by_member: every claim the member ever made); PostgreSQL plans it alike.
     auto claimed = conn.query(
-        "SELECT 1 FROM claim_bills b JOIN claims c ON c.idempotency_key = b.idempotency_key "
-        "WHERE b.bill_id = ? AND c.member_hash = ? AND c.status <> 'rejected' LIMIT 1",
+        "SELECT 1 FROM claim_bills b CROSS JOIN claims c WHERE b.bill_id = ? AND "
+        "c.idempotency_key = b.idempotency_key AND c.member_hash = ? AND "
+        "c.status <> 'rejected' LIMIT 1",
         {id, hash});
     if (!claimed) return std::unexpected(claimed.error());
     if (!claimed->empty()) facts.claimed_bills.insert(id);

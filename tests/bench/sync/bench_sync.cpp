@@ -1,9 +1,9 @@
-// bench_sync [CLAIMS [reuse|fresh]]: the outbox drained to the central side as it runs for real
-// (deploy/central.sh: nginx terminating mutual TLS in front of kiosk-central) on loopback, once
-// over reused connections and once with a new TLS connection per claim. Both runs use the real
-// worker, store and server; the databases live on /dev/shm when it exists, so the figures measure
-// the network path rather than the disk's fsync. Then, for scale, bare health checks show what
-// HTTPS alone costs with and without reuse.
+// bench_sync [CLAIMS [reuse|fresh|engines]] (BENCH_DIR: where the databases live): the outbox
+// drained to the central side as it runs for real (deploy/central.sh: nginx terminating mutual TLS
+// in front of kiosk-central) on loopback, once over reused connections and once with a new TLS
+// connection per claim. Both runs use the real worker, store and server; the databases live on
+// /dev/shm when it exists, so the figures measure the network path rather than the disk's fsync.
+// Then, for scale, bare health checks show what HTTPS alone costs with and without reuse.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -39,12 +39,13 @@ namespace {
   std::exit(1);
 }
 
-// deploy/central.sh DIR --listen 127.0.0.1:0 with this build's kiosk-central; `pid` is the
-// script's, and the server's CPU is that of its whole process tree (nginx, kiosk-central).
+// deploy/central.sh DIR --listen 127.0.0.1:0 [--db DB] with this build's kiosk-central; `pid`
+// is the script's, and the server's CPU is that of its whole process tree (nginx,
+// kiosk-central).
 struct Server {
   pid_t pid = -1;
   int port = 0;
-  Server(const fs::path& dir, const fs::path& tls) {
+  Server(const fs::path& dir, const fs::path& tls, const std::string& db = "") {
     fs::create_directories(dir);
     fs::copy(tls, dir / "tls", fs::copy_options::recursive);
     int out[2];
@@ -61,8 +62,13 @@ struct Server {
       ::dup2(null, 2);
       ::setenv("KIOSK_CENTRAL", exe.c_str(), 1);
       // Demo data: kiosk-central checks each claim's member and bills against its records.
-      ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0", "--demo-data",
-              static_cast<char*>(nullptr));
+      if (db.empty()) {
+        ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0",
+                "--demo-data", static_cast<char*>(nullptr));
+      } else {
+        ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0",
+                "--demo-data", "--db", db.c_str(), static_cast<char*>(nullptr));
+      }
       ::_exit(127);
     }
     ::close(out[1]);
@@ -125,9 +131,11 @@ struct Figures {
   std::int64_t acked = 0;
 };
 
-Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse) {
-  const std::string name = reuse ? "reuse" : "fresh";
-  Server server(dir / (name + "-central"), tls);
+Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse,
+              const std::string& db = "") {
+  const std::string name =
+      std::string(reuse ? "reuse" : "fresh") + (db.empty() ? "" : "-postgresql");
+  Server server(dir / (name + "-central"), tls, db);
   auto store = fill_store(dir / (name + "-kiosk.db"), claims);
   auto client =
       sync::client_options_from_tls_dir(fmt::format("https://127.0.0.1:{}", server.port), tls);
@@ -180,7 +188,11 @@ int main(int argc, char** argv) {
   const std::string only = argc > 2 ? argv[2] : "";  // reuse | fresh: one side, for a profiler
   spdlog::set_level(std::getenv("BENCH_LOG") ? spdlog::level::info : spdlog::level::warn);
   std::random_device rd;
-  const fs::path base = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+  // BENCH_DIR=/var/tmp (a real disk) measures durable claims: every commit's fsync counts.
+  const char* chosen = std::getenv("BENCH_DIR");
+  const fs::path base = chosen                            ? fs::path(chosen)
+                        : ::access("/dev/shm", W_OK) == 0 ? fs::path("/dev/shm")
+                                                          : fs::path("/tmp");
   const fs::path dir = base / fmt::format("bench-sync-{:08x}", rd());
   fs::create_directories(dir);
   const fs::path tls = dir / "tls";
@@ -193,6 +205,27 @@ int main(int argc, char** argv) {
       "draining {} claims over mutual TLS on loopback ({}), windows of 200, {} uploads in "
       "flight\n",
       claims, base.string(), parallel);
+  if (only == "engines") {
+    // The same drain (reused connections) with kiosk-central on SQLite and on PostgreSQL: a
+    // throwaway cluster made by tests/integration/central/pg_cluster.sh, its data on BENCH_DIR.
+    show("SQLite:", "claims", drain(dir, tls, claims, true));
+    const fs::path file = dir / "pg-cluster.path";
+    const std::string start =
+        fmt::format("TMPDIR='{}' '{}/tests/integration/central/pg_cluster.sh' start '{}'",
+                    base.string(), KIOSK_SOURCE_DIR, file.string());
+    if (std::system(start.c_str()) != 0) die("could not start PostgreSQL (pg_cluster.sh)");
+    std::ifstream in(file);
+    std::string socket_dir;
+    std::getline(in, socket_dir);
+    show("PostgreSQL:", "claims",
+         drain(dir, tls, claims, true,
+               fmt::format("postgresql:///kiosk_tests?host={}&user=kiosk", socket_dir)));
+    const std::string stop = fmt::format("'{}/tests/integration/central/pg_cluster.sh' stop '{}'",
+                                         KIOSK_SOURCE_DIR, file.string());
+    [[maybe_unused]] const int stopped = std::system(stop.c_str());
+    fs::remove_all(dir);
+    return 0;
+  }
   if (only == "reuse" || only == "fresh") {
     show(only, "claims", drain(dir, tls, claims, only == "reuse"));
     fs::remove_all(dir);
