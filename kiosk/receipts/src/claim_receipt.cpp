@@ -4,6 +4,7 @@
 
 #include "kiosk/core/mask.h"
 #include "kiosk/core/money.h"
+#include "receipt_time.h"
 
 namespace kiosk::receipts {
 namespace {
@@ -13,18 +14,12 @@ namespace dp = drivers::printer;
 // Label on the left, amount in a fixed right-hand column so that figures line up.
 const std::vector<dp::Column> kMoney{{0, dp::Align::left}, {12, dp::Align::right}};
 
-std::string local_time(core::WallTime time) {
-  std::string text = core::format_rfc3339_cst(time);  // 2024-03-05T14:30:00+08:00
-  if (text.size() >= 19) {
-    text = text.substr(0, 19);
-    text[10] = ' ';
-  }
-  return text;
-}
+using detail::local_time;
 
 std::string date_range(const core::Bill& bill) {
   if (bill.admitted == bill.discharged) return core::format_date(bill.discharged);
-  return fmt::format("{}至{}", core::format_date(bill.admitted), core::format_date(bill.discharged));
+  return fmt::format("{}至{}", core::format_date(bill.admitted),
+                     core::format_date(bill.discharged));
 }
 
 }  // namespace
@@ -81,8 +76,9 @@ dp::Document claim_receipt(const core::Claim& claim, const ClaimReceiptOptions& 
   doc.qr(claim_reference(claim, options), 6, dp::QrEc::m);
   doc.text("工作人员扫码可查询、补打本申报", {}, dp::Align::center);
   doc.separator();
-  doc.text("预计互助金仅供参考，以审核结果为准。审核结果将以短信通知，"
-           "也可凭申报编号到服务中心窗口查询。请妥善保管本回执。");
+  doc.text(
+      "预计互助金仅供参考，以审核结果为准。审核结果将以短信通知，"
+      "也可凭申报编号到服务中心窗口查询。请妥善保管本回执。");
   doc.text(fmt::format("{} · 谢谢！", options.center_name), {}, dp::Align::center);
   doc.feed(2).cut();
   return doc;

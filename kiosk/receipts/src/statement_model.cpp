@@ -68,20 +68,9 @@ bool valid_verification_number(const std::string& number) {
 
 std::expected<StatementTotals, StatementError> statement_totals(
     const std::vector<core::Bill>& records) {
-  StatementTotals totals;
-  for (const core::Bill& bill : records) {
-    auto personal = personal_share(bill);
-    if (!personal) return std::unexpected(personal.error());
-    if (!add_fen(totals.total_fen, bill.total_fen, totals.total_fen) ||
-        !add_fen(totals.fund_paid_fen, bill.fund_paid_fen, totals.fund_paid_fen) ||
-        !add_fen(totals.personal_fen, *personal, totals.personal_fen)) {
-      return std::unexpected(invalid(
-          fmt::format("the sum of {} records does not fit in the amount type; split the period",
-                      records.size())));
-    }
-    ++totals.count;
-  }
-  return totals;
+  auto totals = core::sum_records(records);
+  if (!totals) return std::unexpected(invalid(std::move(totals.error())));
+  return *totals;
 }
 
 std::string format_statement_yuan(core::Fen fen) {

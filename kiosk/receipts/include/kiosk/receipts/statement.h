@@ -14,6 +14,7 @@
 #include "kiosk/core/date.h"
 #include "kiosk/core/member.h"
 #include "kiosk/core/money.h"
+#include "kiosk/core/screens/statement_period.h"
 
 namespace kiosk::receipts {
 
@@ -46,13 +47,9 @@ struct StatementError {
   std::string message;
 };
 
-// Column sums over the records, each added with an overflow check.
-struct StatementTotals {
-  std::size_t count = 0;
-  core::Fen total_fen = 0;
-  core::Fen fund_paid_fen = 0;
-  core::Fen personal_fen = 0;  // core::personal_total: cash + personal account
-};
+// Column sums over the records, each added with an overflow check: core's sum, which the
+// statement screen shows too.
+using StatementTotals = core::StatementTotals;
 std::expected<StatementTotals, StatementError> statement_totals(
     const std::vector<core::Bill>& records);
 
