@@ -134,7 +134,7 @@ ClaimOutcome classify_claim_reply(const HttpReply& reply, std::string_view claim
   const bool final =
       (out.error.cls == ErrorClass::validation || out.error.cls == ErrorClass::auth) &&
       reply.status >= 400 && reply.status < 500 && reply.status != 401;
-  out.kind = final ? ClaimOutcome::Kind::quarantine : ClaimOutcome::Kind::retry;
+  out.kind = final ? ClaimOutcome::Kind::quarantined : ClaimOutcome::Kind::retry;
   return out;
 }
 

@@ -232,26 +232,24 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
     const store::OutboxItem& item = (*sending)[i];
     store::SendOutcome& r = records[i];
     r.id = item.id;
+    r.kind = outcome.kind;
     switch (outcome.kind) {
-      case ClaimOutcome::Kind::acked:
-        r.kind = store::SendOutcome::Kind::acked;
+      case core::UploadOutcome::acked:
         r.server_claim_id = outcome.claim->claim_uuid;
         r.server_status = outcome.claim->status;
         spdlog::info("sync: claim {} delivered (attempt {})", item.claim_uuid, item.attempts);
         ++acked;
         break;
-      case ClaimOutcome::Kind::quarantine:
-        r.kind = store::SendOutcome::Kind::quarantined;
+      case core::UploadOutcome::quarantined:
         r.error_class = outcome.error.cls;
         r.message = outcome.error.message;
         spdlog::warn("sync: claim {} quarantined: {}", item.claim_uuid, outcome.error.message);
         last_refusal = &outcome.error;
         ++quarantined;
         break;
-      case ClaimOutcome::Kind::retry: {
+      case core::UploadOutcome::retry: {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         const auto delay = backoff_delay(m_options.backoff, item.attempts, unit(m_rng));
-        r.kind = store::SendOutcome::Kind::retry;
         r.next_attempt = store::from_unix_ms(done) + delay;
         r.error_class = outcome.error.cls;
         r.message = outcome.error.message;
@@ -260,7 +258,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
         if (!link_error) link_error = outcome.error;
         break;
       }
-      case ClaimOutcome::Kind::not_sent: r.kind = store::SendOutcome::Kind::not_sent; break;
+      case core::UploadOutcome::not_sent: break;
     }
   }
   // If this fails the items stay `sending`; the next start sends them again and the server,

@@ -68,7 +68,7 @@ TEST_CASE("a claim is acked on 201 and again on 200, and its status follows the 
   std::string changed = body;
   changed.replace(changed.find("6222021234567890123"), 19, "6222020000000000000");
   auto conflict = client.submit_claim(kUuid, changed);
-  CHECK(conflict.kind == sync::ClaimOutcome::Kind::quarantine);
+  CHECK(conflict.kind == sync::ClaimOutcome::Kind::quarantined);
   CHECK(conflict.error.http_status == 409);
 
   auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} reviewing",
@@ -88,7 +88,7 @@ TEST_CASE("a claim the server refuses is quarantined with its reason") {
   auto claim = nlohmann::json::parse(example_claim());
   claim["bills"] = nlohmann::json::array();
   auto refused = client.submit_claim(kUuid, claim.dump());
-  CHECK(refused.kind == sync::ClaimOutcome::Kind::quarantine);
+  CHECK(refused.kind == sync::ClaimOutcome::Kind::quarantined);
   CHECK(refused.error.cls == sync::ErrorClass::validation);
   CHECK(refused.error.message.find("bills") != std::string::npos);
 }

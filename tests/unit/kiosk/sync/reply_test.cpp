@@ -48,17 +48,17 @@ TEST_CASE("a 4xx with our error envelope quarantines with the server's reason") 
   auto out = classify_claim_reply(
       reply(422, R"j({"code":"validation_failed","message":"$.bills: needs at least 1 item(s)"})j"),
       kUuid);
-  CHECK(out.kind == Kind::quarantine);
+  CHECK(out.kind == Kind::quarantined);
   CHECK(out.error.cls == ErrorClass::validation);
   CHECK(out.error.message.find("needs at least 1 item") != std::string::npos);
   CHECK(out.error.http_status == 422);
 
   auto conflict = classify_claim_reply(
       reply(409, R"({"code":"idempotency_conflict","message":"different content"})"), kUuid);
-  CHECK(conflict.kind == Kind::quarantine);
+  CHECK(conflict.kind == Kind::quarantined);
   auto forbidden = classify_claim_reply(
       reply(403, R"({"code":"forbidden","message":"terminal differs"})"), kUuid);
-  CHECK(forbidden.kind == Kind::quarantine);
+  CHECK(forbidden.kind == Kind::quarantined);
   CHECK(forbidden.error.cls == ErrorClass::auth);
 }
 

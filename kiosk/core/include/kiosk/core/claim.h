@@ -27,6 +27,15 @@ enum class ClaimStatus { received, reviewing, approved, paid, rejected };
 // its ClaimStatus says the rest.
 enum class UploadState { pending, sending, acked, retry_wait, quarantined };
 
+// What became of one upload attempt: the sync client decides it from the reply, the store
+// records it on the outbox item.
+enum class UploadOutcome {
+  acked,        // the server holds the claim: sending -> acked
+  retry,        // try again later (network, server, clock, auth): sending -> retry_wait
+  quarantined,  // refused for good; staff must look: sending -> quarantined
+  not_sent,     // the request never left: sending -> as before, the attempt uncounted
+};
+
 // The names used in JSON, SQL and kioskctl output: "received", ...; "pending", "retry_wait", ...
 std::string_view to_string(ClaimStatus status);
 std::optional<ClaimStatus> parse_claim_status(std::string_view text);

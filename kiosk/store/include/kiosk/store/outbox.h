@@ -61,12 +61,9 @@ struct OutboxCounts {
 
 // What became of one item of a window, for record().
 struct SendOutcome {
-  enum class Kind {
-    acked,        // sending -> acked, with the server's claim id and status
-    retry,        // sending -> retry_wait until next_attempt, with the error
-    quarantined,  // sending -> quarantined, with the server's reason
-    not_sent,     // sending -> as before (pending or retry_wait), the attempt uncounted
-  };
+  // acked: with the server's claim id and status; retry: until next_attempt, with the error;
+  // quarantined: with the server's reason; not_sent: back as before, the attempt uncounted.
+  using Kind = core::UploadOutcome;
   std::int64_t id = 0;
   Kind kind = Kind::acked;
   std::string server_claim_id;                                    // acked

@@ -11,6 +11,7 @@
 
 #include "kiosk/api/claim_json.h"
 #include "kiosk/api/lookup_json.h"
+#include "kiosk/core/claim.h"
 #include "kiosk/sync/error.h"
 
 namespace kiosk::sync {
@@ -28,8 +29,9 @@ using RemoteClaim = api::ClaimRecord;
 
 // What to do with an outbox item after POST /api/v1/claims.
 struct ClaimOutcome {
-  // not_sent: the request never left, because an earlier one in the same window failed.
-  enum class Kind { acked, quarantine, retry, not_sent };
+  // The one outcome kind the store records (core::UploadOutcome). not_sent: the request never
+  // left, because an earlier one in the same window failed.
+  using Kind = core::UploadOutcome;
   Kind kind = Kind::retry;
   SyncError error;  // quarantine/retry: the class and the reason (the server's, when it gave one)
   std::optional<RemoteClaim> claim;  // acked: the server's record
