@@ -10,6 +10,20 @@
 
 namespace kiosk::store {
 using namespace outbox_rows;
+namespace {
+// Every row of a listing selected with kItemColumnsWithoutBody.
+std::expected<std::vector<OutboxItem>, Error> read_items(sql::Statement& s, const Cipher& cipher) {
+  std::vector<OutboxItem> items;
+  for (;;) {
+    auto row = s.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return items;
+    auto item = read_item(s, cipher, Body::left_out);
+    if (!item) return std::unexpected(item.error());
+    items.push_back(std::move(*item));
+  }
+}
+}  // namespace
 
 std::expected<std::vector<OutboxItem>, Error> Outbox::due(std::int64_t now, int limit) {
   auto& impl = *m_store->m_impl;
@@ -25,15 +39,7 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::due(std::int64_t now, int 
                            kItemColumnsWithoutBody));
   if (!s) return std::unexpected(s.error());
   s->bind(1, now).bind(2, std::int64_t{limit});
-  std::vector<OutboxItem> items;
-  for (;;) {
-    auto row = s->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return items;
-    auto item = read_item(*s, impl.cipher, Body::left_out);
-    if (!item) return std::unexpected(item.error());
-    items.push_back(std::move(*item));
-  }
+  return read_items(*s, impl.cipher);
 }
 
 std::expected<OutboxCounts, Error> Outbox::counts(std::int64_t now) {
@@ -86,15 +92,7 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::items(std::optional<Outbox
   else
     s->bind_null(1);
   s->bind(2, std::int64_t{limit > 0 ? limit : -1});
-  std::vector<OutboxItem> items;
-  for (;;) {
-    auto row = s->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return items;
-    auto item = read_item(*s, impl.cipher, Body::left_out);
-    if (!item) return std::unexpected(item.error());
-    items.push_back(std::move(*item));
-  }
+  return read_items(*s, impl.cipher);
 }
 
 }  // namespace kiosk::store
