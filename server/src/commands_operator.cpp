@@ -58,21 +58,33 @@ std::string device(const json& heartbeat, const char* name) {
 }
 }  // namespace
 
-int list_claims(const Args& args) {
+namespace {
+// The claims an operator command asks for (its --db and filters); an exit code after saying
+// why not.
+std::expected<std::vector<ClaimRecord>, int> filtered_claims(const Args& args,
+                                                             const char* command) {
   auto o = parse(args);
-  if (!o) return 2;
+  if (!o) return std::unexpected(2);
   if (!o->db || !o->positionals.empty()) {
-    return usage("list-claims needs --db and takes --centre, --terminal, --status, --from, --to");
+    return std::unexpected(usage(fmt::format(
+        "{} needs --db and takes --centre, --terminal, --status, --from, --to", command)));
   }
   auto filter = filter_of(*o);
-  if (!filter) return 2;
+  if (!filter) return std::unexpected(2);
   auto db = open_db(*o);
-  if (!db) return 1;
+  if (!db) return std::unexpected(1);
   auto claims = db->list_claims(*filter);
   if (!claims) {
     fmt::print(stderr, "kiosk-central: {}\n", claims.error());
-    return 1;
+    return std::unexpected(1);
   }
+  return std::move(*claims);
+}
+}  // namespace
+
+int list_claims(const Args& args) {
+  auto claims = filtered_claims(args, "list-claims");
+  if (!claims) return claims.error();
   for (const auto& claim : *claims) {
     auto line = to_json(claim);
     line["idempotency_key"] = claim.idempotency_key;
@@ -85,20 +97,8 @@ int list_claims(const Args& args) {
 }
 
 int export_claims(const Args& args) {
-  auto o = parse(args);
-  if (!o) return 2;
-  if (!o->db || !o->positionals.empty()) {
-    return usage("export-claims needs --db and takes --centre, --terminal, --status, --from, --to");
-  }
-  auto filter = filter_of(*o);
-  if (!filter) return 2;
-  auto db = open_db(*o);
-  if (!db) return 1;
-  auto claims = db->list_claims(*filter);
-  if (!claims) {
-    fmt::print(stderr, "kiosk-central: {}\n", claims.error());
-    return 1;
-  }
+  auto claims = filtered_claims(args, "export-claims");
+  if (!claims) return claims.error();
   // No personal data: the finance office matches claims to members in the union's records
   // by claim id.
   fmt::print(

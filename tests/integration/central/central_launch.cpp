@@ -14,28 +14,12 @@
 #include <fmt/core.h>
 
 #include "kiosk/store/demo_claims.h"
+#include "processes.h"
 #include "server/demo_data.h"
 
 namespace server::test {
 namespace fs = std::filesystem;
 using namespace std::chrono;
-
-namespace {
-std::vector<pid_t> children(pid_t pid) {
-  std::vector<pid_t> out;
-  std::ifstream in(fmt::format("/proc/{}/task/{}/children", pid, pid));
-  pid_t child;
-  while (in >> child) out.push_back(child);
-  return out;
-}
-
-std::string comm(pid_t pid) {
-  std::ifstream in(fmt::format("/proc/{}/comm", pid));
-  std::string name;
-  std::getline(in, name);
-  return name;
-}
-}  // namespace
 
 std::expected<std::unique_ptr<CentralRun>, std::string> CentralRun::start(
     const fs::path& dir, const std::vector<std::string>& args) {

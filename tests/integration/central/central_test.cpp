@@ -27,12 +27,17 @@
 #include "harness.h"
 #include "kiosk/sync/client.h"
 #include "kiosk/sync/reply.h"
+#include "processes.h"
 #include "server/subject.h"
 
 using namespace kiosk;
 using namespace std::chrono;
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+using server::test::children;
+using server::test::comm;
+using server::test::IgnoreSigpipe;
 
 namespace {
 constexpr const char* kMemberId = "110105198503172314";  // assets/demo/cards/01-resident.card
@@ -74,20 +79,6 @@ struct Front {
   }
 };
 
-std::vector<pid_t> children(pid_t pid) {
-  std::vector<pid_t> out;
-  std::ifstream in(fmt::format("/proc/{}/task/{}/children", pid, pid));
-  pid_t child;
-  while (in >> child) out.push_back(child);
-  return out;
-}
-
-std::string comm(pid_t pid) {
-  std::string name = read_file(fmt::format("/proc/{}/comm", pid));
-  while (!name.empty() && name.back() == '\n') name.pop_back();
-  return name;
-}
-
 // The processes central.sh runs: kiosk-central, and nginx's master and workers.
 struct Processes {
   pid_t central = -1;
@@ -115,18 +106,6 @@ long status_kb(pid_t pid, const std::string& field) {
   }
   return -1;
 }
-
-// Writing to a connection the server has closed raises SIGPIPE; these tests expect that and
-// read the error instead. The old disposition comes back when the test ends.
-struct IgnoreSigpipe {
-  struct sigaction old {};
-  IgnoreSigpipe() {
-    struct sigaction ignore {};
-    ignore.sa_handler = SIG_IGN;
-    ::sigaction(SIGPIPE, &ignore, &old);
-  }
-  ~IgnoreSigpipe() { ::sigaction(SIGPIPE, &old, nullptr); }
-};
 
 bool alive(pid_t pid) {
   return ::kill(pid, 0) == 0;

@@ -23,24 +23,13 @@
 #include "central_launch.h"
 #include "harness.h"
 #include "pg_cluster.h"
+#include "processes.h"
 
 namespace {
 namespace fs = std::filesystem;
 using namespace server::test;
 using namespace std::chrono;
 using nlohmann::json;
-
-// A write to a connection nginx closed (a refused certificate) raises SIGPIPE; the tests read
-// the error instead. The old disposition comes back when the test ends.
-struct IgnoreSigpipe {
-  struct sigaction old {};
-  IgnoreSigpipe() {
-    struct sigaction ignore {};
-    ignore.sa_handler = SIG_IGN;
-    ::sigaction(SIGPIPE, &ignore, &old);
-  }
-  ~IgnoreSigpipe() { ::sigaction(SIGPIPE, &old, nullptr); }
-};
 
 // Two kiosk-central on a fresh PostgreSQL database, and terminals A-01, A-02 (CENTRE-A) and
 // B-01 (CENTRE-B).
