@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "engine_fixture.h"
 #include "harness.h"
 #include "openapi_check.h"
 #include "server/database.h"
@@ -35,10 +36,8 @@ struct LiveServer {
   std::thread thread;
   kiosk::test::OpenApi api{read_file(source("deploy/api/openapi.yaml"))};
 
-  LiveServer() {
-    auto opened = server::Database::open(dir.path() / "central.db");
-    REQUIRE(opened);
-    db = std::move(*opened);
+  explicit LiveServer(const std::string& engine) {
+    db = server::test::open_engine(server::test::engine_target(engine, dir));
     REQUIRE(server::load_demo_data(*db));
     auto created = server::Service::create(*db, {dir.path() / "run" / "central.sock"});
     REQUIRE(created);
@@ -115,8 +114,8 @@ TEST_CASE("openapi.yaml refers only to schemas that schemas.json defines") {
   }
 }
 
-TEST_CASE("health, lookup and config replies follow the contract") {
-  LiveServer live;
+ENGINE_TEST("health, lookup and config replies follow the contract") {
+  LiveServer live(engine);
   auto c = live.client();
   live.check(c->Get("/api/v1/health"), "/api/v1/health", "get", 200, "Health");
 
@@ -148,8 +147,8 @@ TEST_CASE("health, lookup and config replies follow the contract") {
              200, "Config");
 }
 
-TEST_CASE("claims are idempotent on the Idempotency-Key and refused with reasons") {
-  LiveServer live;
+ENGINE_TEST("claims are idempotent on the Idempotency-Key and refused with reasons") {
+  LiveServer live(engine);
   auto c = live.client();
   json claim = example_claim();
   const std::string uuid = claim["claim_uuid"];
@@ -215,8 +214,8 @@ TEST_CASE("claims are idempotent on the Idempotency-Key and refused with reasons
   CHECK(live.db->list_claims()->size() == 1);
 }
 
-TEST_CASE("lookup reports what earlier claims of the member used") {
-  LiveServer live;
+ENGINE_TEST("lookup reports what earlier claims of the member used") {
+  LiveServer live(engine);
   auto c = live.client();
   json claim = example_claim();
   REQUIRE(c->Post("/api/v1/claims", {{"Idempotency-Key", claim["claim_uuid"]}}, claim.dump(),
@@ -231,8 +230,8 @@ TEST_CASE("lookup reports what earlier claims of the member used") {
   CHECK(history[0]["benefit_fen"] == claim["estimate"]["plans"][0]["benefit_fen"]);
 }
 
-TEST_CASE("heartbeats are stored for the certificate's terminal only") {
-  LiveServer live;
+ENGINE_TEST("heartbeats are stored for the certificate's terminal only") {
+  LiveServer live(engine);
   auto c = live.client();
   json beat = {{"terminal_id", "DEMO-0001"},
                {"version", "0.1.0"},
@@ -258,8 +257,8 @@ TEST_CASE("heartbeats are stored for the certificate's terminal only") {
              "post", 403, "Error");
 }
 
-TEST_CASE("without nginx's verdict of a verified certificate every route answers 401") {
-  LiveServer live;
+ENGINE_TEST("without nginx's verdict of a verified certificate every route answers 401") {
+  LiveServer live(engine);
   auto anonymous = live.client("", "");
   auto res = anonymous->Get("/api/v1/health");
   live.check(res, "/api/v1/health", "get", 401, "Error");
