@@ -103,6 +103,12 @@ std::expected<void, std::string> Database::migrate(sql::Connection& conn, int ve
       }
       *now = 3;
     }
+    if (*now == 3) {
+      if (auto ok = conn.script(kMigration4); !ok) {
+        return std::unexpected(fmt::format("migrating to version 4: {}", ok.error()));
+      }
+      *now = 4;
+    }
     return conn.set_schema_version(*now);
   });
 }

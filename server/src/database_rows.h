@@ -18,7 +18,7 @@
 namespace server::rows {
 using nlohmann::json;
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Version 2: personal data sealed, members by keyed hash, the server's own estimate per
 // claim (claim_usage), the settlement records each claim used, staff PINs and their
@@ -98,6 +98,17 @@ INSERT INTO member_usage (member_hash, plan, year, eligible_fen, benefit_fen)
   SELECT c.member_hash, u.plan, u.year, SUM(u.eligible_fen), SUM(u.benefit_fen)
   FROM claim_usage u JOIN claims c ON c.idempotency_key = u.idempotency_key
   WHERE c.status <> 'rejected' GROUP BY c.member_hash, u.plan, u.year;
+)sql";
+
+// Version 4: printed personal-share statements by verification number (what the paper says,
+// for anyone checking it: masked name, period, totals, time).
+inline constexpr const char* kMigration4 = R"sql(
+CREATE TABLE IF NOT EXISTS statements (
+  number TEXT PRIMARY KEY,
+  terminal_id TEXT NOT NULL,
+  centre TEXT NOT NULL,
+  body TEXT NOT NULL,
+  registered_at TEXT NOT NULL);
 )sql";
 
 inline constexpr const char* kClaimColumns =

@@ -14,6 +14,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "kiosk/core/date.h"
 #include "server/claims.h"
 #include "server/json_schema.h"
 #include "server/subject.h"
@@ -226,6 +227,38 @@ void Service::Impl::routes() {
                 throw std::runtime_error(ok.error());
               reply(res, 200, json{{"terminal_id", who}, {"received_at", now_rfc3339()}});
             }));
+  http.Post(
+      "/api/v1/statements", guarded([this](const auto& req, auto& res, const auto& who) {
+        auto body = parse_body(req);
+        if (!body) return fail(res, 400, "bad_request", body.error());
+        if (auto ok = api_schemas().validate(*body, "StatementRegistration"); !ok) {
+          return fail(res, 422, "validation_failed", ok.error());
+        }
+        if ((*body)["terminal_id"] != who) {
+          return fail(res, 403, "forbidden", "terminal_id differs from the client certificate");
+        }
+        auto from = kiosk::core::parse_date((*body)["period"]["from"].template get<std::string>());
+        auto to = kiosk::core::parse_date((*body)["period"]["to"].template get<std::string>());
+        if (!from || !to || *to < *from) {
+          return fail(res, 422, "validation_failed",
+                      "period.from and period.to must be real dates, from not after to");
+        }
+        auto outcome = db.register_statement(who, centre_of(req), *body);
+        if (!outcome) throw std::runtime_error(outcome.error());
+        if (outcome->result == InsertResult::conflict) {
+          return fail(res, 409, "idempotency_conflict",
+                      "a statement with this number was registered with other content");
+        }
+        reply(res, outcome->result == InsertResult::created ? 201 : 200, outcome->record);
+      }));
+  // Anyone holding the paper may check it, from any centre: the answer is what was printed.
+  http.Get(R"(/api/v1/statements/([A-Za-z0-9-]{4,40}))",
+           guarded([this](const auto& req, auto& res, const std::string&) {
+             auto found = db.find_statement(req.matches[1]);
+             if (!found) throw std::runtime_error(found.error());
+             if (!*found) return fail(res, 404, "not_found", "no statement with that number");
+             reply(res, 200, **found);
+           }));
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     res.set_header("Date", http_date());

@@ -152,6 +152,19 @@ class Database {
   // The last heartbeat of each terminal (of one centre when `centre` is not empty).
   std::expected<std::vector<FleetEntry>, std::string> fleet(const std::string& centre = "");
 
+  // A printed statement (the StatementRegistration schema, checked) under its number: created,
+  // or duplicate when the same terminal registered the same content, else conflict. `record`
+  // is the StatementRecord as GET /api/v1/statements/{number} answers it.
+  struct StatementOutcome {
+    InsertResult result = InsertResult::created;
+    nlohmann::json record;
+  };
+  std::expected<StatementOutcome, std::string> register_statement(
+      const std::string& terminal_id, const std::string& centre,
+      const nlohmann::json& registration);
+  std::expected<std::optional<nlohmann::json>, std::string> find_statement(
+      const std::string& number);
+
   // The demo's settlement records of kiosk/store's demo claims (server/demo_data.h) count as
   // this server's records from now on. Set by load_demo_data.
   std::expected<void, std::string> enable_demo_settlements();

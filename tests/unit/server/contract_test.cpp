@@ -275,3 +275,70 @@ ENGINE_TEST("without nginx's verdict of a verified certificate every route answe
   CHECK(json::parse(refused->body)["message"].get<std::string>().find("verified") !=
         std::string::npos);
 }
+
+namespace {
+json statement_registration(const std::string& number) {
+  return {{"number", number},
+          {"terminal_id", "DEMO-0001"},
+          {"member_id_hash", std::string(64, 'a')},
+          {"masked_name", "张*"},
+          {"period", {{"from", "2026-01-01"}, {"to", "2026-11-28"}}},
+          {"totals",
+           {{"total_fen", 1'856'000}, {"fund_paid_fen", 1'205'000}, {"personal_fen", 651'000}}},
+          {"record_count", 3},
+          {"printed_at", "2026-11-28T10:20:00+08:00"}};
+}
+}  // namespace
+
+ENGINE_TEST("a printed statement is registered once and verified by its number from anywhere") {
+  LiveServer live(engine);
+  auto kiosk = live.client();
+  const json statement = statement_registration("ST-2026-000123");
+  auto first = kiosk->Post("/api/v1/statements", statement.dump(), "application/json");
+  live.check(first, "/api/v1/statements", "post", 201, "StatementRecord");
+  CHECK(json::parse(first->body)["masked_name"] == "张*");
+  CHECK_FALSE(json::parse(first->body).contains("member_id_hash"));
+  auto again = kiosk->Post("/api/v1/statements", statement.dump(), "application/json");
+  live.check(again, "/api/v1/statements", "post", 200, "StatementRecord");
+  CHECK(json::parse(again->body) == json::parse(first->body));
+
+  json changed = statement;
+  changed["totals"]["personal_fen"] = 1;
+  live.check(kiosk->Post("/api/v1/statements", changed.dump(), "application/json"),
+             "/api/v1/statements", "post", 409, "Error");
+  // Another centre's terminal checks the paper and gets what was printed.
+  auto verifier = live.client("SUCCESS", "CN=B-01,OU=CENTRE-B,O=Kiosk Development");
+  auto read = verifier->Get("/api/v1/statements/ST-2026-000123");
+  live.check(read, "/api/v1/statements/{number}", "get", 200, "StatementRecord");
+  const json record = json::parse(read->body);
+  CHECK(record["totals"] == statement["totals"]);
+  CHECK(record["period"] == statement["period"]);
+  CHECK(record["printed_at"] == statement["printed_at"]);
+  CHECK(record["record_count"] == 3);
+  live.check(verifier->Get("/api/v1/statements/ST-0000"), "/api/v1/statements/{number}", "get", 404,
+             "Error");
+}
+
+ENGINE_TEST("a statement is refused unmasked, for another terminal, or with a reversed period") {
+  LiveServer live(engine);
+  auto kiosk = live.client();
+  json unmasked = statement_registration("ST-1");
+  unmasked["number"] = "ST-0001";
+  unmasked["masked_name"] = "张伟";
+  live.check(kiosk->Post("/api/v1/statements", unmasked.dump(), "application/json"),
+             "/api/v1/statements", "post", 422, "Error");
+  json other = statement_registration("ST-0002");
+  other["terminal_id"] = "DEMO-0002";
+  live.check(kiosk->Post("/api/v1/statements", other.dump(), "application/json"),
+             "/api/v1/statements", "post", 403, "Error");
+  json reversed = statement_registration("ST-0003");
+  reversed["period"] = {{"from", "2026-11-28"}, {"to", "2026-01-01"}};
+  live.check(kiosk->Post("/api/v1/statements", reversed.dump(), "application/json"),
+             "/api/v1/statements", "post", 422, "Error");
+  json bad_date = statement_registration("ST-0004");
+  bad_date["period"]["to"] = "2026-02-30";
+  live.check(kiosk->Post("/api/v1/statements", bad_date.dump(), "application/json"),
+             "/api/v1/statements", "post", 422, "Error");
+  live.check(kiosk->Get("/api/v1/statements/ST-0001"), "/api/v1/statements/{number}", "get", 404,
+             "Error");
+}
