@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "kiosk/app/app.h"
 #include "kiosk/receipts/claim_receipt.h"
+#include "kiosk/store/rules_toml.h"
 #include "kiosk/ui/layout.h"
+#include "services/statement_print.h"
 
 namespace kiosk::app {
 namespace {
@@ -23,6 +26,12 @@ Kiosk::~Kiosk() {
 }
 
 std::expected<void, std::string> Kiosk::start_services() {
+  // The terminal's own rules file until the server's config brings its rules.
+  const auto rules_file = assets_dir() / "rules" / "mutual-aid.toml";
+  auto rules = store::load_rules_file(rules_file);
+  if (!rules) return std::unexpected(fmt::format("benefit rules: {}", rules.error().message));
+  handle(core::server::RulesLoaded{std::move(*rules)});
+
   auto idcard = IdCardDevice::start(m_config, m_queue);
   if (!idcard) return std::unexpected(idcard.error());
   m_idcard = std::move(*idcard);
@@ -83,8 +92,80 @@ void Kiosk::execute(const core::Effect& effect) {
   } else if (std::holds_alternative<core::effect::WipePersonalData>(effect)) {
     if (m_lookups) m_lookups->cancel();
     m_host.wipe();
+    m_watched_claim.reset();
+  } else if (const auto* save = std::get_if<core::effect::SaveClaim>(&effect)) {
+    save_claim(*save);
+  } else if (const auto* load = std::get_if<core::effect::LoadClaims>(&effect)) {
+    const auto* identity = m_session.identity();
+    auto lines = m_claims && identity
+                     ? m_claims->claim_lines(identity->id_number.reveal())
+                     : std::expected<std::vector<core::ClaimLine>, std::string>(
+                           std::unexpected(std::string("the store is not open")));
+    if (!lines) spdlog::error("the person's claims could not be listed: {}", lines.error());
+    handle(core::claims::Listed{load->visit,
+                                lines ? core::claims::ListResult::listed : core::claims::ListResult::failed,
+                                lines ? std::move(*lines) : std::vector<core::ClaimLine>{}});
+  } else if (const auto* print = std::get_if<core::effect::PrintReceipt>(&effect)) {
+    if (!m_claims || !m_printer) return;
+    auto job = m_claims->print_receipt(print->uuid, ReceiptCopy::original, *m_printer);
+    if (!job) spdlog::error("claim {}: receipt not printed: {}", print->uuid, job.error());
+  } else if (const auto* statement = std::get_if<core::effect::PrintStatement>(&effect)) {
+    print_statement(*statement);
   }
   // effect::Speak: no voice output yet; the log line records the prompt.
+}
+
+void Kiosk::print_statement(const core::effect::PrintStatement& print) {
+  const auto number = new_verification_number();
+  auto statement = visit_statement(m_session.visit(), print.period, m_config,
+                                   std::chrono::system_clock::now(), number);
+  auto document = statement ? statement_document(*statement)
+                            : std::expected<drivers::printer::Document, std::string>(
+                                  std::unexpected(statement.error()));
+  auto job = !document    ? std::expected<std::uint64_t, std::string>(
+                                std::unexpected(document.error()))
+             : m_printer ? m_printer->print(*document)
+                          : std::expected<std::uint64_t, std::string>(
+                                std::unexpected(std::string("the printer is not started")));
+  if (!job) {
+    spdlog::error("statement {} not printed: {}", number, job.error());
+    handle(core::printer::JobFailed{0, m_session.printer().online
+                                           ? core::printer::JobFailure::error
+                                           : core::printer::JobFailure::offline});
+    return;
+  }
+  spdlog::info("statement {} ({} records) printing as job {}", number,
+               statement->records.size(), *job);
+  handle(core::printer::JobQueued{*job});
+}
+
+void Kiosk::save_claim(const core::effect::SaveClaim& save) {
+  core::Claim claim = save.claim;
+  auto saved = m_claims ? m_claims->save(claim, save.signature)
+                        : std::expected<store::SavedClaim, std::string>(
+                              std::unexpected(std::string("the store is not open")));
+  claim.wipe();
+  if (!saved) {
+    spdlog::error("claim not saved: {}", saved.error());
+    handle(core::claims::NotSaved{save.visit, saved.error()});
+    return;
+  }
+  m_watched_claim = claim.uuid;
+  m_next_upload_check = std::chrono::steady_clock::now();
+  handle(core::claims::Saved{save.visit, claim.uuid, saved->sequence});
+}
+
+void Kiosk::check_upload() {
+  if (!m_watched_claim || !m_claims || std::chrono::steady_clock::now() < m_next_upload_check) {
+    return;
+  }
+  // Once a second while the done screen may be showing: cheap next to a frame.
+  m_next_upload_check = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  if (m_claims->uploaded(*m_watched_claim)) {
+    auto uuid = std::move(*m_watched_claim);
+    m_watched_claim.reset();
+    handle(core::claims::Uploaded{std::move(uuid)});
+  }
 }
 
 ui::AppView Kiosk::app_view(ui::WallClock wall) const {
@@ -108,6 +189,7 @@ ui::AppView Kiosk::app_view(ui::WallClock wall) const {
 }
 
 bool Kiosk::draw_frame(ui::WallClock wall) {
+  check_upload();
   auto result = m_host.draw(m_session, app_view(wall));
   // A failing screen fails every frame: log it once, until it changes.
   if (result.failure != m_last_failure) {

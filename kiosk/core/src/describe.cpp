@@ -69,9 +69,63 @@ std::string describe_server(const ServerInput& input) {
             return fmt::format("server member_loaded visit={} bills={} history={}", loaded.visit,
                                loaded.bills.size(), loaded.history.size());
           },
+          [](const server::RulesLoaded& loaded) {
+            return fmt::format("server rules_loaded version={} plans={}", loaded.rules.version,
+                               loaded.rules.plans.size());
+          },
           [](const server::LookupFailed& failed) {
             return fmt::format("server lookup_failed visit={} {} class={}", failed.visit,
                                to_string(failed.failure), to_string(failed.error_class));
+          },
+      },
+      input);
+}
+
+std::string describe_claims(const ClaimsInput& input) {
+  return std::visit(overloaded{
+                        [](const claims::Saved& saved) {
+                          return fmt::format("claims saved visit={} number={} uuid={}",
+                                             saved.visit, saved.number, saved.uuid);
+                        },
+                        [](const claims::NotSaved& failed) {
+                          return fmt::format("claims not_saved visit={}: {}", failed.visit,
+                                             failed.reason);
+                        },
+                        [](const claims::Uploaded& uploaded) {
+                          return fmt::format("claims uploaded uuid={}", uploaded.uuid);
+                        },
+                        [](const claims::Listed& listed) {
+                          return fmt::format("claims listed visit={} {} lines={}", listed.visit,
+                                             listed.result == claims::ListResult::listed
+                                                 ? "ok"
+                                                 : "failed",
+                                             listed.lines.size());
+                        },
+                    },
+                    input);
+}
+
+const char* to_string(printer::JobFailure failure) {
+  switch (failure) {
+    case printer::JobFailure::paper_out: return "paper_out";
+    case printer::JobFailure::cover_open: return "cover_open";
+    case printer::JobFailure::offline: return "offline";
+    case printer::JobFailure::error: return "error";
+  }
+  return "?";
+}
+
+std::string describe_printer(const PrinterInput& input) {
+  return std::visit(
+      overloaded{
+          [](const printer::Status& status) {
+            return fmt::format("printer {} paper={}{}", status.online ? "online" : "offline",
+                               to_string(status.paper), status.cover_open ? " cover_open" : "");
+          },
+          [](const printer::JobQueued& job) { return fmt::format("printer job {} queued", job.job); },
+          [](const printer::JobDone& job) { return fmt::format("printer job {} done", job.job); },
+          [](const printer::JobFailed& job) {
+            return fmt::format("printer job {} failed {}", job.job, to_string(job.failure));
           },
       },
       input);
@@ -101,11 +155,8 @@ std::string describe(const Input& input) {
       overloaded{
           [](const DeviceInput& device) { return describe_device(device); },
           [](const ServerInput& server) { return describe_server(server); },
-          [](const PrinterInput& printer) {
-            const auto& status = std::get<printer::Status>(printer);
-            return fmt::format("printer {} paper={}{}", status.online ? "online" : "offline",
-                               to_string(status.paper), status.cover_open ? " cover_open" : "");
-          },
+          [](const ClaimsInput& claims) { return describe_claims(claims); },
+          [](const PrinterInput& printer) { return describe_printer(printer); },
           [](const TimeInput&) { return std::string("time tick"); },
           [](const PersonInput& person) { return describe_person(person); },
       },
@@ -119,6 +170,23 @@ std::string describe(const Effect& effect) {
           [](const effect::WipePersonalData&) { return std::string("effect wipe_personal_data"); },
           [](const effect::LookUpMember& lookup) {
             return fmt::format("effect look_up_member visit={}", lookup.visit);
+          },
+          [](const effect::LoadClaims& load) {
+            return fmt::format("effect load_claims visit={}", load.visit);
+          },
+          [](const effect::SaveClaim& save) {
+            return fmt::format("effect save_claim visit={} bills={} benefit_fen={}", save.visit,
+                               save.claim.bills.size(), save.claim.estimate.total_benefit_fen);
+          },
+          [](const effect::PrintReceipt& print) {
+            return fmt::format("effect print_receipt uuid={}", print.uuid);
+          },
+          [](const effect::PrintStatement& print) {
+            return fmt::format("effect print_statement {:04}-{:02} to {:04}-{:02}",
+                               static_cast<int>(print.period.from.year()),
+                               static_cast<unsigned>(print.period.from.month()),
+                               static_cast<int>(print.period.to.year()),
+                               static_cast<unsigned>(print.period.to.month()));
           },
       },
       effect);

@@ -2,7 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <random>
+
+#include "base/sha256.h"
 #include "kiosk/receipts/claim_receipt.h"
+#include "services/signature_png.h"
 
 namespace kiosk::app {
 namespace {
@@ -74,8 +79,18 @@ void ClaimService::set_config_listener(sync::Worker::ConfigListener listener) {
 
 std::shared_ptr<sync::ClockGuard> ClaimService::clock_guard() const { return m_guard; }
 
-std::expected<store::SavedClaim, std::string> ClaimService::save(core::Claim& claim) {
+std::expected<store::SavedClaim, std::string> ClaimService::save(
+    core::Claim& claim, const core::SignatureBitmap& signature) {
+  const std::string png = signature_png(signature);
+  if (png.empty()) return std::unexpected(std::string("the signature could not be encoded"));
+  std::array<std::uint8_t, 16> random{};
+  std::random_device device;
+  for (auto& byte : random) byte = static_cast<std::uint8_t>(device());
+  claim.uuid = core::make_uuid_v4(random);
   claim.terminal_id = m_config.terminal_id;
+  claim.created_at = std::chrono::system_clock::now();
+  claim.commitment.signature_sha256 = base::sha256_hex(png);
+  claim.commitment.accepted_at = claim.created_at;
   auto saved = m_store.save_claim(claim, unix_ms_now());
   if (!saved) return std::unexpected(saved.error().message);
   spdlog::info("claim {} saved as number {}", claim.uuid, saved->sequence);
@@ -98,6 +113,20 @@ std::expected<std::uint64_t, std::string> ClaimService::print_receipt(std::strin
   stored->claim.member.wipe();
   stored->claim.bank_account.wipe();
   return job;
+}
+
+bool ClaimService::uploaded(std::string_view uuid) {
+  auto stored = m_store.load_claim(uuid);
+  if (!stored) return false;
+  stored->claim.wipe();
+  return stored->summary.state == store::OutboxState::acked;
+}
+
+std::expected<std::vector<core::ClaimLine>, std::string> ClaimService::claim_lines(
+    std::string_view id_number) {
+  auto lines = m_store.claim_lines(id_number);
+  if (!lines) return std::unexpected(lines.error().message);
+  return std::move(*lines);
 }
 
 sync::SyncState ClaimService::sync_state() const {

@@ -29,8 +29,15 @@ class ClaimService {
   ClaimService(const ClaimService&) = delete;
   ClaimService& operator=(const ClaimService&) = delete;
 
-  // Saves CLAIM durably and wakes the uploader; assigns its sequence.
-  std::expected<store::SavedClaim, std::string> save(core::Claim& claim);
+  // Saves CLAIM durably and wakes the uploader: gives it a uuid, this terminal's id, the time,
+  // and the commitment the hash of SIGNATURE as a PNG; assigns its sequence.
+  std::expected<store::SavedClaim, std::string> save(core::Claim& claim,
+                                                     const core::SignatureBitmap& signature);
+  // Whether the server has acknowledged claim UUID.
+  bool uploaded(std::string_view uuid);
+  // The claims made with ID_NUMBER on this terminal, newest first, without personal data: the
+  // progress screen and the records' claimed marks (the worker keeps their server status).
+  std::expected<std::vector<core::ClaimLine>, std::string> claim_lines(std::string_view id_number);
   // Prints the receipt of the stored claim UUID on PRINTER.
   std::expected<std::uint64_t, std::string> print_receipt(std::string_view uuid, ReceiptCopy copy,
                                                           PrinterDevice& printer);

@@ -9,10 +9,18 @@ void handle(Menu&, const Menu::Intent& intent, Context& context) {
   std::visit(overloaded{
                  [&](const Menu::Open& open) {
                    switch (open.item) {
-                     case Menu::Item::records: break;
-                     case Menu::Item::statement: break;
-                     case Menu::Item::claim: break;
-                     case Menu::Item::progress: break;
+                     case Menu::Item::records:
+                       context.go(Records{});
+                       context.emit(effect::LoadClaims{context.visit().number});  // claimed marks
+                       break;
+                     case Menu::Item::statement: context.go(Statement{}); break;
+                     case Menu::Item::claim:
+                       context.go(start_claim(context.visit(), context.rules()));
+                       break;
+                     case Menu::Item::progress:
+                       context.go(Progress{});
+                       context.emit(effect::LoadClaims{context.visit().number});
+                       break;
                    }
                  },
                  [&](const Menu::RetryLookup&) {

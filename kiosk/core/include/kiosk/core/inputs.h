@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "kiosk/core/bill.h"
+#include "kiosk/core/claim_line.h"
 #include "kiosk/core/error_class.h"
 #include "kiosk/core/estimate.h"
 #include "kiosk/core/identity.h"
 #include "kiosk/core/language.h"
 #include "kiosk/core/member.h"
+#include "kiosk/core/rules.h"
 #include "kiosk/core/screen.h"
 #include "kiosk/core/time_point.h"
 
@@ -56,8 +58,38 @@ struct LookupFailed {
   LookupFailure failure = LookupFailure::unreachable;
   ErrorClass error_class = ErrorClass::network;  // for the log and the staff screen
 };
+// The benefit rules in force: from the server's config, or the terminal's own file until then.
+struct RulesLoaded {
+  Rules rules;
+};
 }  // namespace server
-using ServerInput = std::variant<server::MemberLoaded, server::LookupFailed>;
+using ServerInput = std::variant<server::MemberLoaded, server::LookupFailed, server::RulesLoaded>;
+
+// The app's claim service: what became of effect::SaveClaim, and uploads that went through.
+namespace claims {
+struct Saved {
+  std::uint64_t visit = 0;
+  std::string uuid;
+  std::int64_t number = 0;  // the terminal's claim number
+};
+struct NotSaved {
+  std::uint64_t visit = 0;
+  std::string reason;  // for the log; never personal data
+};
+struct Uploaded {
+  std::string uuid;  // the server acknowledged it
+};
+// The answer to effect::LoadClaims for visit VISIT: the person's claims in this terminal's
+// store, newest first, without personal data. failed: the store could not be read.
+enum class ListResult { listed, failed };
+struct Listed {
+  std::uint64_t visit = 0;
+  ListResult result = ListResult::listed;
+  std::vector<ClaimLine> lines;
+};
+}  // namespace claims
+using ClaimsInput =
+    std::variant<claims::Saved, claims::NotSaved, claims::Uploaded, claims::Listed>;
 
 // The receipt printer.
 namespace printer {
@@ -68,8 +100,29 @@ struct Status {
   bool cover_open = false;
   friend bool operator==(const Status&, const Status&) = default;
 };
+// A print job's result, for any document (statement, claim receipt). The app performs a print
+// effect, and at once reports the printer's job number with JobQueued (on the same thread, so
+// before any result); JobDone or JobFailed follow with that number. A job that could not even
+// be queued fails with job 0.
+enum class JobFailure : std::uint8_t {
+  paper_out,   // load paper: staff
+  cover_open,  // close the cover: staff
+  offline,     // not connected, not answering, or in an error state
+  error,       // anything else (the log has the printer's message)
+};
+struct JobQueued {
+  std::uint64_t job = 0;
+};
+struct JobDone {
+  std::uint64_t job = 0;
+};
+struct JobFailed {
+  std::uint64_t job = 0;
+  JobFailure failure = JobFailure::error;
+};
 }  // namespace printer
-using PrinterInput = std::variant<printer::Status>;
+using PrinterInput =
+    std::variant<printer::Status, printer::JobQueued, printer::JobDone, printer::JobFailed>;
 
 // Time passed; the app sends it at Session::next_deadline().
 namespace time {
@@ -88,6 +141,7 @@ struct GoHome {};  // "返回首页": ends the visit
 using PersonInput =
     std::variant<person::Touch, person::SetLanguage, person::GoHome, ScreenIntent>;
 
-using Input = std::variant<DeviceInput, ServerInput, PrinterInput, TimeInput, PersonInput>;
+using Input =
+    std::variant<DeviceInput, ServerInput, ClaimsInput, PrinterInput, TimeInput, PersonInput>;
 
 }  // namespace kiosk::core

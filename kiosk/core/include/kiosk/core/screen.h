@@ -6,12 +6,24 @@
 #include <variant>
 
 #include "kiosk/core/screens/attract.h"
+#include "kiosk/core/screens/claim_done.h"
+#include "kiosk/core/screens/claim_form.h"
 #include "kiosk/core/screens/menu.h"
+#include "kiosk/core/screens/progress.h"
+#include "kiosk/core/screens/record_detail.h"
+#include "kiosk/core/screens/records.h"
+#include "kiosk/core/screens/statement.h"
 
 namespace kiosk::core {
 
 using Screen = std::variant<screen::Attract,  //
-                            screen::Menu>;
+                            screen::Menu,     //
+                            screen::ClaimForm,  //
+                            screen::ClaimDone,  //
+                            screen::Statement,  //
+                            screen::Records,    //
+                            screen::RecordDetail,  //
+                            screen::Progress>;
 
 namespace detail {
 template <class>

@@ -16,6 +16,7 @@
 
 #include "kiosk/core/bill.h"
 #include "kiosk/core/claim.h"
+#include "kiosk/core/claim_line.h"
 #include "kiosk/store/crypto.h"
 #include "kiosk/store/error.h"
 #include "kiosk/store/outbox.h"
@@ -121,6 +122,10 @@ class Store {
                                                                    int limit);
   // The claims made with this ID number (found by keyed hash), newest first.
   std::expected<std::vector<ClaimSummary>, Error> claims_of(std::string_view id_number);
+  // The same claims as the person's own screens show them, newest first: number, date,
+  // upload state, server status, estimated benefit, the settlement records claimed, and for
+  // a quarantined claim the server's reason. No personal data.
+  std::expected<std::vector<core::ClaimLine>, Error> claim_lines(std::string_view id_number);
 
   // What this person's claims still waiting to upload (pending, sending, retry_wait) used of
   // each plan and year, summed. The server's history does not know them yet: add both so an
