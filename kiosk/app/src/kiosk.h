@@ -48,6 +48,8 @@ class Kiosk {
 
  private:
   void execute(const core::Effect& effect);
+  // Builds, numbers and prints the statement; answers with printer::JobQueued or JobFailed.
+  void print_statement(const core::effect::PrintStatement& print);
   ui::AppView app_view(ui::WallClock wall) const;
 
   const Config& m_config;

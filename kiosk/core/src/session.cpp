@@ -25,7 +25,11 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
                  [&](DeviceInput& device) { on_device(device, context); },
                  [&](ServerInput& server) { on_server(server, context); },
                  [&](PrinterInput& printer) {
-                   std::visit([&](printer::Status& status) { m_printer = status; }, printer);
+                   std::visit(overloaded{
+                                  [&](printer::Status& status) { m_printer = status; },
+                                  [&](auto& job) { react_on_screen(m_screen, job, context); },
+                              },
+                              printer);
                  },
                  [&](TimeInput&) { on_tick(context); },
                  [&](PersonInput& person) { on_person(person, context); },

@@ -19,6 +19,16 @@ core::printer::Status to_session(const drivers::printer::Status& status) {
   return out;
 }
 
+// Why a job did not print, in the session's words: what the staff must do differs.
+core::printer::JobFailure to_failure(const drivers::printer::Status& status) {
+  if (status.paper == drivers::printer::Paper::out) return core::printer::JobFailure::paper_out;
+  if (status.cover_open) return core::printer::JobFailure::cover_open;
+  if (!status.replied || !status.online || status.unrecoverable_error) {
+    return core::printer::JobFailure::offline;
+  }
+  return core::printer::JobFailure::error;
+}
+
 void log_event(const drivers::printer::SpoolerEvent& event) {
   using Kind = drivers::printer::SpoolerEvent::Kind;
   switch (event.kind) {
@@ -30,15 +40,19 @@ void log_event(const drivers::printer::SpoolerEvent& event) {
     case Kind::warning: spdlog::warn("printer: {}", event.message); break;
     case Kind::job_started: spdlog::info("printer: job {} started", event.job); break;
     case Kind::job_done: spdlog::info("printer: job {} done", event.job); break;
-    case Kind::job_refused: spdlog::warn("printer: job {} refused: {}", event.job, event.message); break;
-    case Kind::job_failed: spdlog::error("printer: job {} failed: {}", event.job, event.message); break;
+    case Kind::job_refused:
+      spdlog::warn("printer: job {} refused: {}", event.job, event.message);
+      break;
+    case Kind::job_failed:
+      spdlog::error("printer: job {} failed: {}", event.job, event.message);
+      break;
   }
 }
 
 }  // namespace
 
-std::expected<std::unique_ptr<PrinterDevice>, std::string> PrinterDevice::start(const Config& config,
-                                                                              EventQueue& queue) {
+std::expected<std::unique_ptr<PrinterDevice>, std::string> PrinterDevice::start(
+    const Config& config, EventQueue& queue) {
   std::unique_ptr<PrinterDevice> device(new PrinterDevice());
   device->m_profile = drivers::printer::generic_80mm();
   drivers::printer::SpoolerOptions options;
@@ -62,8 +76,16 @@ std::expected<std::unique_ptr<PrinterDevice>, std::string> PrinterDevice::start(
   device->m_spooler = std::make_unique<drivers::printer::Spooler>(
       options, [&queue](const drivers::printer::SpoolerEvent& event) {
         log_event(event);
-        if (event.kind == drivers::printer::SpoolerEvent::Kind::status) {
-          queue.push(to_session(event.status));
+        using Kind = drivers::printer::SpoolerEvent::Kind;
+        switch (event.kind) {
+          case Kind::status: queue.push(to_session(event.status)); break;
+          case Kind::job_done: queue.push(core::printer::JobDone{event.job}); break;
+          case Kind::job_refused:
+          case Kind::job_failed:
+            queue.push(core::printer::JobFailed{event.job, to_failure(event.status)});
+            break;
+          case Kind::warning:
+          case Kind::job_started: break;
         }
       });
   return device;
@@ -74,7 +96,8 @@ PrinterDevice::~PrinterDevice() {
   if (m_virtual) m_virtual->stop();
 }
 
-std::expected<std::uint64_t, std::string> PrinterDevice::print(const drivers::printer::Document& document) {
+std::expected<std::uint64_t, std::string> PrinterDevice::print(
+    const drivers::printer::Document& document) {
   auto encoded = drivers::printer::encode(document, m_profile);
   if (!encoded) return std::unexpected(encoded.error().message);
   if (!encoded->unprintable.empty()) {

@@ -18,11 +18,12 @@ class PrinterDevice {
  public:
   // Status changes reach the session through QUEUE.
   static std::expected<std::unique_ptr<PrinterDevice>, std::string> start(const Config& config,
-                                                                         EventQueue& queue);
+                                                                          EventQueue& queue);
   ~PrinterDevice();
 
   bool simulated() const { return m_virtual != nullptr; }
-  // Encodes and queues DOCUMENT; the outcome arrives as spooler events (logged).
+  // Encodes and queues DOCUMENT; returns the job number. Its outcome reaches the session
+  // through the queue as core::printer::JobDone or JobFailed with that number.
   std::expected<std::uint64_t, std::string> print(const drivers::printer::Document& document);
 
  private:

@@ -1,0 +1,239 @@
+// The statement screen: choosing a period, its totals, printing and the printer's answers.
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/session.h"
+
+using namespace kiosk::core;
+using namespace std::chrono;
+using namespace std::chrono_literals;
+using Statement = screen::Statement;
+
+namespace {
+
+Bill bill(std::string id, Date settled, Fen total, Fen fund, Fen account, Fen cash) {
+  Bill b;
+  b.id = std::move(id);
+  b.institution = "北京协和医院";
+  b.admitted = settled;
+  b.discharged = settled;
+  b.total_fen = total;
+  b.fund_paid_fen = fund;
+  b.account_paid_fen = account;
+  b.cash_paid_fen = cash;
+  return b;
+}
+
+const Date kToday = 2026y / November / 29;
+
+// Records in 2025 and 2026, one on each side of a year's edge.
+std::vector<Bill> sample_bills() {
+  return {
+      bill("A", 2025y / March / 3, 100'00, 60'00, 10'00, 30'00),
+      bill("B", 2025y / December / 31, 2'000'00, 1'500'00, 0, 500'00),
+      bill("C", 2026y / January / 1, 345'67, 200'00, 45'67, 100'00),
+      bill("D", 2026y / October / 15, 1'000'000'00, 800'000'00, 50'000'00, 150'000'00),
+  };
+}
+
+// A session on the statement screen with the sample records loaded.
+Session statement_session(TimePoint t0 = {}) {
+  Session session({90s, Language::zh_CN});
+  Identity identity;
+  identity.id_number_valid = true;
+  identity.name = Secret("张三丰");
+  identity.id_number = Secret("11010519491231002X");
+  session.handle(device::CardRead{std::move(identity)}, t0);
+  server::MemberLoaded loaded;
+  loaded.visit = 1;
+  loaded.member.name = Secret("张三丰");
+  loaded.member.id_number = Secret("11010519491231002X");
+  loaded.bills = sample_bills();
+  session.handle(std::move(loaded), t0);
+  session.handle(
+      ScreenIntent{screen::Menu::Intent{screen::Menu::Open{screen::Menu::Item::statement}}},
+      t0 + 1s);
+  REQUIRE(session.screen_if<Statement>());
+  return session;
+}
+
+std::vector<Effect> tell(Session& session, Statement::Intent intent,
+                         TimePoint at = TimePoint{} + 2s) {
+  return session.handle(ScreenIntent{std::move(intent)}, at);
+}
+
+const Statement& statement(const Session& session) {
+  const auto* s = session.screen_if<Statement>();
+  REQUIRE(s);
+  return *s;
+}
+
+StatementTotals totals_shown(const Session& session) {
+  auto totals = sum_records(records_in(session.bills(), statement(session).period));
+  REQUIRE(totals);
+  return *totals;
+}
+
+template <class T>
+const T* find_effect(const std::vector<Effect>& effects) {
+  for (const auto& e : effects) {
+    if (const auto* found = std::get_if<T>(&e)) return found;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the statement opens from the menu with nothing chosen", "[statement]") {
+  auto session = statement_session();
+  CHECK_FALSE(statement(session).range);
+  CHECK(statement(session).stage == Statement::Stage::choosing);
+  // Nothing chosen: nothing to print.
+  CHECK(tell(session, Statement::Print{}).empty());
+}
+
+TEST_CASE("this year counts the records settled from 1 January to today's year end",
+          "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::this_year, kToday});
+  CHECK(statement(session).period == StatementPeriod{2026y / January, 2026y / December});
+  auto totals = totals_shown(session);
+  CHECK(totals.count == 2);  // C and D; B was settled on 31 December 2025
+  CHECK(totals.total_fen == 345'67 + 1'000'000'00);
+  CHECK(totals.fund_paid_fen == 200'00 + 800'000'00);
+  CHECK(totals.personal_fen == 145'67 + 200'000'00);
+}
+
+TEST_CASE("last year counts the year before", "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::last_year, kToday});
+  CHECK(statement(session).period.first_day() == 2025y / January / 1);
+  CHECK(statement(session).period.last_day() == 2025y / December / 31);
+  auto totals = totals_shown(session);
+  CHECK(totals.count == 2);
+  CHECK(totals.total_fen == 2'100'00);
+  CHECK(totals.fund_paid_fen == 1'560'00);
+  CHECK(totals.personal_fen == 540'00);
+}
+
+TEST_CASE("months from-to start at this January and step within bounds", "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::months, kToday});
+  CHECK(statement(session).period == StatementPeriod{2026y / January, 2026y / November});
+  CHECK(totals_shown(session).count == 2);
+
+  // A month earlier takes in 31 December 2025.
+  tell(session, Statement::Step{Statement::Bound::from, -1});
+  CHECK(statement(session).period.from == 2025y / December);
+  CHECK(totals_shown(session).count == 3);
+  // The end cannot pass this month, nor the start pass the end.
+  CHECK_FALSE(statement(session).can_step(Statement::Bound::to, +1));
+  tell(session, Statement::Step{Statement::Bound::to, +1});
+  CHECK(statement(session).period.to == 2026y / November);
+  for (int i = 0; i < 12; ++i) tell(session, Statement::Step{Statement::Bound::to, -1});
+  CHECK(statement(session).period.to == 2025y / December);
+  CHECK(statement(session).period.from == statement(session).period.to);
+  CHECK(totals_shown(session).count == 1);
+  // The start goes back at most kYearsBack years.
+  for (int i = 0; i < 200; ++i) tell(session, Statement::Step{Statement::Bound::from, -1});
+  CHECK(statement(session).period.from == 2021y / January);
+  // Steppers do nothing for a whole-year choice.
+  tell(session, Statement::Choose{Statement::Range::this_year, kToday});
+  tell(session, Statement::Step{Statement::Bound::from, -1});
+  CHECK(statement(session).period.from == 2026y / January);
+}
+
+TEST_CASE("printing emits the statement's period and shows printing then printed", "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::this_year, kToday});
+  auto effects = tell(session, Statement::Print{});
+  const auto* print = find_effect<effect::PrintStatement>(effects);
+  REQUIRE(print);
+  CHECK(print->period == StatementPeriod{2026y / January, 2026y / December});
+  CHECK(statement(session).stage == Statement::Stage::printing);
+  // A second tap while printing prints nothing more; back is held until it ends.
+  CHECK_FALSE(find_effect<effect::PrintStatement>(tell(session, Statement::Print{})));
+  tell(session, Statement::Back{});
+  REQUIRE(session.screen_if<Statement>());
+
+  session.handle(printer::JobQueued{7}, TimePoint{} + 3s);
+  CHECK(statement(session).job == 7);
+  session.handle(printer::JobQueued{8}, TimePoint{} + 3s);  // someone else's job
+  session.handle(printer::JobDone{8}, TimePoint{} + 4s);
+  CHECK(statement(session).stage == Statement::Stage::printing);
+  auto done = session.handle(printer::JobDone{7}, TimePoint{} + 5s);
+  CHECK(statement(session).stage == Statement::Stage::printed);
+  const auto* voice = find_effect<effect::Speak>(done);
+  REQUIRE(voice);
+  CHECK(voice->key == "statement.voice_printed");
+
+  tell(session, Statement::Back{});
+  CHECK(session.screen_if<screen::Menu>());
+}
+
+TEST_CASE("a failed print says why and lets the person choose again", "[statement]") {
+  using printer::JobFailure;
+  for (auto failure :
+       {JobFailure::paper_out, JobFailure::cover_open, JobFailure::offline, JobFailure::error}) {
+    auto session = statement_session();
+    tell(session, Statement::Choose{Statement::Range::last_year, kToday});
+    tell(session, Statement::Print{});
+    session.handle(printer::JobQueued{3}, TimePoint{} + 3s);
+    session.handle(printer::JobFailed{4, JobFailure::paper_out}, TimePoint{} + 3s);  // not ours
+    CHECK(statement(session).stage == Statement::Stage::printing);
+    session.handle(printer::JobFailed{3, failure}, TimePoint{} + 4s);
+    CHECK(statement(session).stage == Statement::Stage::failed);
+    REQUIRE(statement(session).failure);
+    CHECK(*statement(session).failure == failure);
+    tell(session, Statement::Again{});
+    CHECK(statement(session).stage == Statement::Stage::choosing);
+    CHECK_FALSE(statement(session).failure);
+    CHECK(find_effect<effect::PrintStatement>(tell(session, Statement::Print{})));
+  }
+}
+
+TEST_CASE("a print that could not be queued fails at once with job 0", "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::this_year, kToday});
+  tell(session, Statement::Print{});
+  session.handle(printer::JobFailed{0, printer::JobFailure::offline}, TimePoint{} + 3s);
+  CHECK(statement(session).stage == Statement::Stage::failed);
+  CHECK(statement(session).failure == printer::JobFailure::offline);
+}
+
+TEST_CASE("a period without records prints nothing", "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::months, kToday});
+  tell(session, Statement::Step{Statement::Bound::from, +5});  // June to November 2026
+  CHECK(statement(session).period.from == 2026y / June);
+  CHECK(totals_shown(session).count == 1);
+  tell(session, Statement::Step{Statement::Bound::to, -1});  // June to October: D
+  tell(session, Statement::Step{Statement::Bound::to, -1});  // June to September: none
+  CHECK(totals_shown(session).count == 0);
+  CHECK_FALSE(find_effect<effect::PrintStatement>(tell(session, Statement::Print{})));
+  CHECK(statement(session).stage == Statement::Stage::choosing);
+}
+
+TEST_CASE("the idle timeout on the statement wipes the visit, and a late result is dropped",
+          "[statement]") {
+  auto session = statement_session();
+  tell(session, Statement::Choose{Statement::Range::this_year, kToday});
+  tell(session, Statement::Print{});
+  session.handle(printer::JobQueued{9}, TimePoint{} + 3s);
+  auto effects = session.handle(time::Tick{}, TimePoint{} + 2s + 90s);
+  CHECK(session.screen_if<screen::Attract>());
+  CHECK(find_effect<effect::WipePersonalData>(effects));
+  CHECK(session.bills().empty());
+  CHECK(session.identity() == nullptr);
+  CHECK(session.handle(printer::JobDone{9}, TimePoint{} + 100s).empty());
+  CHECK(session.screen_if<screen::Attract>());
+}
+
+TEST_CASE("printer job inputs and the print effect are logged without personal data",
+          "[statement]") {
+  CHECK(describe(Input{PrinterInput{printer::JobQueued{5}}}) == "printer job 5 queued");
+  CHECK(describe(Input{PrinterInput{printer::JobDone{5}}}) == "printer job 5 done");
+  CHECK(describe(Input{PrinterInput{printer::JobFailed{5, printer::JobFailure::cover_open}}}) ==
+        "printer job 5 failed cover_open");
+  CHECK(describe(Effect{effect::PrintStatement{{2025y / December, 2026y / March}}}) ==
+        "effect print_statement 2025-12 to 2026-03");
+}
