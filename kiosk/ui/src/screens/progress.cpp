@@ -100,9 +100,10 @@ void draw_screen(const Progress& screen, ScreenFrame& frame) {
       [&](ImDrawList& draw, const RowContext& row) {
         const auto& claim = claims[row.index];
         const float r = layout.mm(3.0f);
-        draw.AddRectFilled(row.rect.min, row.rect.max, color::kCard, r);
-        draw.AddRect(row.rect.min, row.rect.max, color::kOutline, r, 0, 2.0f);
-        Rect inner = inset(row.rect, layout.mm(5.0f), pad);
+        const Rect card = card_in_row(layout, row.rect);
+        draw.AddRectFilled(card.min, card.max, color::kCard, r);
+        draw.AddRect(card.min, card.max, color::kOutline, r, 0, 2.0f);
+        Rect inner = inset(card, layout.mm(5.0f), pad);
         Rect top = cut_top(inner, title_px * kLineSpacing);
         const std::string date = core::format_date(claim.date);
         draw_text(draw, date, top, TextStyle{fonts.body, color::kTextMuted, TextAlign::right});

@@ -64,6 +64,7 @@ void draw_row(ScreenFrame& frame, ImDrawList& draw, const Records& screen, const
               Rect rect, bool pressed) {
   const Layout& layout = frame.layout();
   const auto& fonts = frame.fonts();
+  rect = card_in_row(layout, rect);
   const float r = layout.mm(3.0f);
   draw.AddRectFilled(rect.min, rect.max, pressed ? color::kOutline : color::kCard, r);
   draw.AddRect(rect.min, rect.max, color::kOutline, r, 0, 2.0f);
@@ -125,6 +126,7 @@ void draw_screen(const Records& screen, ScreenFrame& frame) {
     draw_line(frame, area, frame.text(notice->key),
               notice->retry ? color::kWarning : color::kTextMuted);
     if (notice->retry) {
+      cut_top(area, layout.mm(3.0f));
       Rect retry =
           centred(cut_top(area, layout.touch_target() * 1.3f),
                   ImVec2(std::min(layout.mm(120.0f), area.width()), layout.touch_target() * 1.3f));

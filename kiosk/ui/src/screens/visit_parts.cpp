@@ -72,6 +72,11 @@ std::string claimed_mark(const ScreenFrame& frame, const core::ClaimLine& claim)
               fmt::arg("state", stage_text(frame, core::stage_of(claim))));
 }
 
+Rect card_in_row(const Layout& layout, Rect row) {
+  row.max.x -= layout.mm(2.5f);
+  return inset(row, 2.0f);
+}
+
 std::string fit_line(ImFont* font, float size_px, std::string_view text, float width) {
   auto width_of = [&](std::string_view s) {
     return font->CalcTextSizeA(size_px, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;

@@ -29,6 +29,9 @@ std::string record_dates(const ScreenFrame& frame, const core::Bill& bill);
 const std::string& stage_text(const ScreenFrame& frame, core::ClaimStage stage);
 // "已申报 · 编号 3F2A9C1B · 审核中".
 std::string claimed_mark(const ScreenFrame& frame, const core::ClaimLine& claim);
+// A row's card inside a scroll list: clear of the list's edges (its outline would be clipped)
+// and of the position bar on the right.
+Rect card_in_row(const Layout& layout, Rect row);
 // TEXT cut (with "…") to fit WIDTH pixels on one line at SIZE_PX in FONT.
 std::string fit_line(ImFont* font, float size_px, std::string_view text, float width);
 

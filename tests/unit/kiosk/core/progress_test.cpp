@@ -12,15 +12,7 @@ using Progress = screen::Progress;
 namespace {
 ClaimLine line(UploadState upload, std::optional<ClaimStatus> status = std::nullopt,
                std::string reason = "") {
-  ClaimLine out;
-  out.number = "0A1B2C3D";
-  out.date = ymd(2026, 11, 2);
-  out.upload = upload;
-  out.status = status;
-  out.benefit_fen = 88000;
-  out.reason = std::move(reason);
-  out.bill_ids = {"B1"};
-  return out;
+  return claim_line({"B1"}, upload, status, std::move(reason));
 }
 }  // namespace
 

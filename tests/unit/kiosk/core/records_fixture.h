@@ -1,6 +1,7 @@
 #pragma once
 // A visit with settlement records, for the records and progress tests: a card read, the
 // member loaded with BILLS, and the menu showing.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,21 @@ inline std::uint64_t open_visit(Session& session, std::vector<Bill> bills, TimeP
   member.id_number = Secret("11010519491231002X");
   session.handle(server::MemberLoaded{visit, std::move(member), std::move(bills), {}}, at);
   return visit;
+}
+
+// A claim on this terminal for the records BILL_IDS.
+inline ClaimLine claim_line(std::vector<std::string> bill_ids, UploadState upload,
+                            std::optional<ClaimStatus> status = std::nullopt,
+                            std::string reason = "") {
+  ClaimLine line;
+  line.number = "3F2A9C1B";
+  line.date = ymd(2026, 11, 2);
+  line.upload = upload;
+  line.status = status;
+  line.benefit_fen = 88000;
+  line.reason = std::move(reason);
+  line.bill_ids = std::move(bill_ids);
+  return line;
 }
 
 template <class T>

@@ -15,18 +15,6 @@ std::vector<Bill> three_years() {
   return {make_bill("B2023", ymd(2023, 6, 1)), make_bill("B2025a", ymd(2025, 3, 2)),
           make_bill("B2024", ymd(2024, 12, 31)), make_bill("B2025b", ymd(2025, 8, 9))};
 }
-
-ClaimLine line_for(std::vector<std::string> bill_ids, UploadState upload,
-                   std::optional<ClaimStatus> status = std::nullopt) {
-  ClaimLine line;
-  line.number = "3F2A9C1B";
-  line.date = ymd(2025, 9, 1);
-  line.upload = upload;
-  line.status = status;
-  line.benefit_fen = 12345;
-  line.bill_ids = std::move(bill_ids);
-  return line;
-}
 }  // namespace
 
 TEST_CASE("opening records from the menu shows them and asks for this terminal's claims",
@@ -97,7 +85,7 @@ TEST_CASE("records already claimed carry the claim's number and state", "[sessio
   session.handle(
       claims::Listed{visit,
                      claims::ListResult::listed,
-                     {line_for({"B2025a", "B2024"}, UploadState::acked, ClaimStatus::reviewing)}},
+                     {claim_line({"B2025a", "B2024"}, UploadState::acked, ClaimStatus::reviewing)}},
       TimePoint{});
   const auto& records = *session.screen_if<Records>();
   CHECK(records.claims.state == PersonClaims::State::loaded);
@@ -121,7 +109,7 @@ TEST_CASE("the claims answer reaches an open record too", "[session][records]") 
   intent<Records>(session, Records::Open{"B2023"});
   session.handle(
       claims::Listed{
-          visit, claims::ListResult::listed, {line_for({"B2023"}, UploadState::pending)}},
+          visit, claims::ListResult::listed, {claim_line({"B2023"}, UploadState::pending)}},
       TimePoint{});
   const auto* mark = session.screen_if<Detail>()->list.claims.claim_for("B2023");
   REQUIRE(mark);
@@ -144,7 +132,8 @@ TEST_CASE("a claims answer for an earlier card is dropped", "[session][records]"
   REQUIRE(second != first);
   open_item(session, screen::Menu::Item::records);
   session.handle(
-      claims::Listed{first, claims::ListResult::listed, {line_for({"B2024"}, UploadState::acked)}},
+      claims::Listed{
+          first, claims::ListResult::listed, {claim_line({"B2024"}, UploadState::acked)}},
       TimePoint{});
   const auto& records = *session.screen_if<Records>();
   CHECK(records.claims.state == PersonClaims::State::loading);
@@ -202,6 +191,6 @@ TEST_CASE("home from the records ends the visit", "[session][records]") {
 TEST_CASE("the log lines for listing claims carry counts only", "[session][records]") {
   CHECK(describe(Effect{effect::LoadClaims{7}}) == "effect load_claims visit=7");
   CHECK(describe(Input{ClaimsInput{claims::Listed{
-            7, claims::ListResult::listed, {line_for({"B1"}, UploadState::acked)}}}}) ==
+            7, claims::ListResult::listed, {claim_line({"B1"}, UploadState::acked)}}}}) ==
         "claims listed visit=7 ok lines=1");
 }
