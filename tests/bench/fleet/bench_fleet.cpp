@@ -39,6 +39,16 @@ constexpr auto kVisitEvery = seconds(24);
 constexpr auto kHeartbeatEvery = seconds(30);
 constexpr auto kConfigEvery = seconds(90);
 
+// The PostgreSQL cluster this run started, stopped however the run ends.
+std::string g_cluster_file;
+void stop_cluster() {
+  if (g_cluster_file.empty()) return;
+  const std::string stop = fmt::format("'{}/tests/integration/central/pg_cluster.sh' stop '{}'",
+                                       KIOSK_SOURCE_DIR, g_cluster_file);
+  [[maybe_unused]] const int stopped = std::system(stop.c_str());
+  g_cluster_file.clear();
+}
+
 [[noreturn]] void die(const std::string& message) {
   fmt::print(stderr, "bench_fleet: {}\n", message);
   std::exit(1);
@@ -138,6 +148,9 @@ Result run(const Setup& setup, const fs::path& dir, const fs::path& tls,
       c.set_ca_cert_path((central / "tls" / "ca.pem").c_str());
       c.enable_server_certificate_verification(true);
       c.set_keep_alive(true);
+      // As curl does (the kiosk's client): without it a POST's body waits for the ACK of its
+      // header, 40 ms of delayed ACK on Linux, and every claim looks 40 ms slower.
+      c.set_tcp_nodelay(true);
       c.set_connection_timeout(10);
       c.set_read_timeout(30);
       std::mt19937 random(static_cast<unsigned>(t) * 7919u + salt);
@@ -256,6 +269,8 @@ int main(int argc, char** argv) {
       fmt::format("TMPDIR='{}' '{}/tests/integration/central/pg_cluster.sh' start '{}'",
                   base.string(), KIOSK_SOURCE_DIR, cluster_file.string());
   if (std::system(start_pg.c_str()) != 0) die("cannot start PostgreSQL (pg_cluster.sh)");
+  g_cluster_file = cluster_file.string();
+  std::atexit(stop_cluster);
   std::string pg_socket;
   std::getline(std::ifstream(cluster_file), pg_socket);
 
@@ -280,9 +295,7 @@ int main(int argc, char** argv) {
         setup.label + (setup.instances > 1 ? " (2 processes)" : ""), r.claims_per_s, r.p50, r.p99,
         r.all_p99, r.errors, r.cpu_share * 100, r.rss_kb / 1024, r.peak_kb / 1024);
   }
-  const std::string stop_pg = fmt::format("'{}/tests/integration/central/pg_cluster.sh' stop '{}'",
-                                          KIOSK_SOURCE_DIR, cluster_file.string());
-  [[maybe_unused]] const int stopped = std::system(stop_pg.c_str());
+  stop_cluster();
   fs::remove_all(dir);
   return 0;
 }
