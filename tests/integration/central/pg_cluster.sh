@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests (reference: central-ops.md).
-#   pg_cluster.sh start FILE   initdb into a new /tmp/kiosk-pg-XXXXXX, serve on a Unix socket
+#   pg_cluster.sh start FILE   initdb into a new $TMPDIR/kiosk-pg-XXXXXX (default /tmp), serve on a Unix socket
 #                              there (no TCP), superuser `kiosk` trusted, database kiosk_tests; writes the folder to FILE
 #   pg_cluster.sh stop FILE    stops the cluster FILE names and removes its folder
 # As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
@@ -16,7 +16,7 @@ fi
 case $1 in
   start)
     [[ -x $bin/initdb ]] || { echo "pg_cluster.sh: $bin/initdb missing: apt-get install postgresql-15 (deploy/setup.sh)" >&2; exit 1; }
-    dir=$(mktemp -d /tmp/kiosk-pg-XXXXXX)
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-pg-XXXXXX")
     chmod 755 "$dir"  # the socket is reached by the tests and by kiosk-central running as nobody
     (( EUID == 0 )) && chown postgres "$dir"
     "${as[@]}" "$bin/initdb" -D "$dir/data" -U kiosk --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
