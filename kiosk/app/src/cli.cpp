@@ -29,6 +29,7 @@ std::optional<WindowSize> parse_size(std::string_view text) {
 
 std::string usage_text() {
   return "usage: kiosk [--config PATH] [--windowed WxH] [--screenshot PATH [--frames N]]\n"
+         "             [--ui-map PATH]\n"
          "\n"
          "  --config PATH      configuration file (TOML; see deploy/kiosk.toml). Without it the\n"
          "                     embedded defaults run the demo with simulated devices.\n"
@@ -36,6 +37,8 @@ std::string usage_text() {
          "                     (1080x1920 portrait, 1920x1080 landscape)\n"
          "  --screenshot PATH  render N frames, save the last as PNG and exit\n"
          "  --frames N         frames to render for --screenshot (1-1000, default 5)\n"
+         "  --ui-map PATH      keep PATH listing each named widget and its rectangle, for\n"
+         "                     scripts that drive the window (tests, demos)\n"
          "  --version          print the version and exit\n"
          "  --help             this text\n"
          "\n"
@@ -74,6 +77,10 @@ std::expected<CliOptions, std::string> parse_cli(const std::vector<std::string>&
       auto path = value("--screenshot");
       if (!path) return std::unexpected(path.error());
       options.screenshot_path = *path;
+    } else if (arg == "--ui-map") {
+      auto path = value("--ui-map");
+      if (!path) return std::unexpected(path.error());
+      options.ui_map_path = *path;
     } else if (arg == "--frames") {
       auto text = value("--frames");
       if (!text) return std::unexpected(text.error());

@@ -125,6 +125,7 @@ int Runner::run() {
       return kExitOk;
     }
     if (m_snapshot_requested) save_snapshot();
+    if (m_options.ui_map_path) write_ui_map();
     m_window.swap();
     if (m_frames_rendered == 1) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - m_started);
@@ -236,6 +237,26 @@ void Runner::save_snapshot() {
     spdlog::error("snapshot: {}", saved.error());
   } else {
     spdlog::info("snapshot saved to {}", path.string());
+  }
+}
+
+void Runner::write_ui_map() {
+  const auto& rects = m_kiosk.host().item_rects();
+  std::string text;
+  for (const auto& [id, r] : rects) {
+    text += fmt::format("{} {:.0f} {:.0f} {:.0f} {:.0f}\n", id, r.x, r.y, r.z, r.w);
+  }
+  if (text == m_last_ui_map) return;
+  // Written aside and renamed: a script never reads half a map.
+  const auto& path = *m_options.ui_map_path;
+  auto partial = path;
+  partial += ".part";
+  if (std::FILE* file = std::fopen(partial.c_str(), "w")) {
+    std::fwrite(text.data(), 1, text.size(), file);
+    std::fclose(file);
+    std::error_code ec;
+    std::filesystem::rename(partial, path, ec);
+    if (!ec) m_last_ui_map = std::move(text);
   }
 }
 

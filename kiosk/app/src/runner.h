@@ -74,6 +74,9 @@ class Runner {
   Uint32 m_snapshot_event = 0;
   bool m_snapshot_requested = false;
   void save_snapshot();
+  // --ui-map: the named widgets of the last frame, for scripts driving the window.
+  void write_ui_map();
+  std::string m_last_ui_map;
 
   bool m_running = true;
   int m_frames_pending = 3;  // ImGui settles layout over a few frames after a change

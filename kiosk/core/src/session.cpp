@@ -20,10 +20,14 @@ void react_on_screen(Screen& screen, const Event& event, Context& context) {
 
 std::vector<Effect> Session::handle(Input input, TimePoint now) {
   std::vector<Effect> effects;
-  Context context(m_visit, m_config, now, effects);
+  Context context(m_visit, m_config, *m_rules, now, effects);
   std::visit(overloaded{
                  [&](DeviceInput& device) { on_device(device, context); },
                  [&](ServerInput& server) { on_server(server, context); },
+                 [&](ClaimsInput& claims) {
+                   std::visit([&](auto& answer) { react_on_screen(m_screen, answer, context); },
+                              claims);
+                 },
                  [&](PrinterInput& printer) {
                    std::visit(overloaded{
                                   [&](printer::Status& status) { m_printer = status; },
@@ -89,6 +93,9 @@ void Session::on_server(ServerInput& input, Context& context) {
                    m_visit.history = std::move(loaded.history);
                    m_visit.lookup = Lookup::loaded;
                    react_on_screen(m_screen, loaded, context);
+                 },
+                 [&](server::RulesLoaded& loaded) {
+                   m_rules = std::make_shared<const Rules>(std::move(loaded.rules));
                  },
                  [&](server::LookupFailed& failed) {
                    if (failed.visit != m_visit.number || !m_visit.open()) return;

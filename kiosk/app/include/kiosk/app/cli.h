@@ -18,6 +18,9 @@ struct CliOptions {
   std::optional<WindowSize> windowed;  // --windowed WxH; otherwise full screen
   std::optional<std::filesystem::path> screenshot_path;
   int frames = 5;  // with --screenshot: frames to render before saving the last
+  // --ui-map PATH: after each frame whose widgets moved, PATH lists every named widget and
+  // where it is ("menu.claim 63 410 1017 650"), for scripts that drive the real window.
+  std::optional<std::filesystem::path> ui_map_path;
   bool help = false;
   bool version = false;
 };

@@ -4,6 +4,7 @@
 // Inputs (kiosk/core/inputs.h) go in; the new state is read back and effects come out for
 // the app to perform. It performs nothing itself.
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ class Session {
   // The last seconds before the idle timeout: the countdown overlay with "continue" shows.
   bool idle_warning(TimePoint now) const;
   const SessionConfig& config() const { return m_config; }
+  const Rules& rules() const { return *m_rules; }
 
  private:
   void on_device(DeviceInput& input, Context& context);
@@ -69,6 +71,7 @@ class Session {
   TimePoint m_last_activity{};
   device::Reader m_reader = device::Reader::online;
   printer::Status m_printer;
+  std::shared_ptr<const Rules> m_rules = std::make_shared<const Rules>();
 };
 
 // One log line for an input or an effect. Never contains personal data.

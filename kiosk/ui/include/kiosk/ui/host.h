@@ -47,6 +47,8 @@ class Host {
   void wipe();
 
   const VisitUi& visit_ui() const { return m_visit_ui; }
+  // Every named widget of the last frame and where it was.
+  const ItemRects& item_rects() const { return m_rects; }
   // Where a named widget was in the last frame ("attract.language").
   std::optional<ImVec4> item_rect(std::string_view id) const;
 

@@ -1,0 +1,155 @@
+// A worker's visit, end to end: kiosk-central with demo data behind nginx (deploy/central.sh),
+// the kiosk in demo mode with the simulated reader and the virtual printer, driven through
+// its real window with xdotool. Every step's picture is kept under the build folder
+// (KIOSK_E2E_SHOTS) to be looked at.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "process.h"
+#include "temp_dir.h"
+
+using kiosk::testing::binary_path;
+using kiosk::testing::ProcessOptions;
+using kiosk::testing::run_process;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Starts the central side and the kiosk; `$run` then holds the steps of one case.
+constexpr const char* kStart = R"sh(
+set -e
+source "$SOURCE/tests/e2e/visit/drive.sh"
+mkdir -p "$SHOTS"
+"$SOURCE/deploy/dev-ca.sh" "$DIR/kiosk/tls" >/dev/null 2>&1
+mkdir -p "$DIR/central" && cp -r "$DIR/kiosk/tls" "$DIR/central/tls"
+start_central() {
+  KIOSK_CENTRAL="$CENTRAL" "$SOURCE/deploy/central.sh" "$DIR/central" --listen "127.0.0.1:${1:-0}" \
+    --demo-data >"$DIR/central.out" 2>>"$DIR/central.log" & server=$!
+  wait_log "^listening on" "$DIR/central.out"
+}
+stop_central() { kill "$server"; wait "$server" || true; rm -f "$DIR/central.out"; }
+start_central
+port=$(sed -n 's/^listening on 127.0.0.1://p' "$DIR/central.out")
+# Quick retries, so the upload after an outage is seen within the test's time.
+printf '[central]\nurl = "https://127.0.0.1:%s"\n[session]\nidle_timeout_s = 300\n' "$port" >"$DIR/kiosk.toml"
+"$KIOSK" --config "$DIR/kiosk.toml" --windowed 1080x1920 --ui-map "$MAP" 2>"$LOG" & pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+wait_log "full CJK body"
+wait_log "reader online"
+wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
+shot "${PREFIX}01-attract"
+xdotool windowfocus --sync "$wid" key F1
+wait_log "session attract -> menu"
+wait_log "server member_loaded"
+shot "${PREFIX}02-menu"
+)sh";
+
+// From the menu through the claim wizard to the done screen.
+constexpr const char* kClaim = R"sh(
+tap menu.claim
+wait_log "session menu -> claim"
+shot "${PREFIX}10-claim-choose"
+tap claim.next
+shot "${PREFIX}11-claim-estimate"
+tap claim.next
+tap claim.bank_account
+for d in 6 2 2 2 0 2 1 2 3 4 5 6 7 8 9 0 1 2 8; do tap "claim.keypad/$d"; done
+shot "${PREFIX}12-claim-details"
+tap claim.keypad/confirm
+tap claim.next
+shot "${PREFIX}13-claim-commitment"
+sign claim.signature/pad
+shot "${PREFIX}14-claim-signed"
+tap claim.next
+shot "${PREFIX}15-claim-confirm"
+tap claim.next
+wait_log "session claim -> claim_done"
+wait_log "demo receipt saved"
+shot "${PREFIX}16-claim-done"
+)sh";
+
+ProcessOptions options_for(const std::filesystem::path& dir, const std::string& prefix) {
+  // kiosk-central runs as an unprivileged user when the test runs as root: it must be able
+  // to reach its folder inside this one (mkdtemp makes it 0700).
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all |
+                                        std::filesystem::perms::group_read |
+                                        std::filesystem::perms::group_exec |
+                                        std::filesystem::perms::others_read |
+                                        std::filesystem::perms::others_exec);
+  ProcessOptions options;
+  options.env["XDG_DATA_HOME"] = dir.string();
+  options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
+  options.env["CENTRAL"] = binary_path("server/kiosk-central");
+  options.env["SOURCE"] = KIOSK_SOURCE_DIR;
+  options.env["DIR"] = dir.string();
+  options.env["LOG"] = (dir / "kiosk.err").string();
+  options.env["MAP"] = (dir / "ui-map.txt").string();
+  options.env["SHOTS"] = KIOSK_E2E_SHOTS;
+  options.env["PREFIX"] = prefix;
+  options.timeout = std::chrono::seconds(240);
+  return options;
+}
+
+// The uuid of the claim the kiosk saved, from its log line "claims saved ... uuid=...".
+std::string saved_uuid(const std::string& log) {
+  auto at = log.find("claims saved");
+  REQUIRE(at != std::string::npos);
+  auto uuid = log.find("uuid=", at);
+  REQUIRE(uuid != std::string::npos);
+  return log.substr(uuid + 5, 36);
+}
+
+}  // namespace
+
+TEST_CASE("e2e: card, claim, receipt with the claim's QR, listed by kiosk-central",
+          "[e2e][display]") {
+  kiosk::testing::TempDir dir("kiosk-e2e");
+  std::string script = std::string(kStart) + kClaim + R"sh(
+    receipt=$(ls "$DIR"/kiosk/prints/receipt-*.png | tail -n 1)
+    zbarimg --raw -q "$receipt" >"$DIR/qr.txt"
+    wait_log "claims uploaded"
+    shot "${PREFIX}17-claim-uploaded"
+    "$CENTRAL" list-claims --db "$DIR/central/central.db" >"$DIR/claims.jsonl"
+  )sh";
+  auto result = run_process({"bash", "-c", script}, options_for(dir.path(), "online-"));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const std::string log = read_file(dir.path() / "kiosk.err");
+  const std::string uuid = saved_uuid(log);
+  CHECK(read_file(dir.path() / "qr.txt").find(uuid) != std::string::npos);
+  CHECK(read_file(dir.path() / "claims.jsonl").find(uuid) != std::string::npos);
+  CHECK(log.find("110105198503172314") == std::string::npos);  // no ID number in the log
+  CHECK(log.find("6222021234567890128") == std::string::npos);  // nor the bank account
+}
+
+TEST_CASE("e2e: a claim made while kiosk-central is down is saved, then uploads once it is back",
+          "[e2e][display]") {
+  kiosk::testing::TempDir dir("kiosk-e2e-offline");
+  // The records are fetched first; then the server goes away before the claim.
+  std::string script = std::string(kStart) + R"sh(
+    stop_central
+  )sh" + kClaim + R"sh(
+    grep -q "session claim -> claim_done" "$LOG"
+    start_central "$port"
+    # The worker's health probe (every 60 s) finds the server back and sends what waited.
+    wait_log "claims uploaded" "$LOG" 150
+    shot "${PREFIX}17-claim-uploaded"
+    "$CENTRAL" list-claims --db "$DIR/central/central.db" >"$DIR/claims.jsonl"
+  )sh";
+  auto result = run_process({"bash", "-c", script}, options_for(dir.path(), "offline-"));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const std::string log = read_file(dir.path() / "kiosk.err");
+  const std::string uuid = saved_uuid(log);
+  const std::string claims = read_file(dir.path() / "claims.jsonl");
+  CHECK(claims.find(uuid) != std::string::npos);
+  // Stored once, however many times it was sent.
+  CHECK(claims.find(uuid) == claims.rfind(uuid));
+}
