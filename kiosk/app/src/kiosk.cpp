@@ -7,6 +7,9 @@
 #include "kiosk/store/rules_toml.h"
 #include "kiosk/ui/layout.h"
 #include "services/statement_print.h"
+#include "kiosk/api/statement_json.h"
+#include "kiosk/core/mask.h"
+#include "kiosk/receipts/statement.h"
 
 namespace kiosk::app {
 namespace {
@@ -54,6 +57,7 @@ std::expected<void, std::string> Kiosk::start_services() {
   });
   m_claims->start_uploads();
   m_lookups = std::make_unique<Lookups>(m_claims->client_options(), m_claims->clock_guard(), m_queue);
+  start_statements();
   return {};
 }
 
@@ -115,6 +119,62 @@ void Kiosk::execute(const core::Effect& effect) {
   // effect::Speak: no voice output yet; the log line records the prompt.
 }
 
+void Kiosk::start_statements() {
+  auto cipher = store::Cipher::from_key_file(
+      m_config.database_path().string() + ".key", store::CreateKey::never);
+  auto registry = StatementRegistry::open(m_config.data_dir / "statements.db");
+  if (!cipher || !registry) {
+    // Statements are then not printed: their number could never be checked.
+    spdlog::error("statements cannot be registered, so none will print: {}",
+                  !cipher ? cipher.error().message : registry.error());
+    return;
+  }
+  m_cipher = std::move(*cipher);
+  m_statements = std::move(*registry);
+  auto client = std::make_shared<std::optional<sync::Client>>();
+  m_statements->start([client, options = m_claims->client_options(),
+                       guard = m_claims->clock_guard()](const std::string& body, std::string& why) {
+    if (!*client) {
+      auto created = sync::Client::create(options, guard);
+      if (!created) {
+        why = created.error().message;
+        return RegisterResult::retry;
+      }
+      client->emplace(std::move(*created));
+    }
+    auto reply = (*client)->post("/api/v1/statements", body);
+    if (!reply) {
+      why = reply.error().message;
+      return RegisterResult::retry;
+    }
+    if (reply->status == 201 || reply->status == 200) return RegisterResult::registered;
+    why = fmt::format("HTTP {}: {}", reply->status, reply->body.substr(0, 200));
+    return reply->status >= 500 || reply->status == 429 || reply->status == 401 ||
+                   reply->status == 403
+               ? RegisterResult::retry
+               : RegisterResult::refused;
+  });
+}
+
+// Registered (durably queued) before it prints: a printed number the server never hears of
+// could not be checked.
+std::expected<void, std::string> Kiosk::register_statement(const receipts::Statement& statement) {
+  if (!m_statements || !m_cipher) return std::unexpected(std::string("the registry is not open"));
+  auto totals = receipts::statement_totals(statement.records);
+  if (!totals) return std::unexpected(totals.error().message);
+  api::StatementRegistration registration;
+  registration.number = statement.verification_number;
+  registration.terminal_id = statement.terminal_id;
+  registration.member_id_hash = m_cipher->lookup_hash(statement.member.id_number.reveal());
+  registration.masked_name = core::mask_name(statement.member.name.reveal());
+  registration.period_from = statement.period_from;
+  registration.period_to = statement.period_to;
+  registration.totals = *totals;
+  registration.printed_at = statement.printed_at;
+  return m_statements->add(registration.number,
+                           api::statement_registration_to_json(registration).dump());
+}
+
 void Kiosk::print_statement(const core::effect::PrintStatement& print) {
   const auto number = new_verification_number();
   auto statement = visit_statement(m_session.visit(), print.period, m_config,
@@ -122,6 +182,11 @@ void Kiosk::print_statement(const core::effect::PrintStatement& print) {
   auto document = statement ? statement_document(*statement)
                             : std::expected<drivers::printer::Document, std::string>(
                                   std::unexpected(statement.error()));
+  if (document) {
+    if (auto registered = register_statement(*statement); !registered) {
+      document = std::unexpected("not registered: " + registered.error());
+    }
+  }
   auto job = !document    ? std::expected<std::uint64_t, std::string>(
                                 std::unexpected(document.error()))
              : m_printer ? m_printer->print(*document)

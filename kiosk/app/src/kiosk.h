@@ -17,6 +17,9 @@
 #include "services/device_states.h"
 #include "services/lookups.h"
 #include "services/remote_config.h"
+#include "services/statement_registry.h"
+#include "kiosk/receipts/statement.h"
+#include "kiosk/store/crypto.h"
 
 namespace kiosk::app {
 
@@ -50,6 +53,9 @@ class Kiosk {
   void execute(const core::Effect& effect);
   // Builds, numbers and prints the statement; answers with printer::JobQueued or JobFailed.
   void print_statement(const core::effect::PrintStatement& print);
+  std::expected<void, std::string> register_statement(const receipts::Statement& statement);
+  // Opens the registration queue and starts its sender (after the claim service).
+  void start_statements();
   ui::AppView app_view(ui::WallClock wall) const;
 
   const Config& m_config;
@@ -60,6 +66,9 @@ class Kiosk {
   DeviceStates m_device_states;
   RemoteConfig m_remote;
   std::unique_ptr<ClaimService> m_claims;
+  // Printed statements on their way to the server; the store's key hashes the ID number.
+  std::unique_ptr<StatementRegistry> m_statements;
+  std::optional<store::Cipher> m_cipher;
   std::unique_ptr<Lookups> m_lookups;
   std::unique_ptr<PrinterDevice> m_printer;
   std::unique_ptr<IdCardDevice> m_idcard;  // last: stopped first, it feeds the others
