@@ -131,29 +131,8 @@ void Kiosk::start_statements() {
   }
   m_cipher = std::move(*cipher);
   m_statements = std::move(*registry);
-  auto client = std::make_shared<std::optional<sync::Client>>();
-  m_statements->start([client, options = m_claims->client_options(),
-                       guard = m_claims->clock_guard()](const std::string& body, std::string& why) {
-    if (!*client) {
-      auto created = sync::Client::create(options, guard);
-      if (!created) {
-        why = created.error().message;
-        return RegisterResult::retry;
-      }
-      client->emplace(std::move(*created));
-    }
-    auto reply = (*client)->post("/api/v1/statements", body);
-    if (!reply) {
-      why = reply.error().message;
-      return RegisterResult::retry;
-    }
-    if (reply->status == 201 || reply->status == 200) return RegisterResult::registered;
-    why = fmt::format("HTTP {}: {}", reply->status, reply->body.substr(0, 200));
-    return reply->status >= 500 || reply->status == 429 || reply->status == 401 ||
-                   reply->status == 403
-               ? RegisterResult::retry
-               : RegisterResult::refused;
-  });
+  m_statements->start(
+      http_register_sender(m_claims->client_options(), m_claims->clock_guard()));
 }
 
 // Registered (durably queued) before it prints: a printed number the server never hears of

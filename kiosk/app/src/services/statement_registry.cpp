@@ -38,6 +38,33 @@ std::int64_t retry_delay_ms(std::int64_t attempts) {
 
 }  // namespace
 
+RegisterSender http_register_sender(sync::ClientOptions options,
+                                    std::shared_ptr<sync::ClockGuard> guard) {
+  auto client = std::make_shared<std::optional<sync::Client>>();
+  return [client, options = std::move(options), guard = std::move(guard)](const std::string& body,
+                                                                          std::string& why) {
+    if (!*client) {
+      auto created = sync::Client::create(options, guard);
+      if (!created) {
+        why = created.error().message;
+        return RegisterResult::retry;
+      }
+      client->emplace(std::move(*created));
+    }
+    auto reply = (*client)->post("/api/v1/statements", body);
+    if (!reply) {
+      why = reply.error().message;
+      return RegisterResult::retry;
+    }
+    if (reply->status == 201 || reply->status == 200) return RegisterResult::registered;
+    why = fmt::format("HTTP {}: {}", reply->status, reply->body.substr(0, 200));
+    // 401/403: certificates or clock being fixed by staff; 429 and 5xx: the server, later.
+    const bool later = reply->status >= 500 || reply->status == 429 || reply->status == 401 ||
+                       reply->status == 403;
+    return later ? RegisterResult::retry : RegisterResult::refused;
+  };
+}
+
 std::expected<std::unique_ptr<StatementRegistry>, std::string> StatementRegistry::open(
     const std::filesystem::path& db_path) {
   sqlite3* db = nullptr;

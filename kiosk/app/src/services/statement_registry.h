@@ -18,6 +18,8 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/sync/client.h"
+
 struct sqlite3;
 
 namespace kiosk::app {
@@ -29,6 +31,11 @@ enum class RegisterResult {
 };
 // Sends one registration body; WHY says what went wrong (never personal data).
 using RegisterSender = std::function<RegisterResult(const std::string& body, std::string& why)>;
+
+// POST /api/v1/statements with a client made on first use (on the registry's thread) from
+// OPTIONS, sharing the worker's clock GUARD.
+RegisterSender http_register_sender(sync::ClientOptions options,
+                                    std::shared_ptr<sync::ClockGuard> guard);
 
 class StatementRegistry {
  public:
