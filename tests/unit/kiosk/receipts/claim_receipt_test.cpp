@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "document_support.h"
 #include "drivers/printer/encoder.h"
 #include "drivers/printer/interpreter.h"
 #include "kiosk/receipts/claim_receipt.h"
@@ -10,33 +11,8 @@
 using namespace kiosk::receipts;
 namespace dp = drivers::printer;
 
-namespace {
-
-// Every piece of text the document prints, in order.
-std::string all_text(const dp::Document& doc) {
-  std::string out;
-  for (const auto& block : doc.blocks) {
-    if (const auto* t = std::get_if<dp::Text>(&block)) out += t->utf8 + "\n";
-    if (const auto* r = std::get_if<dp::Row>(&block)) {
-      for (const auto& cell : r->cells) out += cell + "|";
-      out += "\n";
-    }
-    if (const auto* q = std::get_if<dp::Qr>(&block)) out += "QR:" + q->payload + "\n";
-  }
-  return out;
-}
-
-dp::Page render_one(const dp::Document& doc, const dp::Profile& profile) {
-  auto encoded = dp::encode(doc, profile);
-  REQUIRE(encoded);
-  std::vector<std::string> warnings;
-  auto pages = dp::render(encoded->bytes, dp::InterpreterOptions::from(profile), &warnings);
-  CHECK(warnings.empty());
-  REQUIRE(pages.size() == 1);
-  return pages[0];
-}
-
-}  // namespace
+using testing::all_text;
+using testing::render_one;
 
 TEST_CASE("the claim receipt shows the claim's facts with personal data masked") {
   auto claim = sample_claim();
@@ -61,7 +37,8 @@ TEST_CASE("the claim receipt shows the claim's facts with personal data masked")
 
 TEST_CASE("a claim not yet uploaded says 待上传, a reprint says so") {
   auto claim = sample_claim();
-  std::string text = all_text(claim_receipt(claim, {.upload = UploadState::pending, .reprint = true}));
+  std::string text =
+      all_text(claim_receipt(claim, {.upload = UploadState::pending, .reprint = true}));
   CHECK(text.find("上传状态|待上传|") != std::string::npos);
   CHECK(text.find("补打") != std::string::npos);
   CHECK(upload_state_text(UploadState::submitted) == "已提交");

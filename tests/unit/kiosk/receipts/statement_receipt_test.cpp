@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "document_support.h"
 #include "drivers/printer/encoder.h"
 #include "drivers/printer/interpreter.h"
 #include "kiosk/receipts/statement_receipt.h"
@@ -15,32 +16,8 @@
 using namespace kiosk::receipts;
 namespace dp = drivers::printer;
 
-namespace {
-
-std::string all_text(const dp::Document& doc) {
-  std::string out;
-  for (const auto& block : doc.blocks) {
-    if (const auto* t = std::get_if<dp::Text>(&block)) out += t->utf8 + "\n";
-    if (const auto* r = std::get_if<dp::Row>(&block)) {
-      for (const auto& cell : r->cells) out += cell + "|";
-      out += "\n";
-    }
-    if (const auto* q = std::get_if<dp::Qr>(&block)) out += "QR:" + q->payload + "\n";
-  }
-  return out;
-}
-
-dp::Page render_one(const dp::Document& doc, const dp::Profile& profile) {
-  auto encoded = dp::encode(doc, profile);
-  REQUIRE(encoded);
-  std::vector<std::string> warnings;
-  auto pages = dp::render(encoded->bytes, dp::InterpreterOptions::from(profile), &warnings);
-  CHECK(warnings.empty());
-  REQUIRE(pages.size() == 1);
-  return pages[0];
-}
-
-}  // namespace
+using testing::all_text;
+using testing::render_one;
 
 TEST_CASE("the 80 mm statement prints each record, the totals and the period, masked") {
   Statement statement = sample_statement(3);
