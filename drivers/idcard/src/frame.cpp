@@ -143,13 +143,12 @@ std::optional<std::variant<RawFrame, FrameFault>> FrameDecoder::next() {
   std::size_t length = be16(pending, 5);
   if (length < m_min_length || length > kMaxLength) {
     m_start += 1;  // resume the hunt inside the false start
-    return FrameFault{
-        FrameFault::Kind::length,
-        length < m_min_length
-            ? fmt::format("length: LEN {} is below the minimum {} for this frame", length,
-                          m_min_length)
-            : fmt::format("length: LEN {} exceeds the largest GA 467 frame ({})", length,
-                          kMaxLength)};
+    return FrameFault{FrameFault::Kind::length,
+                      length < m_min_length
+                          ? fmt::format("length: LEN {} is below the minimum {} for this frame",
+                                        length, m_min_length)
+                          : fmt::format("length: LEN {} exceeds the largest GA 467 frame ({})",
+                                        length, kMaxLength)};
   }
   if (pending.size() < kHeaderSize + length) return std::nullopt;
 

@@ -21,13 +21,15 @@ std::uint32_t le32(std::span<const std::uint8_t> b, std::size_t at) {
 
 }  // namespace
 
-Error port_error(const serial::Error& error) { return Error{Error::Kind::port, error.message}; }
+Error port_error(const serial::Error& error) {
+  return Error{Error::Kind::port, error.message};
+}
 
 std::expected<Reader, Error> Reader::open(const std::string& path, ReaderOptions options) {
   if (options.baud != 0 && !serial::is_supported_baud(options.baud)) {
-    return std::unexpected(Error{Error::Kind::bad_argument,
-                                 fmt::format("{} baud is not a rate a serial port can use",
-                                             options.baud)});
+    return std::unexpected(
+        Error{Error::Kind::bad_argument,
+              fmt::format("{} baud is not a rate a serial port can use", options.baud)});
   }
   unsigned first = options.baud != 0 ? options.baud : kReaderBauds[0];
   auto port = serial::Port::open(path, first);
@@ -38,7 +40,8 @@ std::expected<Reader, Error> Reader::open(const std::string& path, ReaderOptions
   if (options.baud == 0) rates.assign(std::begin(kReaderBauds), std::end(kReaderBauds));
   for (unsigned rate : rates) {
     if (rate != reader.m_port.baud()) {
-      if (auto ok = reader.m_port.set_baud(rate); !ok) return std::unexpected(port_error(ok.error()));
+      if (auto ok = reader.m_port.set_baud(rate); !ok)
+        return std::unexpected(port_error(ok.error()));
     }
     auto reply = reader.exchange(cmd::kSamStatus, {}, options.timeouts.probe);
     if (!reply) {
@@ -59,11 +62,11 @@ std::expected<Reader, Error> Reader::open(const std::string& path, ReaderOptions
   }
   std::string tried;
   for (unsigned rate : rates) tried += fmt::format("{}{}", tried.empty() ? "" : ", ", rate);
-  return std::unexpected(Error{
-      Error::Kind::no_reader,
-      fmt::format("{}: no ID-card reader answered the status command at {} baud; check the "
-                  "cable, the power and that this is the reader's port",
-                  path, tried)});
+  return std::unexpected(
+      Error{Error::Kind::no_reader,
+            fmt::format("{}: no ID-card reader answered the status command at {} baud; check the "
+                        "cable, the power and that this is the reader's port",
+                        path, tried)});
 }
 
 std::expected<Reply, Error> Reader::exchange(cmd::Code code, std::span<const std::uint8_t> data,
@@ -99,20 +102,19 @@ std::expected<Reply, Error> Reader::exchange(cmd::Code code, std::span<const std
   }
   m_garbage += m_decoder.garbage_bytes();
   if (fault) {
-    return std::unexpected(Error{Error::Kind::frame,
-                                 fmt::format("{}: reply to command {:02X} {:02X} garbled: {}",
-                                             path(), code.cmd, code.para, fault->message)});
+    return std::unexpected(
+        Error{Error::Kind::frame, fmt::format("{}: reply to command {:02X} {:02X} garbled: {}",
+                                              path(), code.cmd, code.para, fault->message)});
   }
   if (auto partial = m_decoder.finish()) {
-    return std::unexpected(Error{Error::Kind::frame,
-                                 fmt::format("{}: reply to command {:02X} {:02X} {}", path(),
-                                             code.cmd, code.para, partial->message)});
+    return std::unexpected(
+        Error{Error::Kind::frame, fmt::format("{}: reply to command {:02X} {:02X} {}", path(),
+                                              code.cmd, code.para, partial->message)});
   }
   return std::unexpected(Error{
       Error::Kind::timeout,
-      fmt::format("{}: no reply to command {:02X} {:02X} within {} ms at {} baud", path(),
-                  code.cmd, code.para,
-                  std::chrono::duration_cast<milliseconds>(Clock::now() - start).count(),
+      fmt::format("{}: no reply to command {:02X} {:02X} within {} ms at {} baud", path(), code.cmd,
+                  code.para, std::chrono::duration_cast<milliseconds>(Clock::now() - start).count(),
                   m_port.baud())});
 }
 
@@ -146,10 +148,9 @@ std::expected<Reply, Error> Reader::expect(cmd::Code code, std::uint8_t ok, mill
   auto reply = transact(code, {}, timeout);
   if (!reply) return reply;
   if (reply->sw3 != ok) {
-    return std::unexpected(Error{Error::Kind::status,
-                                 fmt::format("{}: {} failed: {}", path(), what,
-                                             describe_sw3(reply->sw3)),
-                                 reply->sw3});
+    return std::unexpected(Error{
+        Error::Kind::status,
+        fmt::format("{}: {} failed: {}", path(), what, describe_sw3(reply->sw3)), reply->sw3});
   }
   return reply;
 }
@@ -165,12 +166,12 @@ std::expected<std::string, Error> Reader::sam_id() {
   if (!reply) return std::unexpected(reply.error());
   const auto& d = reply->data;
   if (d.size() != 16) {
-    return std::unexpected(Error{Error::Kind::data,
-                                 fmt::format("{}: SAM ID reply has {} data bytes, expected 16",
-                                             path(), d.size())});
+    return std::unexpected(
+        Error{Error::Kind::data,
+              fmt::format("{}: SAM ID reply has {} data bytes, expected 16", path(), d.size())});
   }
-  return fmt::format("{:02}.{:02}-{}-{:010}-{:010}", d[0] | d[1] << 8, d[2] | d[3] << 8,
-                     le32(d, 4), le32(d, 8), le32(d, 12));
+  return fmt::format("{:02}.{:02}-{}-{:010}-{:010}", d[0] | d[1] << 8, d[2] | d[3] << 8, le32(d, 4),
+                     le32(d, 8), le32(d, 12));
 }
 
 std::expected<bool, Error> Reader::find_card() {
@@ -178,10 +179,9 @@ std::expected<bool, Error> Reader::find_card() {
   if (!reply) return std::unexpected(reply.error());
   if (reply->sw3 == sw3::kFindOk) return true;
   if (reply->sw3 == sw3::kFindFailed) return false;
-  return std::unexpected(Error{Error::Kind::status,
-                               fmt::format("{}: finding a card failed: {}", path(),
-                                           describe_sw3(reply->sw3)),
-                               reply->sw3});
+  return std::unexpected(Error{
+      Error::Kind::status,
+      fmt::format("{}: finding a card failed: {}", path(), describe_sw3(reply->sw3)), reply->sw3});
 }
 
 std::expected<void, Error> Reader::select_card() {

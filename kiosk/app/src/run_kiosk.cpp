@@ -12,8 +12,8 @@
 #include "kiosk/store/private_dir.h"
 #include "kiosk/sync/client.h"
 #include "kiosk_fonts.h"
-#include "runner.h"
 #include "platform/signal_watcher.h"
+#include "runner.h"
 
 namespace kiosk::app {
 namespace {

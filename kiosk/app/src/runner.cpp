@@ -8,8 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/app/app.h"
-#include "kiosk_fonts.h"
 #include "kiosk/ui/theme.h"
+#include "kiosk_fonts.h"
 #include "platform/gl_texture.h"
 #include "platform/screenshot.h"
 
@@ -19,8 +19,8 @@ namespace kiosk::app {
 
 Runner::Runner(const Config& config, const CliOptions& options, Window& window,
                const ui::Catalogue& catalogue, ui::FontFile& font_file,
-                     std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
-                     std::chrono::steady_clock::time_point started)
+               std::unique_ptr<ImFontAtlas> atlas, const ui::FontSet& fonts,
+               std::chrono::steady_clock::time_point started)
     : m_config(config),
       m_options(options),
       m_window(window),
@@ -68,15 +68,17 @@ std::expected<void, std::string> Runner::start() {
   // The backend made an RGBA font texture; ours replaces it (one byte per pixel).
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   if (m_atlas->TexHeight > m_max_texture || m_atlas->TexWidth > m_max_texture) {
-    return std::unexpected(fmt::format("the font atlas ({}x{}) exceeds this GPU's texture limit of {} px",
-                                       m_atlas->TexWidth, m_atlas->TexHeight, m_max_texture));
+    return std::unexpected(
+        fmt::format("the font atlas ({}x{}) exceeds this GPU's texture limit of {} px",
+                    m_atlas->TexWidth, m_atlas->TexHeight, m_max_texture));
   }
   install_fonts(m_fonts);
   return {};
 }
 
 std::expected<void, std::string> Runner::build_fonts(ui::BodyCoverage coverage) {
-  auto fonts = build_kiosk_fonts(*m_atlas, m_font_file, m_catalogue, m_config, coverage, m_max_texture);
+  auto fonts =
+      build_kiosk_fonts(*m_atlas, m_font_file, m_catalogue, m_config, coverage, m_max_texture);
   if (!fonts) return std::unexpected(fonts.error());
   install_fonts(*fonts);
   return {};
@@ -132,7 +134,8 @@ int Runner::run() {
       auto unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::system_clock::now().time_since_epoch());
       // The wall-clock stamp lets tests/bench/startup measure from exec, outside the process.
-      spdlog::info("first frame presented {} ms after start (unix ms {})", ms.count(), unix_ms.count());
+      spdlog::info("first frame presented {} ms after start (unix ms {})", ms.count(),
+                   unix_ms.count());
       // Names and addresses need the whole CJK range; the attract screen does not. Build
       // it now, once, while nobody is waiting for it.
       if (auto built = build_fonts(ui::BodyCoverage::full_cjk); !built) {
@@ -176,11 +179,8 @@ void Runner::handle_sdl_event(const SDL_Event& event) {
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
     case SDL_FINGERMOTION:
-    case SDL_KEYDOWN:
-      m_frames_pending = 3;
-      break;
-    default:
-      break;
+    case SDL_KEYDOWN: m_frames_pending = 3; break;
+    default: break;
   }
 }
 
@@ -201,7 +201,8 @@ void Runner::handle_demo_key(SDL_Keycode key) {
 void Runner::render_frame() {
   ImGuiIO& io = ImGui::GetIO();
   auto now = Clock::now();
-  io.DisplaySize = ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
+  io.DisplaySize =
+      ImVec2(static_cast<float>(m_window.width()), static_cast<float>(m_window.height()));
   io.DeltaTime = std::max(std::chrono::duration<float>(now - m_last_frame).count(), 1e-4f);
   m_last_frame = now;
   m_input.apply(io);
@@ -271,7 +272,8 @@ int Runner::wait_budget_ms() const {
   auto now = system_clock::now();
   // Until the next minute (the clock), or the next second while a countdown shows.
   const auto& session = m_kiosk.session();
-  auto unit = session.screen_if<core::screen::Attract>() ? milliseconds(60'000) : milliseconds(1'000);
+  auto unit =
+      session.screen_if<core::screen::Attract>() ? milliseconds(60'000) : milliseconds(1'000);
   auto since_epoch = duration_cast<milliseconds>(now.time_since_epoch());
   auto budget = unit - since_epoch % unit + milliseconds(5);
   if (auto deadline = session.next_deadline()) {

@@ -8,12 +8,12 @@
 
 #include <imgui.h>
 
+#include "kiosk.h"
 #include "kiosk/app/cli.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/event_queue.h"
 #include "kiosk/ui/fonts.h"
 #include "kiosk/ui/strings.h"
-#include "kiosk.h"
 #include "platform/sdl_input.h"
 #include "platform/window.h"
 
@@ -69,7 +69,6 @@ class Runner {
   Kiosk& kiosk() { return m_kiosk; }
 
  private:
-
   // SIGUSR1: the next frame is saved under <data_dir>/snapshots.
   Uint32 m_snapshot_event = 0;
   bool m_snapshot_requested = false;

@@ -22,8 +22,8 @@ namespace drivers::idcard {
 using Bytes = std::vector<std::uint8_t>;
 
 inline constexpr std::array<std::uint8_t, 5> kPreamble{0xAA, 0xAA, 0xAA, 0x96, 0x69};
-inline constexpr std::size_t kHeaderSize = 7;         // preamble + length
-inline constexpr std::size_t kMaxFrameSize = 2321;    // read with two fingerprints
+inline constexpr std::size_t kHeaderSize = 7;       // preamble + length
+inline constexpr std::size_t kMaxFrameSize = 2321;  // read with two fingerprints
 inline constexpr std::size_t kMaxLength = kMaxFrameSize - kHeaderSize;
 
 // Commands the driver and the simulator know (§2.1).
@@ -41,7 +41,7 @@ inline constexpr Code kSelectCard{0x20, 0x02};
 inline constexpr Code kReadBase{0x30, 0x01};
 inline constexpr Code kReadAppended{0x30, 0x03};
 inline constexpr Code kReadBaseFingerprint{0x30, 0x10};
-inline constexpr std::uint8_t kSetBaud = 0x60;      // PARA 00..04 = 115200, 57600, 38400, 19200, 9600
+inline constexpr std::uint8_t kSetBaud = 0x60;  // PARA 00..04 = 115200, 57600, 38400, 19200, 9600
 inline constexpr Code kSetMaxRfBytes{0x61, 0xFF};  // one data byte, 24..255
 }  // namespace cmd
 
