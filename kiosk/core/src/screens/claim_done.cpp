@@ -5,7 +5,9 @@
 
 namespace kiosk::core::screen {
 
-void handle(ClaimDone&, const ClaimDone::Intent&, Context& context) { context.go(Menu{}); }
+void handle(ClaimDone&, const ClaimDone::Intent&, Context& context) {
+  context.go(Menu{});
+}
 
 void react(ClaimDone& screen, const claims::Uploaded& uploaded, Context&) {
   if (uploaded.uuid == screen.uuid) screen.uploaded = true;

@@ -61,7 +61,8 @@ effect::SaveClaim draft(const ClaimForm& form, Context& context) {
   save.visit = visit.number;
   Claim& claim = save.claim;
   if (visit.member) claim.member = *visit.member;
-  if (!form.use_member_phone || !member_phone_usable(visit)) claim.member.phone = form.phone.value();
+  if (!form.use_member_phone || !member_phone_usable(visit))
+    claim.member.phone = form.phone.value();
   claim.bank_account = form.bank_account.value();
   claim.bills = chosen_bills(form, visit);
   claim.estimate = form.estimate;

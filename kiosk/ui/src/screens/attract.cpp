@@ -78,9 +78,10 @@ void draw_instructions(ScreenFrame& frame, const core::screen::Attract& screen, 
   if (!screen.notice) return;
   y += layout.mm(6.0f);
   using Notice = core::screen::Attract::Notice;
-  const auto& notice = frame.text(*screen.notice == Notice::card_expired   ? "attract.card_expired"
-                                  : *screen.notice == Notice::card_invalid ? "attract.card_invalid"
-                                                                           : "attract.card_unreadable");
+  const auto& notice =
+      frame.text(*screen.notice == Notice::card_expired   ? "attract.card_expired"
+                 : *screen.notice == Notice::card_invalid ? "attract.card_invalid"
+                                                          : "attract.card_unreadable");
   const float pad = layout.mm(5.0f);
   const float notice_h = text_height(fonts.body, notice, area.width() - 2 * pad) + 2 * pad;
   const ImVec2 min(area.min.x, y), max(area.max.x, y + notice_h);
@@ -110,6 +111,38 @@ void draw_footer(ScreenFrame& frame, Rect& area) {
                        color::kOutline, keys.c_str());
 }
 
+// The central server's notices (closing days, new rules), each a title and a line, in a
+// card above the footer; at most two, so the instruction stays the largest thing here.
+void draw_notices(ScreenFrame& frame, Rect& area) {
+  const auto& notices = frame.view().notices;
+  if (notices.empty()) return;
+  const Layout& layout = frame.layout();
+  const auto& fonts = frame.fonts();
+  const float pad = layout.mm(4.0f);
+  const float width = area.width() - 2 * pad;
+  const TextStyle title{fonts.body, color::kText};
+  const TextStyle body{fonts.body, color::kTextMuted, TextAlign::left,
+                       fonts.body->FontSize * 0.85f};
+  float height = pad;
+  const std::size_t shown = std::min<std::size_t>(notices.size(), 2);
+  for (std::size_t i = 0; i < shown; ++i) {
+    height += measure_text(notices[i].title, width, title) +
+              measure_text(notices[i].body, width, body) + pad;
+  }
+  Rect card = cut_bottom(area, height);
+  cut_bottom(area, layout.mm(4.0f));
+  frame.draw().AddRectFilled(card.min, card.max, color::kCard, layout.mm(3.0f));
+  frame.draw().AddRect(card.min, card.max, color::kOutline, layout.mm(3.0f), 0, 2.0f);
+  Rect inner = inset(card, pad);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const float title_h = measure_text(notices[i].title, width, title);
+    draw_text(frame.draw(), notices[i].title, cut_top(inner, title_h), title);
+    const float body_h = measure_text(notices[i].body, width, body);
+    draw_text(frame.draw(), notices[i].body, cut_top(inner, body_h), body);
+    cut_top(inner, pad);
+  }
+}
+
 }  // namespace
 
 template <>
@@ -117,6 +150,7 @@ void draw_screen(const core::screen::Attract& screen, ScreenFrame& frame) {
   const Layout& layout = frame.layout();
   Rect area = frame.brand_bar();
   draw_footer(frame, area);
+  draw_notices(frame, area);
   if (layout.portrait()) {
     cut_top(area, layout.mm(3.0f));
     cut_top(area, draw_clock(frame, area));

@@ -48,9 +48,15 @@ void draw_screen(const core::screen::ClaimDone& done, ScreenFrame& frame) {
   line(frame.text(done.uploaded ? "done.submitted_line" : "done.pending_line"), fonts.body,
        color::kTextMuted);
   switch (done.receipt) {
-    case Done::Receipt::printing: line(frame.text("done.receipt_printing"), fonts.body, color::kTextMuted); break;
-    case Done::Receipt::printed: line(frame.text("done.receipt_printed"), fonts.body, color::kTextMuted); break;
-    case Done::Receipt::failed: line(frame.text("done.receipt_failed"), fonts.body, color::kWarning); break;
+    case Done::Receipt::printing:
+      line(frame.text("done.receipt_printing"), fonts.body, color::kTextMuted);
+      break;
+    case Done::Receipt::printed:
+      line(frame.text("done.receipt_printed"), fonts.body, color::kTextMuted);
+      break;
+    case Done::Receipt::failed:
+      line(frame.text("done.receipt_failed"), fonts.body, color::kWarning);
+      break;
   }
 }
 

@@ -60,10 +60,11 @@ void draw_screen(const Form& form, ScreenFrame& frame) {
   Rect area = frame.brand_bar();
   cut_top(area, layout.mm(3.0f));
   const auto step_number = std::min<int>(static_cast<int>(form.step), 4) + 1;
-  const auto title = fill(frame.text("claim.step_of"), fmt::arg("step", step_number),
-                          fmt::arg("steps", 5), fmt::arg("title", frame.text(step_title(form.step))));
-  cut_top(area, text_centered(frame.draw(), fonts.heading, title, area.min, area.width(),
-                              color::kText));
+  const auto title =
+      fill(frame.text("claim.step_of"), fmt::arg("step", step_number), fmt::arg("steps", 5),
+           fmt::arg("title", frame.text(step_title(form.step))));
+  cut_top(area,
+          text_centered(frame.draw(), fonts.heading, title, area.min, area.width(), color::kText));
   cut_top(area, layout.mm(5.0f));
   draw_navigation(frame, form, area);
   cut_bottom(area, layout.mm(4.0f));

@@ -27,7 +27,9 @@ void paragraph(ScreenFrame& frame, std::string_view text, Rect& area, ImFont* fo
   cut_top(area, frame.layout().mm(2.0f));
 }
 
-std::string yuan(core::Fen fen) { return core::format_yuan(fen) + " 元"; }
+std::string yuan(core::Fen fen) {
+  return core::format_yuan(fen) + " 元";
+}
 }  // namespace
 
 void draw_choose_step(ScreenFrame& frame, const Form& form, Rect area) {
@@ -51,12 +53,14 @@ void draw_choose_step(ScreenFrame& frame, const Form& form, Rect area) {
         Rect check = centred(cut_left(inner, layout.mm(10.0f)), layout.mm(8.0f, 8.0f));
         draw.AddRect(check.min, check.max, color::kPrimary, 4.0f, 0, 3.0f);
         if (chosen) {
-          draw.AddLine(ImVec2(check.min.x + check.width() * 0.2f, check.centre().y),
-                       ImVec2(check.min.x + check.width() * 0.45f, check.max.y - check.height() * 0.2f),
-                       color::kPrimary, 4.0f);
-          draw.AddLine(ImVec2(check.min.x + check.width() * 0.45f, check.max.y - check.height() * 0.2f),
-                       ImVec2(check.max.x - check.width() * 0.15f, check.min.y + check.height() * 0.2f),
-                       color::kPrimary, 4.0f);
+          draw.AddLine(
+              ImVec2(check.min.x + check.width() * 0.2f, check.centre().y),
+              ImVec2(check.min.x + check.width() * 0.45f, check.max.y - check.height() * 0.2f),
+              color::kPrimary, 4.0f);
+          draw.AddLine(
+              ImVec2(check.min.x + check.width() * 0.45f, check.max.y - check.height() * 0.2f),
+              ImVec2(check.max.x - check.width() * 0.15f, check.min.y + check.height() * 0.2f),
+              color::kPrimary, 4.0f);
         }
         cut_left(inner, layout.mm(4.0f));
         auto halves = layout.rows(inner, {kFill, kFill}, 1.0f);
@@ -116,9 +120,11 @@ void draw_details_step(ScreenFrame& frame, const Form& form, Rect area) {
               inset(rect, layout.mm(5.0f), field_h * 0.25f),
               TextStyle{fonts.heading, value.empty() ? color::kTextMuted : color::kText});
   };
-  field("claim.bank_account", "claim.bank_label", form.bank_account.display(), Form::Field::bank_account);
+  field("claim.bank_account", "claim.bank_label", form.bank_account.display(),
+        Form::Field::bank_account);
   std::string phone = form.phone.display();
-  if (form.use_member_phone && session.member()) phone = core::mask_phone(session.member()->phone.reveal());
+  if (form.use_member_phone && session.member())
+    phone = core::mask_phone(session.member()->phone.reveal());
   field("claim.phone", "claim.phone_label", phone, Form::Field::phone);
   if (form.editing == Form::Field::none) return;
   const core::Keypad& pad = form.editing == Form::Field::phone ? form.phone : form.bank_account;
@@ -146,7 +152,8 @@ void draw_confirm_step(ScreenFrame& frame, const Form& form, Rect area) {
   const auto& session = frame.session();
   paragraph(frame, frame.text("claim.confirm_hint"), area, fonts.body, color::kTextMuted);
   auto line = [&](const char* key, const std::string& value) {
-    paragraph(frame, fill(frame.text(key), fmt::arg("value", value)), area, fonts.body, color::kText);
+    paragraph(frame, fill(frame.text(key), fmt::arg("value", value)), area, fonts.body,
+              color::kText);
   };
   line("claim.confirm_records", std::to_string(form.chosen_count()));
   line("claim.confirm_amount", core::format_yuan(form.estimate.total_benefit_fen));

@@ -31,7 +31,8 @@ Bill bill(std::string id, VisitType type, Fen cash) {
   b.institution = "市第一人民医院";
   b.visit_type = type;
   b.admitted = year_month_day{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{1}};
-  b.discharged = year_month_day{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{9}};
+  b.discharged =
+      year_month_day{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{9}};
   b.total_fen = cash * 3;
   b.fund_paid_fen = cash * 2;
   b.cash_paid_fen = cash;
@@ -53,7 +54,8 @@ Session member_on_menu(std::string phone = "13812345678") {
   member.id_number = Secret("11010519491231002X");
   member.phone = Secret(phone);
   member.enrolments = {PlanEnrolment{"inpatient", 2026}};
-  session.handle(server::MemberLoaded{session.visit().number, std::move(member),
+  session.handle(server::MemberLoaded{session.visit().number,
+                                      std::move(member),
                                       {bill("B1", VisitType::inpatient, 300'000),
                                        bill("B2", VisitType::outpatient, 5'000)},
                                       {}},
@@ -92,7 +94,9 @@ const T* find_effect(const std::vector<Effect>& effects) {
 }
 
 void open_claim(Session& session) {
-  session.handle(PersonInput{ScreenIntent{screen::Menu::Intent{screen::Menu::Open{screen::Menu::Item::claim}}}}, t0);
+  session.handle(PersonInput{ScreenIntent{
+                     screen::Menu::Intent{screen::Menu::Open{screen::Menu::Item::claim}}}},
+                 t0);
 }
 }  // namespace
 
@@ -114,7 +118,8 @@ TEST_CASE("earlier claims this year are counted in the estimate", "[claim]") {
   Member member;
   member.phone = Secret("13812345678");
   member.enrolments = {PlanEnrolment{"inpatient", 2026}};
-  session.handle(server::MemberLoaded{session.visit().number, std::move(member),
+  session.handle(server::MemberLoaded{session.visit().number,
+                                      std::move(member),
                                       {bill("B1", VisitType::inpatient, 300'000)},
                                       {PlanHistory{"inpatient", 2026, 100'000, 0}}},
                  t0);
@@ -156,9 +161,9 @@ TEST_CASE("a claim goes from choosing to saved in six taps when the details are 
   // A second tap while saving saves nothing more.
   CHECK(find_effect<effect::SaveClaim>(tap(session, Form::Next{})) == nullptr);
 
-  auto saved = session.handle(ClaimsInput{claims::Saved{session.visit().number,
-                                                        "3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b", 7}},
-                              t0);
+  auto saved = session.handle(
+      ClaimsInput{claims::Saved{session.visit().number, "3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b", 7}},
+      t0);
   const auto* done = session.screen_if<screen::ClaimDone>();
   REQUIRE(done);
   CHECK(done->number == 7);

@@ -18,7 +18,8 @@ core::Session member_with_records() {
   plan.visit_types = {core::VisitType::inpatient};
   plan.bands = {core::Band{std::nullopt, 50}};
   plan.annual_cap_fen = 1'000'000;
-  session.handle(core::ServerInput{core::server::RulesLoaded{core::Rules{"t", {plan}}}}, core::TimePoint{});
+  session.handle(core::ServerInput{core::server::RulesLoaded{core::Rules{"t", {plan}}}},
+                 core::TimePoint{});
   core::Identity identity;
   identity.id_number_valid = true;
   identity.name = core::Secret("王小明");
@@ -32,8 +33,9 @@ core::Session member_with_records() {
     bill.id = "B" + std::to_string(i);
     bill.institution = "市第一人民医院";
     bill.visit_type = core::VisitType::inpatient;
-    bill.discharged = std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{3},
-                                                  std::chrono::day{static_cast<unsigned>(1 + i % 28)}};
+    bill.discharged =
+        std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{3},
+                                    std::chrono::day{static_cast<unsigned>(1 + i % 28)}};
     bill.cash_paid_fen = 10'000 + i;
     bills.push_back(bill);
   }
@@ -64,8 +66,8 @@ TEST_CASE("the claim wizard is walked by tapping its own buttons", "[ui][frame][
   apply(session, ui.tap(session, "claim.next"));
   CHECK(session.screen_if<Form>()->step == Form::Step::details);
   apply(session, ui.tap(session, "claim.bank_account"));
-  for (const char* key : {"6", "2", "2", "2", "0", "2", "1", "2", "3", "4", "5", "6", "7", "8",
-                          "9", "0", "1", "2", "8"}) {
+  for (const char* key : {"6", "2", "2", "2", "0", "2", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+                          "0", "1", "2", "8"}) {
     apply(session, ui.tap(session, std::string("claim.keypad/") + key));
   }
   ui.frame(session, ImVec2(-FLT_MAX, -FLT_MAX), false);

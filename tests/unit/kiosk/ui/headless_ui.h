@@ -20,15 +20,16 @@ inline Catalogue load_catalogue() {
 
 class HeadlessUi {
  public:
-  HeadlessUi(const Catalogue& catalogue, ImVec2 display, BodyCoverage coverage = BodyCoverage::app_text)
+  HeadlessUi(const Catalogue& catalogue, ImVec2 display,
+             BodyCoverage coverage = BodyCoverage::app_text)
       : m_font_file(open_font()), m_host(catalogue) {
     ImGui::CreateContext(&m_atlas);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = display;
     io.DeltaTime = 1.0f / 60.0f;
-    auto fonts = build_fonts(m_atlas, m_font_file, FontSizes{}, catalogue.all_text() + "示范区职工服务中心",
-                             coverage, 4096);
+    auto fonts = build_fonts(m_atlas, m_font_file, FontSizes{},
+                             catalogue.all_text() + "示范区职工服务中心", coverage, 4096);
     REQUIRE(fonts);
     m_fonts = *fonts;
     io.FontDefault = m_fonts.body;
@@ -45,6 +46,7 @@ class HeadlessUi {
     view.now = m_now;
     view.wall = WallClock{2026, 11, 29, 0, 9, 30};
     view.center_name = "示范区职工服务中心";
+    view.notices = m_notices;
     auto result = m_host.draw(session, view);
     ImGui::Render();
     m_failure = result.failure;
@@ -67,6 +69,8 @@ class HeadlessUi {
   Host& host() { return m_host; }
   // The session time the frames are drawn at (the idle countdown).
   void set_now(core::TimePoint now) { m_now = now; }
+  // The central server's notices the app would pass on.
+  void set_notices(std::vector<Notice> notices) { m_notices = std::move(notices); }
   const std::optional<std::string>& failure() const { return m_failure; }
   const FontSet& fonts() const { return m_fonts; }
 
@@ -81,6 +85,7 @@ class HeadlessUi {
   FontSet m_fonts;
   Host m_host;
   core::TimePoint m_now{};
+  std::vector<Notice> m_notices;
   std::optional<std::string> m_failure;
 };
 

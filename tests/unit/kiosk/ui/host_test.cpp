@@ -84,8 +84,7 @@ TEST_CASE("a screen that throws shows the error screen, keeps no taps and says w
   CHECK(rects.contains("error.home"));  // the way out is on screen
 }
 
-TEST_CASE("a device fault shows a banner on every screen but the attract screen",
-          "[ui][frame]") {
+TEST_CASE("a device fault shows a banner on every screen but the attract screen", "[ui][frame]") {
   auto catalogue = testing::load_catalogue();
   testing::HeadlessUi ui(catalogue, ImVec2(1080, 1920));
   core::Session session({60s, core::Language::zh_CN});
@@ -112,4 +111,19 @@ TEST_CASE("the UI's scroll positions go with the visit", "[ui][frame]") {
   ui.wipe();
   CHECK(ui.empty());
   CHECK(ui.scroll("records").offset == 0.0f);
+}
+
+TEST_CASE("the attract screen shows the central server's notices", "[ui][frame]") {
+  auto catalogue = testing::load_catalogue();
+  testing::HeadlessUi ui(catalogue, ImVec2(1080, 1920), BodyCoverage::full_cjk);
+  core::Session session({60s, core::Language::zh_CN});
+  auto drawn = [&] {
+    ui.frame(session, ImVec2(-FLT_MAX, -FLT_MAX), false);
+    return testing::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  };
+  CHECK(drawn().find("元旦") == std::string::npos);
+  ui.set_notices({Notice{"元旦安排", "1月1日至3日暂停办理"}});
+  const auto text = drawn();
+  CHECK(text.find("元旦安排") != std::string::npos);
+  CHECK(text.find("1月1日至3日暂停办理") != std::string::npos);
 }
