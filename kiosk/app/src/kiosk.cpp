@@ -2,18 +2,20 @@
 
 #include <spdlog/spdlog.h>
 
+#include "kiosk/api/statement_json.h"
 #include "kiosk/app/app.h"
+#include "kiosk/core/mask.h"
 #include "kiosk/receipts/claim_receipt.h"
+#include "kiosk/receipts/statement.h"
 #include "kiosk/store/rules_toml.h"
 #include "kiosk/ui/layout.h"
 #include "services/statement_print.h"
-#include "kiosk/api/statement_json.h"
-#include "kiosk/core/mask.h"
-#include "kiosk/receipts/statement.h"
 
 namespace kiosk::app {
 namespace {
-core::TimePoint now() { return std::chrono::steady_clock::now(); }
+core::TimePoint now() {
+  return std::chrono::steady_clock::now();
+}
 }  // namespace
 
 Kiosk::Kiosk(const Config& config, const ui::Catalogue& catalogue, EventQueue& queue)
@@ -56,14 +58,16 @@ std::expected<void, std::string> Kiosk::start_services() {
     m_queue.push(core::TimeInput{core::time::Tick{}});  // wakes the screen to show its notices
   });
   m_claims->start_uploads();
-  m_lookups = std::make_unique<Lookups>(m_claims->client_options(), m_claims->clock_guard(), m_queue);
+  m_lookups =
+      std::make_unique<Lookups>(m_claims->client_options(), m_claims->clock_guard(), m_queue);
   start_statements();
   return {};
 }
 
 bool Kiosk::handle(core::Input input) {
-  const bool touch = std::holds_alternative<core::PersonInput>(input) &&
-                     std::holds_alternative<core::person::Touch>(std::get<core::PersonInput>(input));
+  const bool touch =
+      std::holds_alternative<core::PersonInput>(input) &&
+      std::holds_alternative<core::person::Touch>(std::get<core::PersonInput>(input));
   // Touches are too many to log one by one; everything else is one line.
   if (!touch) spdlog::info("{}", core::describe(input));
   const std::string before = m_session.screen_name();
@@ -101,18 +105,24 @@ void Kiosk::execute(const core::Effect& effect) {
     save_claim(*save);
   } else if (const auto* load = std::get_if<core::effect::LoadClaims>(&effect)) {
     const auto* identity = m_session.identity();
-    auto lines = m_claims && identity
-                     ? m_claims->claim_lines(identity->id_number.reveal())
-                     : std::expected<std::vector<core::ClaimLine>, std::string>(
-                           std::unexpected(std::string("the store is not open")));
+    auto lines = m_claims && identity ? m_claims->claim_lines(identity->id_number.reveal())
+                                      : std::expected<std::vector<core::ClaimLine>, std::string>(
+                                            std::unexpected(std::string("the store is not open")));
     if (!lines) spdlog::error("the person's claims could not be listed: {}", lines.error());
-    handle(core::claims::Listed{load->visit,
-                                lines ? core::claims::ListResult::listed : core::claims::ListResult::failed,
-                                lines ? std::move(*lines) : std::vector<core::ClaimLine>{}});
+    handle(core::claims::Listed{
+        load->visit, lines ? core::claims::ListResult::listed : core::claims::ListResult::failed,
+        lines ? std::move(*lines) : std::vector<core::ClaimLine>{}});
   } else if (const auto* print = std::get_if<core::effect::PrintReceipt>(&effect)) {
-    if (!m_claims || !m_printer) return;
-    auto job = m_claims->print_receipt(print->uuid, ReceiptCopy::original, *m_printer);
-    if (!job) spdlog::error("claim {}: receipt not printed: {}", print->uuid, job.error());
+    auto job =
+        m_claims && m_printer
+            ? m_claims->print_receipt(print->uuid, ReceiptCopy::original, *m_printer)
+            : std::expected<std::uint64_t, std::string>(std::unexpected(std::string("no printer")));
+    if (!job) {
+      spdlog::error("claim {}: receipt not printed: {}", print->uuid, job.error());
+      handle(core::printer::JobFailed{0, core::printer::JobFailure::error});
+    } else {
+      handle(core::printer::JobQueued{*job});
+    }
   } else if (const auto* statement = std::get_if<core::effect::PrintStatement>(&effect)) {
     print_statement(*statement);
   }
@@ -120,8 +130,8 @@ void Kiosk::execute(const core::Effect& effect) {
 }
 
 void Kiosk::start_statements() {
-  auto cipher = store::Cipher::from_key_file(
-      m_config.database_path().string() + ".key", store::CreateKey::never);
+  auto cipher = store::Cipher::from_key_file(m_config.database_path().string() + ".key",
+                                             store::CreateKey::never);
   auto registry = StatementRegistry::open(m_config.data_dir / "statements.db");
   if (!cipher || !registry) {
     // Statements are then not printed: their number could never be checked.
@@ -131,8 +141,7 @@ void Kiosk::start_statements() {
   }
   m_cipher = std::move(*cipher);
   m_statements = std::move(*registry);
-  m_statements->start(
-      http_register_sender(m_claims->client_options(), m_claims->clock_guard()));
+  m_statements->start(http_register_sender(m_claims->client_options(), m_claims->clock_guard()));
 }
 
 // Registered (durably queued) before it prints: a printed number the server never hears of
@@ -166,11 +175,11 @@ void Kiosk::print_statement(const core::effect::PrintStatement& print) {
       document = std::unexpected("not registered: " + registered.error());
     }
   }
-  auto job = !document    ? std::expected<std::uint64_t, std::string>(
-                                std::unexpected(document.error()))
+  auto job = !document
+                 ? std::expected<std::uint64_t, std::string>(std::unexpected(document.error()))
              : m_printer ? m_printer->print(*document)
-                          : std::expected<std::uint64_t, std::string>(
-                                std::unexpected(std::string("the printer is not started")));
+                         : std::expected<std::uint64_t, std::string>(
+                               std::unexpected(std::string("the printer is not started")));
   if (!job) {
     spdlog::error("statement {} not printed: {}", number, job.error());
     handle(core::printer::JobFailed{0, m_session.printer().online
@@ -178,8 +187,8 @@ void Kiosk::print_statement(const core::effect::PrintStatement& print) {
                                            : core::printer::JobFailure::offline});
     return;
   }
-  spdlog::info("statement {} ({} records) printing as job {}", number,
-               statement->records.size(), *job);
+  spdlog::info("statement {} ({} records) printing as job {}", number, statement->records.size(),
+               *job);
   handle(core::printer::JobQueued{*job});
 }
 
@@ -218,7 +227,8 @@ ui::AppView Kiosk::app_view(ui::WallClock wall) const {
   view.wall = wall;
   view.center_name = m_config.center_name;
   view.demo = demo();
-  if (m_config.display.dpi > 0) view.px_per_mm = ui::px_per_mm_from_dpi(static_cast<float>(m_config.display.dpi));
+  if (m_config.display.dpi > 0)
+    view.px_per_mm = ui::px_per_mm_from_dpi(static_cast<float>(m_config.display.dpi));
   for (const auto& notice : m_remote.current()->notices) {
     view.notices.push_back(ui::Notice{notice.title, notice.body});
   }

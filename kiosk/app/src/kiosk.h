@@ -6,20 +6,20 @@
 #include <optional>
 #include <string>
 
+#include "devices/idcard_device.h"
+#include "devices/printer_device.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/event_queue.h"
 #include "kiosk/core/session.h"
+#include "kiosk/receipts/statement.h"
+#include "kiosk/store/crypto.h"
 #include "kiosk/ui/host.h"
 #include "kiosk/ui/strings.h"
-#include "devices/idcard_device.h"
-#include "devices/printer_device.h"
 #include "services/claim_service.h"
 #include "services/device_states.h"
 #include "services/lookups.h"
 #include "services/remote_config.h"
 #include "services/statement_registry.h"
-#include "kiosk/receipts/statement.h"
-#include "kiosk/store/crypto.h"
 
 namespace kiosk::app {
 
@@ -56,6 +56,9 @@ class Kiosk {
   std::expected<void, std::string> register_statement(const receipts::Statement& statement);
   // Opens the registration queue and starts its sender (after the claim service).
   void start_statements();
+  void save_claim(const core::effect::SaveClaim& save);
+  // Tells the session when the claim just saved reaches the server.
+  void check_upload();
   ui::AppView app_view(ui::WallClock wall) const;
 
   const Config& m_config;
@@ -63,6 +66,8 @@ class Kiosk {
   core::Session m_session;
   ui::Host m_host;
   std::optional<std::string> m_last_failure;
+  std::optional<std::string> m_watched_claim;  // saved in this visit, not yet uploaded
+  std::chrono::steady_clock::time_point m_next_upload_check{};
   DeviceStates m_device_states;
   RemoteConfig m_remote;
   std::unique_ptr<ClaimService> m_claims;

@@ -65,6 +65,31 @@ tap records.back
 wait_log "session records -> menu"
 )sh";
 
+// This year's statement printed; its QR's verification number answered by kiosk-central.
+constexpr const char* kStatement = R"sh(
+tap menu.statement
+wait_log "session menu -> statement"
+tap statement.this_year
+shot "${PREFIX}05-statement"
+tap statement.print
+wait_log "printing as job"
+wait_log "demo receipt saved"
+shot "${PREFIX}06-statement-printed"
+statement_png=$(ls "$DIR"/kiosk/prints/receipt-*.png | head -n 1)
+cp "$statement_png" "$SHOTS/${PREFIX}07-statement-paper.png"
+number=$(zbarimg --raw -q "$statement_png" | sed -n 's/^KIOSK-STATEMENT://p')
+[[ -n $number ]] || { echo "no statement number in the QR" >&2; exit 1; }
+tls="$DIR/kiosk/tls"
+for _ in $(seq 1 50); do
+  curl -sf --cacert "$tls/ca.pem" --cert "$tls/kiosk.pem" --key "$tls/kiosk.key" \
+    "https://127.0.0.1:$port/api/v1/statements/$number" >"$DIR/statement.json" && break
+  sleep 0.2
+done
+grep -q "$number" "$DIR/statement.json" || { echo "kiosk-central does not know $number" >&2; exit 1; }
+tap statement.back
+wait_log "session statement -> menu"
+)sh";
+
 // From the done screen to the progress of this person's claims.
 constexpr const char* kProgress = R"sh(
 tap done.menu
@@ -131,10 +156,10 @@ std::string saved_uuid(const std::string& log) {
 
 }  // namespace
 
-TEST_CASE("e2e: card, records, claim, receipt with the claim's QR, listed by kiosk-central, progress",
+TEST_CASE("e2e: card, records, statement, claim, receipt, listed by kiosk-central, progress",
           "[e2e][display]") {
   kiosk::testing::TempDir dir("kiosk-e2e");
-  std::string script = std::string(kStart) + kRecords + kClaim + R"sh(
+  std::string script = std::string(kStart) + kRecords + kStatement + kClaim + R"sh(
     receipt=$(ls "$DIR"/kiosk/prints/receipt-*.png | tail -n 1)
     cp "$receipt" "$SHOTS/${PREFIX}18-receipt.png"
     zbarimg --raw -q "$receipt" >"$DIR/qr.txt"

@@ -13,4 +13,19 @@ void react(ClaimDone& screen, const claims::Uploaded& uploaded, Context&) {
   if (uploaded.uuid == screen.uuid) screen.uploaded = true;
 }
 
+void react(ClaimDone& screen, const printer::JobQueued& queued, Context&) {
+  if (screen.receipt_job == 0) screen.receipt_job = queued.job;
+}
+
+void react(ClaimDone& screen, const printer::JobDone& done, Context&) {
+  if (done.job == screen.receipt_job) screen.receipt = ClaimDone::Receipt::printed;
+}
+
+void react(ClaimDone& screen, const printer::JobFailed& failed, Context& context) {
+  // Job 0: the receipt could not even be queued.
+  if (failed.job != screen.receipt_job) return;
+  screen.receipt = ClaimDone::Receipt::failed;
+  context.speak("done.receipt_failed");
+}
+
 }  // namespace kiosk::core::screen

@@ -138,7 +138,7 @@ void draw_screen(const Statement& screen, ScreenFrame& frame) {
     const auto kind = printing                       ? ButtonKind::disabled
                       : screen.range == choice.range ? ButtonKind::primary
                                                      : ButtonKind::secondary;
-    if (frame.button(choice.id, choice.label, cols[i], kind, fonts.heading)) {
+    if (frame.button(choice.id, choice.label, cols[i], kind, fonts.body)) {
       frame.add_intent(Statement::Intent{Statement::Choose{choice.range, now}});
     }
   }

@@ -229,3 +229,37 @@ TEST_CASE("the idle timeout wipes what was typed and drawn", "[claim]") {
   CHECK(session.screen_if<screen::Attract>());
   CHECK_FALSE(session.visit().open());
 }
+
+TEST_CASE("the done screen follows the receipt's print job", "[claim]") {
+  auto session = member_on_menu();
+  open_claim(session);
+  tap(session, Form::Next{});
+  tap(session, Form::Next{});
+  tap(session, Form::Edit{Form::Field::bank_account});
+  type(session, "6222021234567890128");
+  tap(session, Form::Next{});
+  sign(session);
+  tap(session, Form::Next{});
+  tap(session, Form::Next{});
+  session.handle(
+      ClaimsInput{claims::Saved{session.visit().number, "3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b", 1}},
+      t0);
+  using Receipt = screen::ClaimDone::Receipt;
+  SECTION("printed") {
+    session.handle(PrinterInput{printer::JobQueued{12}}, t0);
+    session.handle(PrinterInput{printer::JobDone{11}}, t0);  // another job
+    CHECK(session.screen_if<screen::ClaimDone>()->receipt == Receipt::printing);
+    session.handle(PrinterInput{printer::JobDone{12}}, t0);
+    CHECK(session.screen_if<screen::ClaimDone>()->receipt == Receipt::printed);
+  }
+  SECTION("paper out: the claim stays saved and staff reprint") {
+    session.handle(PrinterInput{printer::JobQueued{12}}, t0);
+    session.handle(PrinterInput{printer::JobFailed{12, printer::JobFailure::paper_out}}, t0);
+    CHECK(session.screen_if<screen::ClaimDone>()->receipt == Receipt::failed);
+    CHECK(session.screen_if<screen::ClaimDone>()->number == 1);
+  }
+  SECTION("not even queued") {
+    session.handle(PrinterInput{printer::JobFailed{0, printer::JobFailure::error}}, t0);
+    CHECK(session.screen_if<screen::ClaimDone>()->receipt == Receipt::failed);
+  }
+}
