@@ -98,6 +98,19 @@ void open_claim(Session& session) {
                      screen::Menu::Intent{screen::Menu::Open{screen::Menu::Item::claim}}}},
                  t0);
 }
+// From the menu to a submitted claim (the save effect emitted) with the usual answers.
+void submit_claim(Session& session) {
+  open_claim(session);
+  tap(session, Form::Next{});
+  tap(session, Form::Next{});
+  tap(session, Form::Edit{Form::Field::bank_account});
+  type(session, "6222021234567890128");
+  tap(session, Form::Next{});
+  sign(session);
+  tap(session, Form::Next{});
+  tap(session, Form::Next{});
+  REQUIRE(form(session).step == Form::Step::saving);
+}
 }  // namespace
 
 TEST_CASE("the eligible records are chosen and the estimate counts only them", "[claim]") {
@@ -203,15 +216,7 @@ TEST_CASE("nothing chosen cannot go on, and back from the first step is the menu
 
 TEST_CASE("a claim that could not be saved goes back to confirm and says so", "[claim]") {
   auto session = member_on_menu();
-  open_claim(session);
-  tap(session, Form::Next{});
-  tap(session, Form::Next{});
-  tap(session, Form::Edit{Form::Field::bank_account});
-  type(session, "6222021234567890128");
-  tap(session, Form::Next{});
-  sign(session);
-  tap(session, Form::Next{});
-  tap(session, Form::Next{});
+  submit_claim(session);
   session.handle(ClaimsInput{claims::NotSaved{session.visit().number, "disk full"}}, t0);
   CHECK(form(session).step == Form::Step::confirm);
   CHECK(form(session).problem == std::optional<std::string>("claim.not_saved"));
@@ -232,15 +237,7 @@ TEST_CASE("the idle timeout wipes what was typed and drawn", "[claim]") {
 
 TEST_CASE("the done screen follows the receipt's print job", "[claim]") {
   auto session = member_on_menu();
-  open_claim(session);
-  tap(session, Form::Next{});
-  tap(session, Form::Next{});
-  tap(session, Form::Edit{Form::Field::bank_account});
-  type(session, "6222021234567890128");
-  tap(session, Form::Next{});
-  sign(session);
-  tap(session, Form::Next{});
-  tap(session, Form::Next{});
+  submit_claim(session);
   session.handle(
       ClaimsInput{claims::Saved{session.visit().number, "3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b", 1}},
       t0);
