@@ -43,7 +43,7 @@ int add_demo(const ParsedArgs& args) {
   }
   for (std::int64_t i = 0; i < **count; ++i) {
     core::Claim claim = store::demo_claim(static_cast<std::size_t>(i), "DEMO-0001");
-    auto saved = opened->save_claim(claim, store::now_ms());
+    auto saved = opened->save_claim(claim, store::now());
     if (!saved) return fail(saved.error());
     // Printed only after the commit returned: every printed uuid must be in the database.
     fmt::print("{}\n", claim.uuid);

@@ -55,7 +55,7 @@ int check(const std::string& db) {
 int queue(const std::string& db) {
   auto opened = open_existing(db, store::Access::read_only);
   if (!opened) return fail(opened.error());
-  auto counts = store::Outbox(*opened).counts(store::now_ms());
+  auto counts = store::Outbox(*opened).counts(store::now());
   if (!counts) return fail(counts.error());
   fmt::print("pending {}  sending {}  retry_wait {}  quarantined {}  acked {}\n", counts->pending,
              counts->sending, counts->retry_wait, counts->quarantined, counts->acked);
@@ -76,7 +76,7 @@ int purge(const std::string& db, const ParsedArgs& args) {
   if (!*days) return usage_error("store purge needs --days");
   auto opened = open_existing(db, store::Access::read_write);
   if (!opened) return fail(opened.error());
-  auto purged = opened->purge_synced_personal_data(static_cast<int>(**days), store::now_ms());
+  auto purged = opened->purge_synced_personal_data(static_cast<int>(**days), store::now());
   if (!purged) return fail(purged.error());
   fmt::print("purged the personal data of {} uploaded claims\n", *purged);
   return kExitOk;

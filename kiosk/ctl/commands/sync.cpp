@@ -138,7 +138,7 @@ int run(const Target& target, bool until_empty, std::int64_t timeout_s) {
 int status(const Target& target) {
   auto opened = open_store(target.db, store::Access::read_only);
   if (!opened) return usage_error(opened.error()), kExitFailure;
-  auto counts = store::Outbox(*opened).counts(store::now_ms());
+  auto counts = store::Outbox(*opened).counts(store::now());
   if (!counts) {
     fmt::print(stderr, "kioskctl sync: {}\n", counts.error().message);
     return kExitFailure;
@@ -217,7 +217,7 @@ int requeue(const Target& target, const std::vector<std::string>& uuids, bool al
   }
   int requeued = 0;
   for (const auto id : ids) {
-    if (auto ok = outbox.requeue(id, store::now_ms()); !ok) {
+    if (auto ok = outbox.requeue(id, store::now()); !ok) {
       fmt::print(stderr, "kioskctl sync: {} ({} requeued before it)\n", ok.error().message,
                  requeued);
       return kExitFailure;

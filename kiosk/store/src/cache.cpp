@@ -9,7 +9,8 @@ namespace kiosk::store {
 
 std::expected<void, Error> Store::cache_settlements(std::string_view id_number,
                                                     std::span<const core::Bill> bills,
-                                                    std::int64_t now) {
+                                                    UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);
   std::string plain = api::bills_to_text(bills);
@@ -25,7 +26,8 @@ std::expected<void, Error> Store::cache_settlements(std::string_view id_number,
 }
 
 std::expected<std::optional<std::vector<core::Bill>>, Error> Store::cached_settlements(
-    std::string_view id_number, std::int64_t max_age_ms, std::int64_t now) {
+    std::string_view id_number, Millis max_age, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   std::lock_guard lock(m_impl->mutex);
   const std::string hash = m_impl->cipher.lookup_hash(id_number);
   auto s = sql::Statement::prepare(
@@ -34,7 +36,8 @@ std::expected<std::optional<std::vector<core::Bill>>, Error> Store::cached_settl
   s->bind(1, hash);
   auto row = s->step();
   if (!row) return std::unexpected(row.error());
-  if (!*row || now - s->column_int(0) > max_age_ms) return std::optional<std::vector<core::Bill>>{};
+  if (!*row || now - s->column_int(0) > max_age.count())
+    return std::optional<std::vector<core::Bill>>{};
   auto plain = m_impl->cipher.decrypt(s->column_blob(1), where("settlement_cache", hash));
   if (!plain) return std::unexpected(plain.error());
   auto bills = api::bills_from_text(plain->reveal());

@@ -103,7 +103,8 @@ std::expected<void, Error> check_claim(const core::Claim& claim) {
 }
 }  // namespace
 
-std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, std::int64_t now) {
+std::expected<SavedClaim, Error> Store::save_claim(core::Claim& claim, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   if (auto ok = check_claim(claim); !ok) return std::unexpected(ok.error());
   std::lock_guard lock(m_impl->mutex);
   sqlite3* db = m_impl->db;
@@ -299,7 +300,8 @@ std::expected<std::vector<core::PlanHistory>, Error> Store::unsynced_history(
   }
 }
 
-std::expected<int, Error> Store::purge_synced_personal_data(int retention_days, std::int64_t now) {
+std::expected<int, Error> Store::purge_synced_personal_data(int retention_days, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   if (retention_days < 0)
     return std::unexpected(invalid("the retention period cannot be negative"));
   std::lock_guard lock(m_impl->mutex);

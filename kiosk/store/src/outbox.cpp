@@ -12,14 +12,16 @@
 namespace kiosk::store {
 using namespace outbox_rows;
 
-std::expected<void, Error> Outbox::requeue(std::int64_t id, std::int64_t now) {
+std::expected<void, Error> Outbox::requeue(std::int64_t id, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   return transition(impl, id, "state = 'pending', next_attempt_ms = ?1", "'quarantined'",
                     "outbox_requeued", "by staff", now);
 }
 
-std::expected<int, Error> Outbox::reset_sending_at_start(std::int64_t now) {
+std::expected<int, Error> Outbox::reset_sending_at_start(UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);
@@ -44,8 +46,8 @@ std::expected<int, Error> Outbox::reset_sending_at_start(std::int64_t now) {
 }
 
 std::expected<void, Error> Outbox::set_server_status(std::string_view claim_uuid,
-                                                     core::ClaimStatus server_status,
-                                                     std::int64_t now) {
+                                                     core::ClaimStatus server_status, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);

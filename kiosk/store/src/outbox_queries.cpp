@@ -25,7 +25,8 @@ std::expected<std::vector<OutboxItem>, Error> read_items(sql::Statement& s, cons
 }
 }  // namespace
 
-std::expected<std::vector<OutboxItem>, Error> Outbox::due(std::int64_t now, int limit) {
+std::expected<std::vector<OutboxItem>, Error> Outbox::due(UnixTime at, int limit) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   // The ids are chosen and sorted from the outbox_due index alone, then only those rows are
@@ -42,7 +43,8 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::due(std::int64_t now, int 
   return read_items(*s, impl.cipher);
 }
 
-std::expected<OutboxCounts, Error> Outbox::counts(std::int64_t now) {
+std::expected<OutboxCounts, Error> Outbox::counts(UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   OutboxCounts counts;

@@ -13,7 +13,7 @@
 namespace kiosk::store {
 using namespace outbox_rows;
 
-std::expected<OutboxItem, Error> Outbox::mark_sending(std::int64_t id, std::int64_t now) {
+std::expected<OutboxItem, Error> Outbox::mark_sending(std::int64_t id, UnixTime now) {
   std::optional<OutboxState> before;
   {
     auto& impl = *m_store->m_impl;
@@ -43,7 +43,8 @@ std::expected<OutboxItem, Error> Outbox::mark_sending(std::int64_t id, std::int6
 }
 
 std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
-    std::span<const std::int64_t> ids, std::int64_t now) {
+    std::span<const std::int64_t> ids, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);
@@ -107,7 +108,8 @@ std::expected<std::vector<OutboxItem>, Error> Outbox::mark_sending(
   return items;
 }
 
-std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes, std::int64_t now) {
+std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes, UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);
@@ -185,7 +187,7 @@ std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
 }
 
 std::expected<void, Error> Outbox::mark_acked(std::int64_t id, std::string_view server_claim_id,
-                                              core::ClaimStatus server_status, std::int64_t now) {
+                                              core::ClaimStatus server_status, UnixTime now) {
   SendOutcome o;
   o.id = id;
   o.kind = SendOutcome::Kind::acked;
@@ -196,7 +198,7 @@ std::expected<void, Error> Outbox::mark_acked(std::int64_t id, std::string_view 
 
 std::expected<void, Error> Outbox::mark_retry(std::int64_t id, UnixTime next_attempt,
                                               core::ErrorClass error_class,
-                                              std::string_view message, std::int64_t now) {
+                                              std::string_view message, UnixTime now) {
   SendOutcome o;
   o.id = id;
   o.kind = SendOutcome::Kind::retry;
@@ -207,8 +209,7 @@ std::expected<void, Error> Outbox::mark_retry(std::int64_t id, UnixTime next_att
 }
 
 std::expected<void, Error> Outbox::mark_quarantined(std::int64_t id, core::ErrorClass error_class,
-                                                    std::string_view server_reason,
-                                                    std::int64_t now) {
+                                                    std::string_view server_reason, UnixTime now) {
   SendOutcome o;
   o.id = id;
   o.kind = SendOutcome::Kind::quarantined;

@@ -179,8 +179,8 @@ std::expected<void, Error> migrate(sqlite3* db, int from, int target, const Ciph
     return std::unexpected(ok.error());
   }
   if (target >= 2) {
-    if (auto ok =
-            append_audit(db, "schema_migrated", fmt::format("{} -> {}", from, target), now_ms());
+    if (auto ok = append_audit(db, "schema_migrated", fmt::format("{} -> {}", from, target),
+                               unix_ms(now()));
         !ok) {
       return std::unexpected(ok.error());
     }

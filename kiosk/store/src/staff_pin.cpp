@@ -94,7 +94,8 @@ std::expected<void, Error> record(sqlite3* db, const Counters& c, std::string_vi
 
 StaffPin::StaffPin(Store& store, PinPolicy policy) : m_store(store), m_policy(std::move(policy)) {}
 
-std::expected<PinStatus, Error> StaffPin::status(std::int64_t now_ms) {
+std::expected<PinStatus, Error> StaffPin::status(UnixTime at) {
+  const std::int64_t now_ms = unix_ms(at);
   std::lock_guard lock(m_store.m_impl->mutex);
   auto counters = read_counters(m_store.m_impl->db);
   if (!counters) return std::unexpected(counters.error());
@@ -102,7 +103,8 @@ std::expected<PinStatus, Error> StaffPin::status(std::int64_t now_ms) {
 }
 
 std::expected<PinResult, Error> StaffPin::verify(std::string_view pin_hash, const core::Secret& pin,
-                                                 std::int64_t now_ms) {
+                                                 UnixTime at) {
+  const std::int64_t now_ms = unix_ms(at);
   sqlite3* db = m_store.m_impl->db;
   if (!pin_hash.starts_with(kArgon2id) || pin_hash.size() >= crypto_pwhash_STRBYTES) {
     {

@@ -168,9 +168,8 @@ const char* to_string(Error::Kind kind) {
   return "io";
 }
 
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+UnixTime now() {
+  return std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now());
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -284,7 +283,7 @@ std::expected<Store, Error> Store::open(const StoreOptions& options) {
     if (auto ok = append_audit(
             impl->db, "damaged_database_moved_aside",
             fmt::format("{} ({})", report.moved_aside->filename().string(), report.damage),
-            now_ms());
+            unix_ms(now()));
         !ok) {
       return std::unexpected(ok.error());
     }
@@ -317,7 +316,8 @@ std::expected<void, Error> Store::set_setting(std::string_view key, std::string_
 }
 
 std::expected<void, Error> Store::audit(std::string_view event, std::string_view detail,
-                                        std::int64_t now) {
+                                        UnixTime at) {
+  const std::int64_t now = unix_ms(at);
   std::lock_guard lock(m_impl->mutex);
   auto tx = sql::Transaction::begin(m_impl->db);
   if (!tx) return std::unexpected(tx.error());

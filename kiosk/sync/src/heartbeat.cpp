@@ -51,7 +51,7 @@ void Worker::pull_statuses() {
     }
     if (remote->status != claim.server_status) {
       spdlog::info("sync: claim {} is now {}", claim.uuid, core::to_string(remote->status));
-      (void)m_outbox.set_server_status(claim.uuid, remote->status, store::now_ms());
+      (void)m_outbox.set_server_status(claim.uuid, remote->status, store::now());
     }
   }
 }

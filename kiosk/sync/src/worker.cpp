@@ -49,7 +49,7 @@ std::expected<void, SyncError> Worker::prepare() {
       spdlog::warn("sync: ignoring an unreadable {} setting", kTrustedTimeSetting);
     }
   }
-  auto reset = m_outbox.reset_sending_at_start(store::now_ms());
+  auto reset = m_outbox.reset_sending_at_start(store::now());
   if (!reset) return std::unexpected(store_error(reset.error()));
   if (*reset > 0) spdlog::info("sync: {} interrupted upload(s) will be sent again", *reset);
   const auto now = steady_clock::now();
@@ -147,8 +147,8 @@ void Worker::loop(Mode mode, steady_clock::time_point deadline, bool& drained) {
     // Sleep until the next item is due, a periodic task, the probe, notify() or stop().
     auto wake_at = std::min({m_next_probe, deadline});
     if (!m_link_down) wake_at = std::min({wake_at, m_next_status, m_next_config, m_next_heartbeat});
-    if (auto due = next_due_ms(); due && !m_link_down) {
-      const auto in = milliseconds(std::max<std::int64_t>(*due - store::now_ms(), 0));
+    if (auto due = next_due(); due && !m_link_down) {
+      const auto in = std::max(*due - store::now(), store::Millis{0});
       wake_at = std::min(wake_at, steady_clock::now() + in);
     }
     {
@@ -160,14 +160,13 @@ void Worker::loop(Mode mode, steady_clock::time_point deadline, bool& drained) {
   }
 }
 
-std::optional<std::int64_t> Worker::next_due_ms() {
+std::optional<store::UnixTime> Worker::next_due() {
   // The earliest retry time among waiting items; pending items are due at once.
   auto waiting = m_outbox.items(store::OutboxState::retry_wait, 1000);
   if (!waiting) return std::nullopt;
-  std::optional<std::int64_t> earliest;
+  std::optional<store::UnixTime> earliest;
   for (const auto& item : *waiting) {
-    const std::int64_t at = store::unix_ms(item.next_attempt);
-    if (!earliest || at < *earliest) earliest = at;
+    if (!earliest || item.next_attempt < *earliest) earliest = item.next_attempt;
   }
   return earliest;
 }
@@ -187,8 +186,8 @@ Worker::Pass Worker::upload_pass() {
     m_force_due = false;
   }
   // Forced: the link is back, so items waiting out a link failure go now.
-  const std::int64_t horizon =
-      force ? std::numeric_limits<std::int64_t>::max() / 4 : store::now_ms();
+  const store::UnixTime horizon =
+      force ? store::from_unix_ms(std::numeric_limits<std::int64_t>::max() / 4) : store::now();
   auto items = m_outbox.due(horizon, m_options.batch_size);
   if (!items) {
     record_failure(store_error(items.error()));
@@ -212,7 +211,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
   for (const auto& item : due) ids.push_back(item.id);
   // Before any request: every attempt counted and every body frozen (A.10 rule 3), durably,
   // in one transaction for the window.
-  auto sending = m_outbox.mark_sending(ids, store::now_ms());
+  auto sending = m_outbox.mark_sending(ids, store::now());
   if (!sending) {
     record_failure(store_error(sending.error()));
     return false;
@@ -222,7 +221,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
   for (auto& item : *sending) claims.push_back({item.claim_uuid, std::move(item.body)});
   const std::vector<ClaimOutcome> outcomes = m_client->submit_claims(claims, &m_stop);
 
-  const std::int64_t done = store::now_ms();
+  const store::UnixTime done = store::now();
   std::vector<store::SendOutcome> records(outcomes.size());
   std::optional<SyncError> link_error;
   const SyncError* last_refusal = nullptr;  // the latest quarantine, for the state
@@ -250,7 +249,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
       case core::UploadOutcome::retry: {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         const auto delay = backoff_delay(m_options.backoff, item.attempts, unit(m_rng));
-        r.next_attempt = store::from_unix_ms(done) + delay;
+        r.next_attempt = done + delay;
         r.error_class = outcome.error.cls;
         r.message = outcome.error.message;
         spdlog::info("sync: claim {} not delivered ({}: {}), next try in {} s", item.claim_uuid,
@@ -307,10 +306,10 @@ void Worker::probe() {
 }
 
 void Worker::record_success() {
-  const std::int64_t now = store::now_ms();
+  const store::UnixTime now = store::now();
   std::lock_guard lock(m_mutex);
-  m_state.last_success = store::from_unix_ms(now);
-  m_state.last_attempt = store::from_unix_ms(now);
+  m_state.last_success = now;
+  m_state.last_attempt = now;
   m_state.last_error_class.reset();
   m_state.last_error_message.clear();
   m_state.consecutive_failures = 0;
@@ -321,7 +320,7 @@ void Worker::record_success() {
 
 void Worker::record_failure(const SyncError& error) {
   std::lock_guard lock(m_mutex);
-  m_state.last_attempt = store::from_unix_ms(store::now_ms());
+  m_state.last_attempt = store::now();
   m_state.last_error_class = error.cls;
   m_state.last_error_message = error.message;
   ++m_state.consecutive_failures;
@@ -330,7 +329,7 @@ void Worker::record_failure(const SyncError& error) {
 }
 
 void Worker::refresh_counts() {
-  auto counts = m_outbox.counts(store::now_ms());
+  auto counts = m_outbox.counts(store::now());
   // Keep the highest trusted time across restarts; written when it moved by a minute.
   const std::int64_t trusted = store::unix_ms(m_guard->highest_trusted());
   if (trusted > m_saved_trusted_ms + 60'000) {

@@ -66,7 +66,7 @@ int run_claims(const std::filesystem::path& dir, int count, Figures& out) {
   const long long before = io_write_bytes();
   for (auto& claim : claims) {
     const auto start = Clock::now();
-    auto saved = store->save_claim(claim, kiosk::store::now_ms());
+    auto saved = store->save_claim(claim, kiosk::store::now());
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (!saved) {
       fmt::print(stderr, "{}\n", saved.error().message);
@@ -121,7 +121,7 @@ int run_interleaved(const std::filesystem::path& dir, int count, std::size_t pay
   for (int i = 0; i < count; ++i) {
     kiosk::core::Claim claim = kiosk::store::demo_claim(static_cast<std::size_t>(i), "BENCH");
     auto start = Clock::now();
-    if (!store->save_claim(claim, kiosk::store::now_ms())) return 1;
+    if (!store->save_claim(claim, kiosk::store::now())) return 1;
     claim_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     start = Clock::now();
     sqlite3_bind_blob(insert, 1, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);

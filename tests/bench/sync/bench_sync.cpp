@@ -96,7 +96,7 @@ store::Store fill_store(const fs::path& db, int claims) {
   if (!opened) die(opened.error().message);
   for (int i = 0; i < claims; ++i) {
     core::Claim claim = store::demo_claim(static_cast<std::size_t>(i), "DEMO-0001");
-    if (auto saved = opened->save_claim(claim, store::now_ms()); !saved) die(saved.error().message);
+    if (auto saved = opened->save_claim(claim, store::now()); !saved) die(saved.error().message);
   }
   return std::move(*opened);
 }

@@ -21,7 +21,7 @@ std::set<std::string> save_demo_claims(store::Store& store, int n) {
   std::set<std::string> uuids;
   for (int i = 0; i < n; ++i) {
     core::Claim claim = store::demo_claim(static_cast<std::size_t>(i), "DEMO-0001");
-    auto saved = store.save_claim(claim, store::now_ms());
+    auto saved = store.save_claim(claim, store::now());
     INFO((saved ? std::string() : saved.error().message));
     REQUIRE(saved);
     uuids.insert(claim.uuid);

@@ -48,7 +48,7 @@ TEST_CASE("a refused claim is quarantined with the reason and holds up no other 
     // The second claim names another terminal than the certificate: the server says 403.
     core::Claim claim =
         store::demo_claim(static_cast<std::size_t>(i), i == 1 ? "OTHER-0009" : "DEMO-0001");
-    REQUIRE(store.save_claim(claim, store::now_ms()));
+    REQUIRE(store.save_claim(claim, store::now()));
     if (i == 1) {
       refused_uuid = claim.uuid;
     } else {
@@ -64,7 +64,7 @@ TEST_CASE("a refused claim is quarantined with the reason and holds up no other 
   CHECK(state.queue.quarantined == 1);
   // The worker's last exchange was a success; the store remembers the refusal's class.
   CHECK_FALSE(state.last_error_class.has_value());
-  CHECK(store::Outbox(store).counts(store::now_ms())->last_error_class == core::ErrorClass::auth);
+  CHECK(store::Outbox(store).counts(store::now())->last_error_class == core::ErrorClass::auth);
   CHECK(test::uuids_in_state(store, store::OutboxState::acked) == good);
   CHECK(test::server_keys(setup.server->db()) == good);
 
@@ -91,7 +91,7 @@ TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and 
   REQUIRE(wait_for([&] { return worker.state().config_version == "demo-2026.1"; }, seconds(10)));
 
   core::Claim claim = store::demo_claim(7, "DEMO-0001");
-  REQUIRE(store.save_claim(claim, store::now_ms()));
+  REQUIRE(store.save_claim(claim, store::now()));
   worker.notify();
   REQUIRE(wait_for([&] { return worker.state().queue.acked == 1; }, seconds(10)));
 
@@ -201,7 +201,7 @@ TEST_CASE("stopping the worker mid-window waits only for the uploads in flight")
 
   // What went out is acked, what never left is back to pending with no attempt counted, and
   // nothing is left `sending`.
-  const auto counts = store::Outbox(store).counts(store::now_ms()).value();
+  const auto counts = store::Outbox(store).counts(store::now()).value();
   INFO("stop took " << took.count() << " ms; acked " << counts.acked << ", pending "
                     << counts.pending);
   CHECK(counts.sending == 0);
@@ -221,7 +221,7 @@ TEST_CASE("kioskctl sync quarantined lists refused claims and requeue sends them
     auto store = test::open_store(db);
     test::save_demo_claims(store, 2);
     core::Claim claim = store::demo_claim(7, "OTHER-0009");  // not this certificate's terminal
-    REQUIRE(store.save_claim(claim, store::now_ms()));
+    REQUIRE(store.save_claim(claim, store::now()));
     refused = claim.uuid;
   }
   const std::string kioskctl = test::binary("kiosk/ctl/kioskctl").string();

@@ -10,15 +10,6 @@
 #include "services/signature_png.h"
 
 namespace kiosk::app {
-namespace {
-
-std::int64_t unix_ms_now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 std::expected<std::unique_ptr<ClaimService>, std::string> ClaimService::start(const Config& config) {
   std::error_code ignored;
@@ -91,7 +82,7 @@ std::expected<store::SavedClaim, std::string> ClaimService::save(
   claim.created_at = std::chrono::system_clock::now();
   claim.commitment.signature_sha256 = base::sha256_hex(png);
   claim.commitment.accepted_at = claim.created_at;
-  auto saved = m_store.save_claim(claim, unix_ms_now());
+  auto saved = m_store.save_claim(claim, store::now());
   if (!saved) return std::unexpected(saved.error().message);
   spdlog::info("claim {} saved as number {}", claim.uuid, saved->sequence);
   if (m_worker) m_worker->notify();

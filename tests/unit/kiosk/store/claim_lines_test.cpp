@@ -15,7 +15,8 @@ TEST_CASE("store: claim lines list the person's claims newest first with the rec
   std::vector<core::Claim> claims;
   for (std::size_t i = 0; i < 4; ++i) {  // demo people repeat every three claims
     core::Claim claim = store::demo_claim(i, "T-1");
-    REQUIRE(s.save_claim(claim, 1000 + static_cast<std::int64_t>(i)).has_value());
+    REQUIRE(
+        s.save_claim(claim, store::from_unix_ms(1000 + static_cast<std::int64_t>(i))).has_value());
     claims.push_back(claim);
   }
   auto lines = s.claim_lines(store::kDemoPeople[0].id_number);
@@ -41,22 +42,29 @@ TEST_CASE(
   auto s = test::open_store(dir / "k.db");
   core::Claim first = store::demo_claim(0, "T-1");
   core::Claim second = store::demo_claim(3, "T-1");  // the same person
-  REQUIRE(s.save_claim(first, 1000).has_value());
-  REQUIRE(s.save_claim(second, 1001).has_value());
+  REQUIRE(s.save_claim(first, store::from_unix_ms(1000)).has_value());
+  REQUIRE(s.save_claim(second, store::from_unix_ms(1001)).has_value());
   store::Outbox outbox(s);
-  auto due = outbox.due(5000, 10);
+  auto due = outbox.due(store::from_unix_ms(5000), 10);
   REQUIRE(due.has_value());
   REQUIRE(due->size() == 2);
-  for (const auto& item : *due) REQUIRE(outbox.mark_sending(item.id, 5000).has_value());
+  for (const auto& item : *due)
+    REQUIRE(outbox.mark_sending(item.id, store::from_unix_ms(5000)).has_value());
   for (const auto& item : *due) {
     if (item.claim_uuid == first.uuid) {
-      REQUIRE(outbox.mark_acked(item.id, "C-1", core::ClaimStatus::received, 5001).has_value());
+      REQUIRE(
+          outbox.mark_acked(item.id, "C-1", core::ClaimStatus::received, store::from_unix_ms(5001))
+              .has_value());
     } else {
-      REQUIRE(outbox.mark_quarantined(item.id, core::ErrorClass::validation, "银行账号无效", 5001)
+      REQUIRE(outbox
+                  .mark_quarantined(item.id, core::ErrorClass::validation, "银行账号无效",
+                                    store::from_unix_ms(5001))
                   .has_value());
     }
   }
-  REQUIRE(outbox.set_server_status(first.uuid, core::ClaimStatus::rejected, 6000).has_value());
+  REQUIRE(
+      outbox.set_server_status(first.uuid, core::ClaimStatus::rejected, store::from_unix_ms(6000))
+          .has_value());
 
   auto lines = s.claim_lines(store::kDemoPeople[0].id_number);
   REQUIRE(lines.has_value());

@@ -59,7 +59,7 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   CHECK_FALSE(list->at(0).purged);  // the column did not exist in version 1
   // New claims continue the sequence; the audit log records the migration.
   core::Claim claim = store::demo_claim(0, "T");
-  REQUIRE(s.save_claim(claim, 10).has_value());
+  REQUIRE(s.save_claim(claim, store::from_unix_ms(10)).has_value());
   CHECK(claim.sequence == 8);
   CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 4");
   CHECK(s.load_claim(uuid)->claim.bills.at(0).institution == "H");
@@ -68,7 +68,7 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   CHECK(test::raw_text(db,
                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                        "('outbox_waiting_since', 'outbox_acked_at', 'outbox_last_error')") == "3");
-  const auto counts = store::Outbox(s).counts(100).value();
+  const auto counts = store::Outbox(s).counts(store::from_unix_ms(100)).value();
   CHECK(counts.acked == 1);
   CHECK(counts.pending == 1);
   CHECK(counts.last_acked == store::from_unix_ms(2));
@@ -84,7 +84,7 @@ TEST_CASE(
     auto s = test::open_store(db);
     for (std::size_t i = 0; i < 4; ++i) {
       core::Claim claim = store::demo_claim(i, "T");
-      REQUIRE(s.save_claim(claim, 1).has_value());
+      REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
       originals.push_back(claim);
     }
   }
@@ -173,7 +173,7 @@ TEST_CASE("migrations: a wrong key stops the upgrade before any row is touched")
   {
     auto s = test::open_store(db);
     core::Claim claim = store::demo_claim(0, "T");
-    REQUIRE(s.save_claim(claim, 1).has_value());
+    REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
   }
   REQUIRE(test::raw_exec(db, "PRAGMA user_version = 3") == "");
   REQUIRE(test::raw_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "");
@@ -209,7 +209,7 @@ TEST_CASE("damage: a damaged database is moved aside and reported, never replace
   {
     auto s = test::open_store(db);
     core::Claim claim = store::demo_claim(0, "T");
-    REQUIRE(s.save_claim(claim, 1).has_value());
+    REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
   }
   {
     std::ofstream out(db, std::ios::binary | std::ios::in | std::ios::out);
@@ -247,7 +247,7 @@ TEST_CASE("check: tampering with the audit log or a stored body is found") {
     auto s = test::open_store(db);
     for (std::size_t i = 0; i < 3; ++i) {
       core::Claim claim = store::demo_claim(i, "T");
-      REQUIRE(s.save_claim(claim, 1).has_value());
+      REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
       uuid = claim.uuid;
     }
     CHECK(s.check()->sound());
@@ -287,7 +287,7 @@ TEST_CASE("damage: numbering continues above what the damaged file still shows")
     auto s = test::open_store(db);
     for (std::size_t i = 0; i < 30; ++i) {
       core::Claim claim = store::demo_claim(i, "T");
-      REQUIRE(s.save_claim(claim, 1).has_value());
+      REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
     }
   }
   // Damage the last page (an index or the audit log), leaving the claims table readable.
@@ -302,6 +302,6 @@ TEST_CASE("damage: numbering continues above what the damaged file still shows")
   REQUIRE(s.open_report().moved_aside.has_value());
   CHECK(s.open_report().sequence_floor == 30);
   core::Claim next = store::demo_claim(0, "T");
-  REQUIRE(s.save_claim(next, 2).has_value());
+  REQUIRE(s.save_claim(next, store::from_unix_ms(2)).has_value());
   CHECK(next.sequence == 31);
 }

@@ -31,7 +31,7 @@ fs::path store_with_wal(const test::TempDir& dir, int claims) {
   auto s = test::open_store(source);
   for (int i = 0; i < claims; ++i) {
     core::Claim claim = store::demo_claim(static_cast<std::size_t>(i), "T");
-    REQUIRE(s.save_claim(claim, 1).has_value());
+    REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
   }
   for (const char* suffix : {"", "-wal", ".key"}) {
     fs::copy_file(with_suffix(source, suffix), with_suffix(copy, suffix));

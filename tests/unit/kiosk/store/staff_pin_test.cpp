@@ -25,7 +25,7 @@ std::string argon2id(std::string_view pin) {
 
 PinVerdict attempt(store::StaffPin& pin, const std::string& hash, std::string_view typed,
                    std::int64_t now) {
-  auto result = pin.verify(hash, core::Secret(typed), now);
+  auto result = pin.verify(hash, core::Secret(typed), store::from_unix_ms(now));
   REQUIRE(result.has_value());
   return result->verdict;
 }
@@ -46,7 +46,7 @@ TEST_CASE(
   REQUIRE(hash.starts_with("$argon2id$"));
 
   CHECK(attempt(pin, hash, "482913", 1000) == PinVerdict::accepted);
-  auto wrong = pin.verify(hash, core::Secret("482914"), 2000);
+  auto wrong = pin.verify(hash, core::Secret("482914"), store::from_unix_ms(2000));
   REQUIRE(wrong.has_value());
   CHECK(wrong->verdict == PinVerdict::wrong);
   CHECK(wrong->status.failures == 1);
@@ -55,8 +55,8 @@ TEST_CASE(
   CHECK(attempt(pin, hash, "", 3000) == PinVerdict::wrong);
   // An accepted PIN clears the count.
   CHECK(attempt(pin, hash, "482913", 4000) == PinVerdict::accepted);
-  CHECK(pin.status(4000)->failures == 0);
-  CHECK(pin.status(4000)->attempts_left == 5);
+  CHECK(pin.status(store::from_unix_ms(4000))->failures == 0);
+  CHECK(pin.status(store::from_unix_ms(4000))->attempts_left == 5);
 
   CHECK(audit_count(db, "staff_pin_accepted") == 2);
   CHECK(audit_count(db, "staff_pin_wrong") == 2);
@@ -77,7 +77,7 @@ TEST_CASE(
   const std::int64_t expected_minutes[] = {1, 5, 15, 60, 60};
   for (const std::int64_t minutes : expected_minutes) {
     for (int i = 0; i < 4; ++i) CHECK(attempt(pin, hash, "0000", now) == PinVerdict::wrong);
-    auto locking = pin.verify(hash, core::Secret("0000"), now);
+    auto locking = pin.verify(hash, core::Secret("0000"), store::from_unix_ms(now));
     REQUIRE(locking.has_value());
     CHECK(locking->verdict == PinVerdict::wrong);
     REQUIRE(locking->status.locked());
@@ -86,15 +86,15 @@ TEST_CASE(
     // While locked the PIN is not even checked: the right one is refused too.
     CHECK(attempt(pin, hash, "1234", now + minutes * kMinute - 1) == PinVerdict::locked);
     now += minutes * kMinute;
-    CHECK_FALSE(pin.status(now)->locked());
-    CHECK(pin.status(now)->attempts_left == 5);
+    CHECK_FALSE(pin.status(store::from_unix_ms(now))->locked());
+    CHECK(pin.status(store::from_unix_ms(now))->attempts_left == 5);
   }
   CHECK(audit_count(db, "staff_pin_locked") == 5);
   CHECK(audit_count(db, "staff_pin_refused_locked") == 5);
   // The right PIN after a lock ran out: accepted, and the next lock is short again.
   CHECK(attempt(pin, hash, "1234", now) == PinVerdict::accepted);
   for (int i = 0; i < 5; ++i) attempt(pin, hash, "9999", now);
-  CHECK(*pin.status(now)->locked_until == store::from_unix_ms(now + kMinute));
+  CHECK(*pin.status(store::from_unix_ms(now))->locked_until == store::from_unix_ms(now + kMinute));
 }
 
 TEST_CASE("staff PIN: a restart does not reset the count or the lock") {
@@ -110,10 +110,10 @@ TEST_CASE("staff PIN: a restart does not reset the count or the lock") {
   {
     auto s = test::open_store(db);
     store::StaffPin pin(s);
-    CHECK(pin.status(now)->failures == 3);
+    CHECK(pin.status(store::from_unix_ms(now))->failures == 3);
     CHECK(attempt(pin, hash, "1111", now) == PinVerdict::wrong);
     CHECK(attempt(pin, hash, "1111", now) == PinVerdict::wrong);
-    CHECK(pin.status(now)->locked());
+    CHECK(pin.status(store::from_unix_ms(now))->locked());
   }
   auto s = test::open_store(db);
   store::StaffPin pin(s);
@@ -134,11 +134,11 @@ TEST_CASE("staff PIN: a fast hash is never accepted, and nothing is counted for 
        {std::string(
             "sha256$c2FsdA$03ac674216f3e15c761ee1a5e255f067953623c8b388b4459e13f978d7c846f4"),
         std::string(argon2i), std::string("")}) {
-    auto result = pin.verify(bad, core::Secret("1234"), 1);
+    auto result = pin.verify(bad, core::Secret("1234"), store::from_unix_ms(1));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().message.find("not an Argon2id string") != std::string::npos);
   }
-  CHECK(pin.status(1)->failures == 0);
+  CHECK(pin.status(store::from_unix_ms(1))->failures == 0);
   CHECK(audit_count(db, "staff_pin_hash_refused") == 3);
   // A truncated Argon2id string is a wrong PIN, not an accepted one.
   const std::string hash = argon2id("1234");

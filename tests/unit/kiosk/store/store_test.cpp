@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 
 #include "base/sha256.h"
-#include "kiosk/store/demo_claims.h"
 #include "kiosk/api/claim_json.h"
+#include "kiosk/store/demo_claims.h"
 #include "kiosk/store/schema.h"
 #include "kiosk/store/store.h"
 #include "store_fixture.h"
@@ -20,7 +20,7 @@ TEST_CASE("store: a saved claim reads back field for field") {
   CHECK(s.open_report().created);
   core::Claim claim = store::demo_claim(2, "T-1");
   const core::Claim original = claim;
-  auto saved = s.save_claim(claim, 1'700'000'000'000);
+  auto saved = s.save_claim(claim, store::from_unix_ms(1'700'000'000'000));
   REQUIRE(saved.has_value());
   CHECK(saved->sequence == 1);
   CHECK(claim.sequence == 1);
@@ -54,7 +54,8 @@ TEST_CASE("store: sequences grow, lists are newest first, lookups go by ID numbe
   std::vector<std::string> uuids;
   for (std::size_t i = 0; i < 4; ++i) {
     core::Claim claim = store::demo_claim(i, "T-1");
-    REQUIRE(s.save_claim(claim, 1000 + static_cast<std::int64_t>(i)).has_value());
+    REQUIRE(
+        s.save_claim(claim, store::from_unix_ms(1000 + static_cast<std::int64_t>(i))).has_value());
     CHECK(claim.sequence == static_cast<std::int64_t>(i) + 1);
     uuids.push_back(claim.uuid);
   }
@@ -75,25 +76,25 @@ TEST_CASE("store: a refused claim writes nothing") {
   test::TempDir dir;
   auto s = test::open_store(dir / "k.db");
   core::Claim claim = store::demo_claim(0, "T-1");
-  REQUIRE(s.save_claim(claim, 1).has_value());
+  REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
   core::Claim again = claim;
   again.sequence = 0;
-  auto duplicate = s.save_claim(again, 2);
+  auto duplicate = s.save_claim(again, store::from_unix_ms(2));
   REQUIRE_FALSE(duplicate.has_value());
   CHECK(duplicate.error().kind == Error::Kind::invalid);
   CHECK(again.sequence == 0);
 
   core::Claim no_uuid = store::demo_claim(1, "T-1");
   no_uuid.uuid = "not-a-uuid";
-  CHECK(s.save_claim(no_uuid, 3).error().kind == Error::Kind::invalid);
+  CHECK(s.save_claim(no_uuid, store::from_unix_ms(3)).error().kind == Error::Kind::invalid);
   core::Claim no_bills = store::demo_claim(1, "T-1");
   no_bills.bills.clear();
-  CHECK_FALSE(s.save_claim(no_bills, 3).has_value());
+  CHECK_FALSE(s.save_claim(no_bills, store::from_unix_ms(3)).has_value());
   core::Claim negative = store::demo_claim(1, "T-1");
   negative.bills[0].cash_paid_fen = -1;
-  CHECK_FALSE(s.save_claim(negative, 3).has_value());
+  CHECK_FALSE(s.save_claim(negative, store::from_unix_ms(3)).has_value());
   CHECK(s.list_claims()->size() == 1);
-  CHECK(store::Outbox(s).counts(10)->pending == 1);
+  CHECK(store::Outbox(s).counts(store::from_unix_ms(10))->pending == 1);
   CHECK(s.check()->sound());
 }
 
@@ -108,13 +109,16 @@ TEST_CASE("store: settings and the settlement cache") {
 
   const core::Claim demo = store::demo_claim(2, "T");
   const std::string id(store::kDemoPeople[2].id_number);
-  REQUIRE(s.cache_settlements(id, demo.bills, 1000).has_value());
-  auto cached = s.cached_settlements(id, 500, 1400);
+  REQUIRE(s.cache_settlements(id, demo.bills, store::from_unix_ms(1000)).has_value());
+  auto cached = s.cached_settlements(id, store::Millis{500}, store::from_unix_ms(1400));
   REQUIRE(cached.has_value());
   REQUIRE(cached->has_value());
   CHECK(**cached == demo.bills);
-  CHECK_FALSE(s.cached_settlements(id, 500, 1600)->has_value());  // too old
-  CHECK_FALSE(s.cached_settlements("11010519491231002X", 500, 1400)->has_value());
+  CHECK_FALSE(s.cached_settlements(id, store::Millis{500}, store::from_unix_ms(1600))
+                  ->has_value());  // too old
+  CHECK_FALSE(
+      s.cached_settlements("11010519491231002X", store::Millis{500}, store::from_unix_ms(1400))
+          ->has_value());
 }
 
 TEST_CASE("store: purge removes personal data of claims acked long enough ago") {
@@ -124,14 +128,19 @@ TEST_CASE("store: purge removes personal data of claims acked long enough ago") 
   const std::int64_t day = 86'400'000;
   core::Claim synced = store::demo_claim(0, "T");
   core::Claim waiting = store::demo_claim(1, "T");
-  auto first = s.save_claim(synced, 1 * day);
-  REQUIRE(s.save_claim(waiting, 1 * day).has_value());
-  REQUIRE(outbox.mark_sending(first->outbox_id, 2 * day).has_value());
-  REQUIRE(outbox.mark_acked(first->outbox_id, "C-1", core::ClaimStatus::received, 2 * day).has_value());
+  auto first = s.save_claim(synced, store::from_unix_ms(1 * day));
+  REQUIRE(s.save_claim(waiting, store::from_unix_ms(1 * day)).has_value());
+  REQUIRE(outbox.mark_sending(first->outbox_id, store::from_unix_ms(2 * day)).has_value());
+  REQUIRE(outbox
+              .mark_acked(first->outbox_id, "C-1", core::ClaimStatus::received,
+                          store::from_unix_ms(2 * day))
+              .has_value());
 
-  CHECK(s.purge_synced_personal_data(30, 31 * day).value() == 0);  // 29 days: kept
-  CHECK(s.purge_synced_personal_data(30, 33 * day).value() == 1);
-  CHECK(s.purge_synced_personal_data(30, 34 * day).value() == 0);  // already done
+  CHECK(s.purge_synced_personal_data(30, store::from_unix_ms(31 * day)).value() ==
+        0);  // 29 days: kept
+  CHECK(s.purge_synced_personal_data(30, store::from_unix_ms(33 * day)).value() == 1);
+  CHECK(s.purge_synced_personal_data(30, store::from_unix_ms(34 * day)).value() ==
+        0);  // already done
   auto gone = s.load_claim(synced.uuid);
   REQUIRE(gone.has_value());
   CHECK(gone->summary.purged);
@@ -143,7 +152,7 @@ TEST_CASE("store: purge removes personal data of claims acked long enough ago") 
   CHECK_FALSE(kept->summary.purged);
   CHECK(kept->claim.member.id_number == waiting.member.id_number);
   CHECK(s.check()->sound());
-  CHECK_FALSE(s.purge_synced_personal_data(-1, 0).has_value());
+  CHECK_FALSE(s.purge_synced_personal_data(-1, store::from_unix_ms(0)).has_value());
 }
 
 TEST_CASE("store: key file is created 0600 and must fit the database") {
@@ -153,7 +162,7 @@ TEST_CASE("store: key file is created 0600 and must fit the database") {
   {
     auto s = test::open_store(db);
     core::Claim claim = store::demo_claim(0, "T");
-    REQUIRE(s.save_claim(claim, 1).has_value());
+    REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
   }
   struct stat st {};
   REQUIRE(::stat(key.c_str(), &st) == 0);
@@ -202,8 +211,10 @@ TEST_CASE("store: no personal value is in the database file in plain text") {
     auto s = test::open_store(db);
     for (std::size_t i = 0; i < 6; ++i) {
       core::Claim claim = store::demo_claim(i, "T");
-      REQUIRE(s.save_claim(claim, 1).has_value());
-      REQUIRE(s.cache_settlements(claim.member.id_number.reveal(), claim.bills, 1).has_value());
+      REQUIRE(s.save_claim(claim, store::from_unix_ms(1)).has_value());
+      REQUIRE(
+          s.cache_settlements(claim.member.id_number.reveal(), claim.bills, store::from_unix_ms(1))
+              .has_value());
     }
   }
   std::string bytes;
@@ -242,17 +253,18 @@ TEST_CASE("store: unsynced history sums what waiting claims used, per plan and y
   auto claim_with = [&](std::vector<core::PlanEstimate> plans) {
     core::Claim claim = store::demo_claim(0, "T");  // demo person 0
     claim.estimate.plans = std::move(plans);
-    auto saved = s.save_claim(claim, 1);
+    auto saved = s.save_claim(claim, store::from_unix_ms(1));
     REQUIRE(saved.has_value());
     return saved->outbox_id;
   };
   claim_with({{"inpatient", "住院", 2026, 1000, 100, {}}, {"chronic", "慢", 2026, 50, 5, {}}});
   claim_with({{"inpatient", "住院", 2026, 2000, 200, {}}, {"inpatient", "住院", 2025, 7, 0, {}}});
   const auto acked = claim_with({{"inpatient", "住院", 2026, 90000, 9000, {}}});
-  REQUIRE(outbox.mark_sending(acked, 2).has_value());
-  REQUIRE(outbox.mark_acked(acked, "C", core::ClaimStatus::received, 3).has_value());
+  REQUIRE(outbox.mark_sending(acked, store::from_unix_ms(2)).has_value());
+  REQUIRE(outbox.mark_acked(acked, "C", core::ClaimStatus::received, store::from_unix_ms(3))
+              .has_value());
   core::Claim other = store::demo_claim(1, "T");  // another person
-  REQUIRE(s.save_claim(other, 1).has_value());
+  REQUIRE(s.save_claim(other, store::from_unix_ms(1)).has_value());
 
   auto history = s.unsynced_history(id);
   REQUIRE(history.has_value());

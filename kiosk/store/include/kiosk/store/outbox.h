@@ -79,40 +79,39 @@ class Outbox {
 
   // Pending and retry_wait items whose next attempt is at or before now, oldest first, without
   // their bodies: mark_sending returns those, decrypted and checked, once they are needed.
-  std::expected<std::vector<OutboxItem>, Error> due(std::int64_t now_ms, int limit);
+  std::expected<std::vector<OutboxItem>, Error> due(UnixTime now, int limit);
   // pending/retry_wait -> sending: attempts + 1, body frozen. Returns the item with the body
   // to send, byte for byte the one fixed when the claim was saved.
-  std::expected<OutboxItem, Error> mark_sending(std::int64_t id, std::int64_t now_ms);
+  std::expected<OutboxItem, Error> mark_sending(std::int64_t id, UnixTime now);
   // The same for a window, in one transaction. Items no longer pending or retry_wait are left
   // out. An item whose stored body cannot be read back intact is quarantined (class
   // ErrorClass::damaged) and left out, so it never blocks the others.
   std::expected<std::vector<OutboxItem>, Error> mark_sending(std::span<const std::int64_t> ids,
-                                                             std::int64_t now_ms);
+                                                             UnixTime now);
   // The outcomes of a window in one transaction; every item must be `sending`, or nothing is
   // recorded (the items stay `sending` and are sent again after a restart).
-  std::expected<void, Error> record(std::span<const SendOutcome> outcomes, std::int64_t now_ms);
+  std::expected<void, Error> record(std::span<const SendOutcome> outcomes, UnixTime now);
   // sending -> acked; records the server's claim id and status on the claim.
   std::expected<void, Error> mark_acked(std::int64_t id, std::string_view server_claim_id,
-                                        core::ClaimStatus server_status, std::int64_t now_ms);
+                                        core::ClaimStatus server_status, UnixTime now);
   // sending -> retry_wait until next_attempt.
   std::expected<void, Error> mark_retry(std::int64_t id, UnixTime next_attempt,
                                         core::ErrorClass error_class, std::string_view message,
-                                        std::int64_t now_ms);
+                                        UnixTime now);
   // sending -> quarantined: the server refused the claim for good; staff must look at it.
   std::expected<void, Error> mark_quarantined(std::int64_t id, core::ErrorClass error_class,
-                                              std::string_view server_reason, std::int64_t now_ms);
+                                              std::string_view server_reason, UnixTime now);
   // quarantined -> pending, due now (staff decided to send it again, same frozen body).
-  std::expected<void, Error> requeue(std::int64_t id, std::int64_t now_ms);
+  std::expected<void, Error> requeue(std::int64_t id, UnixTime now);
   // Every `sending` item was interrupted by a stop or crash: -> retry_wait, due now.
-  std::expected<int, Error> reset_sending_at_start(std::int64_t now_ms);
-  std::expected<OutboxCounts, Error> counts(std::int64_t now_ms);
+  std::expected<int, Error> reset_sending_at_start(UnixTime now);
+  std::expected<OutboxCounts, Error> counts(UnixTime now);
   // For the staff screen: items in a state (all states when nullopt), oldest first, without
   // their bodies.
   std::expected<std::vector<OutboxItem>, Error> items(std::optional<OutboxState> state, int limit);
   // A later status from the server (GET /api/v1/claims/{id}): received, reviewing, ...
   std::expected<void, Error> set_server_status(std::string_view claim_uuid,
-                                               core::ClaimStatus server_status,
-                                               std::int64_t now_ms);
+                                               core::ClaimStatus server_status, UnixTime now);
 
  private:
   Store* m_store;

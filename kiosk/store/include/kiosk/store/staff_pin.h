@@ -54,13 +54,13 @@ class StaffPin {
  public:
   explicit StaffPin(Store& store, PinPolicy policy = {});
 
-  std::expected<PinStatus, Error> status(std::int64_t now_ms);
+  std::expected<PinStatus, Error> status(UnixTime now);
 
   // Checks `pin` against `pin_hash`. Fails (nothing counted) when pin_hash is not an
   // Argon2id string: a fast hash is never accepted, staff mode stays closed until the server
   // sends a proper one. Takes as long as the hash's cost parameters; call it off the UI thread.
   std::expected<PinResult, Error> verify(std::string_view pin_hash, const core::Secret& pin,
-                                         std::int64_t now_ms);
+                                         UnixTime now);
 
  private:
   Store& m_store;

@@ -20,6 +20,7 @@
 #include "kiosk/store/crypto.h"
 #include "kiosk/store/error.h"
 #include "kiosk/store/outbox.h"
+#include "kiosk/store/time.h"
 
 namespace kiosk::store {
 
@@ -111,7 +112,7 @@ class Store {
   // Claim, bills, outbox row (with the request body built once here) and an audit entry in
   // one durable transaction. Assigns claim.sequence (and created_at when unset). Fails when
   // the uuid is not a UUIDv4 or is already stored: nothing is written then.
-  std::expected<SavedClaim, Error> save_claim(core::Claim& claim, std::int64_t now_ms);
+  std::expected<SavedClaim, Error> save_claim(core::Claim& claim, UnixTime now);
   std::expected<StoredClaim, Error> load_claim(std::string_view uuid);
   // Newest first; limit <= 0 means all.
   std::expected<std::vector<ClaimSummary>, Error> list_claims(int limit = 0);
@@ -134,22 +135,20 @@ class Store {
 
   // Removes the personal data (and the request body) of claims acked more than
   // retention_days ago; keeps masked values and amounts. Returns how many were purged.
-  std::expected<int, Error> purge_synced_personal_data(int retention_days, std::int64_t now_ms);
+  std::expected<int, Error> purge_synced_personal_data(int retention_days, UnixTime now);
 
   // Settlement records fetched for a person, kept encrypted for offline use.
   std::expected<void, Error> cache_settlements(std::string_view id_number,
-                                               std::span<const core::Bill> bills,
-                                               std::int64_t now_ms);
-  // nullopt when nothing was cached or the cache is older than max_age_ms.
+                                               std::span<const core::Bill> bills, UnixTime now);
+  // nullopt when nothing was cached or the cache is older than max_age.
   std::expected<std::optional<std::vector<core::Bill>>, Error> cached_settlements(
-      std::string_view id_number, std::int64_t max_age_ms, std::int64_t now_ms);
+      std::string_view id_number, Millis max_age, UnixTime now);
 
   std::expected<std::optional<std::string>, Error> setting(std::string_view key);
   std::expected<void, Error> set_setting(std::string_view key, std::string_view value);
 
   // Appends to the hash-chained audit log. `detail` must not hold personal data.
-  std::expected<void, Error> audit(std::string_view event, std::string_view detail,
-                                   std::int64_t now_ms);
+  std::expected<void, Error> audit(std::string_view event, std::string_view detail, UnixTime now);
 
   // SQLite integrity, foreign keys, the audit hash chain, and every stored body and personal
   // value decrypting to what was saved.
@@ -164,7 +163,7 @@ class Store {
   friend class StaffPin;
 };
 
-// Milliseconds since the Unix epoch on the system clock.
-std::int64_t now_ms();
+// Now on the system clock, to the millisecond.
+UnixTime now();
 
 }  // namespace kiosk::store

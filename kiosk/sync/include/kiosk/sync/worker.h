@@ -56,7 +56,7 @@ struct SyncState {
   std::string last_error_message;  // for staff; no personal data
   std::int64_t consecutive_failures = 0;
   std::optional<std::chrono::milliseconds> clock_offset;  // local minus server time, last reply
-  std::int64_t acked_by_worker = 0;             // since this worker started
+  std::int64_t acked_by_worker = 0;                       // since this worker started
   std::int64_t quarantined_by_worker = 0;
   std::int64_t requests = 0;
   std::string config_version;  // of the last config received
@@ -117,7 +117,7 @@ class Worker {
   void record_success();
   void record_failure(const SyncError& error);
   void refresh_counts();
-  std::optional<std::int64_t> next_due_ms();
+  std::optional<store::UnixTime> next_due();
 
   store::Store& m_store;
   store::Outbox m_outbox;
