@@ -2,7 +2,9 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <ctime>
+#include <span>
 
 #include <backends/imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
@@ -144,6 +146,7 @@ int Runner::run() {
       m_frames_pending = std::max(m_frames_pending, 1);
     }
   }
+  report_frame_cpu();
   spdlog::info("stopping: {} frames rendered", m_frames_rendered);
   return kExitOk;
 }
@@ -199,6 +202,12 @@ void Runner::handle_demo_key(SDL_Keycode key) {
 }
 
 void Runner::render_frame() {
+  if (m_kiosk.session().screen_name() != m_frame_screen) {
+    report_frame_cpu();
+    m_frame_screen = m_kiosk.session().screen_name();
+  }
+  timespec cpu_before{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_before);
   ImGuiIO& io = ImGui::GetIO();
   auto now = Clock::now();
   io.DisplaySize =
@@ -221,11 +230,34 @@ void Runner::render_frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+  timespec cpu_after{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_after);
+  auto cpu_us = (cpu_after.tv_sec - cpu_before.tv_sec) * 1'000'000 +
+                (cpu_after.tv_nsec - cpu_before.tv_nsec) / 1'000;
+  m_frame_cpu_us[m_frame_cpu_count % kFrameSamples] = static_cast<std::uint32_t>(cpu_us);
+  ++m_frame_cpu_count;
+
   m_last_drawn_minute = wall.minute;
   m_last_drawn_countdown = countdown;
   ++m_frames_rendered;
   if (m_frames_pending > 0) --m_frames_pending;
   if (tapped) m_frames_pending = 3;
+}
+
+void Runner::report_frame_cpu() {
+  if (m_frame_cpu_count == 0) return;
+  const std::size_t kept = std::min(m_frame_cpu_count, kFrameSamples);
+  auto samples = std::span(m_frame_cpu_us).first(kept);
+  auto at = [&](std::size_t permille) {
+    auto nth = samples.begin() + static_cast<std::ptrdiff_t>((kept - 1) * permille / 1000);
+    std::nth_element(samples.begin(), nth, samples.end());
+    return *nth;
+  };
+  const auto p50 = at(500);
+  const auto p99 = at(990);
+  spdlog::info("frames on {}: {} rendered, cpu p50 {} us p99 {} us (last {})", m_frame_screen,
+               m_frame_cpu_count, p50, p99, kept);
+  m_frame_cpu_count = 0;
 }
 
 void Runner::save_snapshot() {

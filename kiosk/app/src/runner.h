@@ -2,7 +2,9 @@
 // The runner: the UI thread's window, GL, fonts and event-driven loop. It sleeps until an
 // SDL event, a wake-up from the event queue, or the next change on screen (the clock, a
 // countdown, a deadline), renders a few frames, and hands everything else to the kiosk.
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -80,6 +82,14 @@ class Runner {
   bool m_running = true;
   int m_frames_pending = 3;  // ImGui settles layout over a few frames after a change
   int m_frames_rendered = 0;
+  // Each rendered frame's thread CPU time (µs) since the screen last changed, the latest
+  // kFrameSamples of them; logged as p50/p99 when the screen changes and on exit
+  // (tests/bench/ui/bench_visit.sh reads it). A sort of at most 4096 numbers per screen.
+  static constexpr std::size_t kFrameSamples = 4096;
+  std::array<std::uint32_t, kFrameSamples> m_frame_cpu_us{};
+  std::size_t m_frame_cpu_count = 0;
+  std::string m_frame_screen;
+  void report_frame_cpu();
   Clock::time_point m_started;
   Clock::time_point m_last_frame = Clock::now();
   int m_last_drawn_minute = -1;
