@@ -77,7 +77,7 @@ std::vector<json> demo_members() {
     people.push_back(
         {demo_cards()[i].id_number, demo_cards()[i].name, fmt::format("138001380{:02}", i)});
   }
-  // kiosk/store's demo claims (store::kDemoPeople).
+  // kiosk/store's demo claims (store::demo_people()).
   people.push_back({"440306198805122236", "张伟", "13812345678"});
   people.push_back({"11010519491231002X", "李秀英", "15900001111"});
   people.push_back({"110101199003070011", "王芳", "18611112222"});
@@ -153,7 +153,7 @@ std::vector<json> demo_claim_bills(const std::string& id_number,
         fmt::format("DEMO-{:06}-{}", n, bill) != id) {
       continue;
     }
-    const auto& person = kiosk::store::kDemoPeople[n % kiosk::store::kDemoPeople.size()];
+    const auto& person = kiosk::store::demo_people()[n % kiosk::store::demo_people().size()];
     if (person.id_number != id_number) continue;
     auto claim = kiosk::store::demo_claim(n, "DEMO");
     if (bill <= claim.bills.size())

@@ -11,6 +11,9 @@
 #include "kiosk/core/rules.h"
 #include "kiosk/store/crypto.h"
 #include "kiosk/store/rules_toml.h"
+#include "toml_guard.h"
+
+#include <toml++/toml.h>
 
 namespace kiosk::store {
 namespace {
@@ -29,13 +32,55 @@ const core::Rules& demo_rules() {
   return rules;
 }
 
+const std::string& text_of(const toml::table& person, const char* key) {
+  const auto* value = person[key].as_string();
+  if (value == nullptr || value->get().empty()) {
+    std::fprintf(stderr, "kiosk_store: assets/demo/people.toml: a person without %s\n", key);
+    std::abort();
+  }
+  return value->get();
+}
+
 constexpr std::array<std::string_view, 4> kInstitutions = {
     "深圳市人民医院", "北京协和医院", "广州市第一人民医院", "上海市第六人民医院"};
 }  // namespace
 
+const std::vector<DemoPerson>& demo_people() {
+  // Built in and covered by its own test: a file that no longer reads stops loudly.
+  static const std::vector<DemoPerson> people = [] {
+    std::vector<DemoPerson> read;
+    if (auto unsafe = unsafe_toml_character(demo_people_toml())) {
+      std::fprintf(stderr, "kiosk_store: assets/demo/people.toml: %s\n", unsafe->c_str());
+      std::abort();
+    }
+    try {
+      const toml::table root =
+          toml::parse(demo_people_toml(), std::string_view("assets/demo/people.toml"));
+      if (const auto* list = root["person"].as_array()) {
+        for (const auto& node : *list) {
+          const auto* person = node.as_table();
+          if (person == nullptr) continue;
+          read.push_back(DemoPerson{text_of(*person, "id_number"), text_of(*person, "name"),
+                                    text_of(*person, "phone"), text_of(*person, "bank_account")});
+        }
+      }
+    } catch (const toml::parse_error& error) {
+      std::fprintf(stderr, "kiosk_store: assets/demo/people.toml does not parse: %s\n",
+                   std::string(error.description()).c_str());
+      std::abort();
+    }
+    if (read.empty()) {
+      std::fprintf(stderr, "kiosk_store: assets/demo/people.toml lists nobody\n");
+      std::abort();
+    }
+    return read;
+  }();
+  return people;
+}
+
 core::Claim demo_claim(std::size_t n, std::string_view terminal_id) {
   using namespace std::chrono;
-  const DemoPerson& person = kDemoPeople[n % kDemoPeople.size()];
+  const DemoPerson& person = demo_people()[n % demo_people().size()];
   core::Claim claim;
   claim.uuid = new_uuid();
   claim.terminal_id = std::string(terminal_id);

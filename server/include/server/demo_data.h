@@ -17,7 +17,7 @@ struct DemoCard {
 const std::vector<DemoCard>& demo_cards();
 
 // The LookupResponse bodies the demo serves: one per demo card, and the people of
-// kiosk/store's demo claims (kDemoPeople), so claims made by `kioskctl claims add-demo` too
+// kiosk/store's demo claims (demo_people()), so claims made by `kioskctl claims add-demo` too
 // belong to known members.
 std::vector<nlohmann::json> demo_members();
 nlohmann::json demo_config();

@@ -186,7 +186,7 @@ Result run(const Setup& setup, const fs::path& dir, const fs::path& tls,
           pull += kConfigEvery;
         } else {
           const std::size_t n = next_claim++;
-          const auto& person = kiosk::store::kDemoPeople[n % kiosk::store::kDemoPeople.size()];
+          const auto& person = kiosk::store::demo_people()[n % kiosk::store::demo_people().size()];
           auto found = timed(false, [&] {
             return c.Post("/api/v1/members/lookup",
                           json{{"id_number", std::string(person.id_number)}}.dump(),

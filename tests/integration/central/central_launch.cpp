@@ -130,7 +130,7 @@ std::string uuid_of(std::size_t n, unsigned salt) {
 
 nlohmann::json demo_claim_request(std::size_t n, const std::string& terminal,
                                   const std::string& uuid) {
-  const auto& person = kiosk::store::kDemoPeople[n % kiosk::store::kDemoPeople.size()];
+  const auto& person = kiosk::store::demo_people()[n % kiosk::store::demo_people().size()];
   auto bills =
       server::demo_claim_bills(std::string(person.id_number), {fmt::format("DEMO-{:06}-1", n)});
   return {

@@ -21,7 +21,7 @@ TEST_CASE("the claim service lists a person's claims without personal data", "[a
   signature.dots[5] = signature.dots[10] = 1;
   REQUIRE((*service)->save(claim, signature).has_value());
 
-  auto lines = (*service)->claim_lines(store::kDemoPeople[0].id_number);
+  auto lines = (*service)->claim_lines(store::demo_people()[0].id_number);
   REQUIRE(lines.has_value());
   REQUIRE(lines->size() == 1);
   const auto& line = lines->front();
@@ -32,5 +32,5 @@ TEST_CASE("the claim service lists a person's claims without personal data", "[a
   REQUIRE(line.bill_ids.size() == claim.bills.size());
   CHECK(line.bill_ids.front() == claim.bills.front().id);
 
-  CHECK((*service)->claim_lines(store::kDemoPeople[1].id_number)->empty());
+  CHECK((*service)->claim_lines(store::demo_people()[1].id_number)->empty());
 }

@@ -19,7 +19,7 @@ TEST_CASE("store: claim lines list the person's claims newest first with the rec
         s.save_claim(claim, store::from_unix_ms(1000 + static_cast<std::int64_t>(i))).has_value());
     claims.push_back(claim);
   }
-  auto lines = s.claim_lines(store::kDemoPeople[0].id_number);
+  auto lines = s.claim_lines(store::demo_people()[0].id_number);
   REQUIRE(lines.has_value());
   REQUIRE(lines->size() == 2);
   const auto& newest = lines->at(0);
@@ -66,7 +66,7 @@ TEST_CASE(
       outbox.set_server_status(first.uuid, core::ClaimStatus::rejected, store::from_unix_ms(6000))
           .has_value());
 
-  auto lines = s.claim_lines(store::kDemoPeople[0].id_number);
+  auto lines = s.claim_lines(store::demo_people()[0].id_number);
   REQUIRE(lines.has_value());
   REQUIRE(lines->size() == 2);
   CHECK(lines->at(0).upload == core::UploadState::quarantined);

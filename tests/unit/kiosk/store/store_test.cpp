@@ -6,6 +6,7 @@
 
 #include "base/sha256.h"
 #include "kiosk/api/claim_json.h"
+#include "kiosk/core/validation.h"
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/store/schema.h"
 #include "kiosk/store/store.h"
@@ -64,7 +65,7 @@ TEST_CASE("store: sequences grow, lists are newest first, lookups go by ID numbe
   CHECK(all->front().uuid == uuids.back());
   CHECK(s.list_claims(2)->size() == 2);
   // Demo people repeat every three claims: claims 0 and 3 are the same person.
-  auto mine = s.claims_of(store::kDemoPeople[0].id_number);
+  auto mine = s.claims_of(store::demo_people()[0].id_number);
   REQUIRE(mine->size() == 2);
   CHECK(mine->at(0).uuid == uuids[3]);
   CHECK(mine->at(1).uuid == uuids[0]);
@@ -108,7 +109,7 @@ TEST_CASE("store: settings and the settlement cache") {
   CHECK_FALSE(s.set_setting("key_check", "x").has_value());
 
   const core::Claim demo = store::demo_claim(2, "T");
-  const std::string id(store::kDemoPeople[2].id_number);
+  const std::string id(store::demo_people()[2].id_number);
   REQUIRE(s.cache_settlements(id, demo.bills, store::from_unix_ms(1000)).has_value());
   auto cached = s.cached_settlements(id, store::Millis{500}, store::from_unix_ms(1400));
   REQUIRE(cached.has_value());
@@ -224,7 +225,7 @@ TEST_CASE("store: no personal value is in the database file in plain text") {
     if (std::filesystem::exists(file)) bytes += test::read_bytes(file);
   }
   REQUIRE(bytes.size() > 4096);
-  for (const auto& person : store::kDemoPeople) {
+  for (const auto& person : store::demo_people()) {
     CHECK(bytes.find(person.id_number) == std::string::npos);
     CHECK(bytes.find(person.name) == std::string::npos);
     CHECK(bytes.find(person.phone) == std::string::npos);
@@ -249,7 +250,7 @@ TEST_CASE("store: unsynced history sums what waiting claims used, per plan and y
   test::TempDir dir;
   auto s = test::open_store(dir / "k.db");
   store::Outbox outbox(s);
-  const std::string id(store::kDemoPeople[0].id_number);
+  const std::string id(store::demo_people()[0].id_number);
   auto claim_with = [&](std::vector<core::PlanEstimate> plans) {
     core::Claim claim = store::demo_claim(0, "T");  // demo person 0
     claim.estimate.plans = std::move(plans);
@@ -272,4 +273,15 @@ TEST_CASE("store: unsynced history sums what waiting claims used, per plan and y
                                                    {"chronic", 2026, 50, 5},
                                                    {"inpatient", 2025, 7, 0}});
   CHECK(s.unsynced_history("110101199003070011")->empty());
+}
+
+TEST_CASE("the demo people come from assets/demo/people.toml and are valid", "[store][demo]") {
+  const auto& people = store::demo_people();
+  REQUIRE(people.size() == 3);
+  CHECK(people[0].name == "张伟");
+  for (const auto& person : people) {
+    CHECK(core::validate_id_number(person.id_number));
+    CHECK(core::validate_mobile(person.phone));
+    CHECK(core::luhn_valid(person.bank_account));
+  }
 }
