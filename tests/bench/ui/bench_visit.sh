@@ -166,13 +166,30 @@ tap done.finish
 wait_log "session claim_done -> attract"
 kill "$pid"; wait "$pid" || true; pid=
 
-echo "== frame CPU per screen (runner's render_frame, thread CPU), Release, Xvfb 1080x1920"
+echo "== frame CPU per screen (runner's render_frame, thread CPU), Xvfb 1080x1920, $KIOSK"
 grep "frames on " "$LOG" | sed 's/.*frames on /  /'
 echo "== kiosk CPU while untouched (ms of CPU per s)"
 printf '%s' "$idle_report"
 echo "== card (F1) to 'server member_loaded', ms, $RUNS runs"
 echo "  $card_runs" | tr ' ' '\n' | sort -n | awk 'NF { v[++n] = $1 } END {
   printf "  min %d  median %d  max %d  (n=%d)\n", v[1], v[int((n + 1) / 2)], v[n], n }'
+echo "  split per visit from the kiosk's log (ms): card placed -> card read (simulated reader) -> member_loaded"
+python3 - "$LOG" <<'PY'
+import sys
+from datetime import datetime
+t = lambda line: datetime.fromisoformat(line.split(" ", 1)[0])
+placed = read = None
+rows = []
+for line in open(sys.argv[1], errors="replace"):
+    if "demo: card 1 placed" in line: placed = t(line)
+    elif "idcard: card read" in line: read = t(line)
+    elif "server member_loaded" in line and placed and read:
+        rows.append(((read - placed).total_seconds() * 1000, (t(line) - read).total_seconds() * 1000))
+        placed = read = None
+med = lambda v: sorted(v)[len(v) // 2]
+print(f"  reader: median {med([r[0] for r in rows]):.0f}; lookup: median {med([r[1] for r in rows]):.0f} "
+      f"min {min(r[1] for r in rows):.0f} max {max(r[1] for r in rows):.0f} (n={len(rows)}, all visits)")
+PY
 echo "== scripted claim: card to receipt saved"
 echo "  taps $taps (of which bank-account keypad digits $keypad; plus 2 signature strokes)"
 echo "  wall ${claim_ms} ms (the script holds each tap 0.12 s and waits 0.25 s after it)"
