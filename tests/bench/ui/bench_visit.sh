@@ -48,6 +48,15 @@ wid=$(timeout 10 xdotool search --sync --class "kiosk" | head -n 1)
 xdotool windowfocus --sync "$wid"
 
 taps=0
+# wait_more PATTERN N: up to 15 s until the log holds more than N lines with PATTERN
+# (wait_log would match the lines of earlier visits); the caller checks the outcome.
+wait_more() {
+  for _ in $(seq 1 300); do
+    (($(grep -c -- "$1" "$LOG") > $2)) && return 0
+    sleep 0.05
+  done
+  return 1
+}
 counted_tap() { taps=$((taps + 1)); tap "$1"; }
 # cpu_ticks: the kiosk's user+system CPU in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
@@ -119,20 +128,14 @@ for run in $(seq 1 "$RUNS"); do
   loaded=$(grep -c "server member_loaded" "$LOG" || true)
   t0=$(date +%s%3N)
   xdotool key F1
-  for _ in $(seq 1 300); do
-    [[ $(grep -c "server member_loaded" "$LOG") -gt $loaded ]] && break
-    sleep 0.02
-  done
+  wait_more "server member_loaded" $loaded
   line=$(grep "server member_loaded" "$LOG" | tail -n 1)
   t1=$(date -d "$(cut -d' ' -f1 <<<"$line" | tr T ' ')" +%s%3N)
   card_runs+="$((t1 - t0)) "
   tap home
   wait_log "session menu -> attract"
   # wait_log matches old lines: wait for this run's return to attract.
-  for _ in $(seq 1 100); do
-    [[ $(grep -c "session menu -> attract" "$LOG") -gt $run ]] && break
-    sleep 0.05
-  done
+  wait_more "session menu -> attract" $run
   sleep 0.5
 done
 
@@ -140,10 +143,7 @@ done
 receipts=$(grep -c "demo receipt saved" "$LOG" || true)
 claim_t0=$(date +%s%3N)
 xdotool key F1
-for _ in $(seq 1 300); do
-  [[ $(grep -c "server member_loaded" "$LOG") -gt $((RUNS + 1)) ]] && break
-  sleep 0.05
-done
+wait_more "server member_loaded" $((RUNS + 1))
 counted_tap menu.claim
 wait_log "session menu -> claim"
 counted_tap claim.next
@@ -157,10 +157,7 @@ sign claim.signature/pad
 counted_tap claim.next
 counted_tap claim.next
 wait_log "session claim -> claim_done"
-for _ in $(seq 1 300); do
-  [[ $(grep -c "demo receipt saved" "$LOG") -gt $receipts ]] && break
-  sleep 0.05
-done
+wait_more "demo receipt saved" $receipts
 claim_ms=$(($(date +%s%3N) - claim_t0))
 tap done.finish
 wait_log "session claim_done -> attract"
@@ -172,10 +169,7 @@ short=$(
   done_before=$(grep -c "session claim -> claim_done" "$LOG")
   t0=$(date +%s%3N)
   xdotool key F3
-  for _ in $(seq 1 300); do
-    [[ $(grep -c "server member_loaded" "$LOG") -gt $loaded ]] && break
-    sleep 0.05
-  done
+  wait_more "server member_loaded" $loaded
   counted_tap menu.claim >&2
   counted_tap claim.next >&2
   counted_tap claim.next >&2
@@ -183,11 +177,7 @@ short=$(
   sign claim.signature/pad >&2
   counted_tap claim.next >&2
   counted_tap claim.next >&2
-  for _ in $(seq 1 300); do
-    [[ $(grep -c "session claim -> claim_done" "$LOG") -gt $done_before ]] && break
-    sleep 0.05
-  done
-  [[ $(grep -c "session claim -> claim_done" "$LOG") -gt $done_before ]] || exit 1
+  wait_more "session claim -> claim_done" "$done_before" || exit 1
   echo "taps $taps, wall $(($(date +%s%3N) - t0)) ms to the done screen"
 ) || short="did not reach the done screen (details not prefilled, or nothing eligible)"
 kill "$pid"; wait "$pid" || true; pid=
