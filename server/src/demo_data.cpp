@@ -26,15 +26,28 @@ json bill(const char* id, const char* institution, const char* visit_type, const
           {"self_pay_full_fen", self_pay_full}};
 }
 
-json member(const char* id_number, const char* name, const char* phone, json enrolments,
-            json bills) {
+json member(const char* id_number, const char* name, const char* phone, const char* bank_account,
+            json enrolments, json bills) {
   return {{"member",
            {{"id_number", id_number},
             {"name", name},
             {"phone", phone},
-            {"union_name", "示范区总工会"}}},
+            {"union_name", "示范区总工会"},
+            {"bank_account", bank_account}}},
           {"enrolments", std::move(enrolments)},
           {"bills", std::move(bills)}};
+}
+
+// An invented bank card for demo card I: 19 digits that pass the Luhn check.
+std::string demo_bank_account(std::size_t i) {
+  std::string digits = fmt::format("622202{:012}", 100000 + i);
+  int sum = 0;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    int d = digits[digits.size() - 1 - k] - '0';
+    if (k % 2 == 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;  // doubled: the check digit goes right
+    sum += d;
+  }
+  return digits + static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
 json enrolled(std::initializer_list<const char*> plans, int year) {
@@ -70,17 +83,17 @@ json bills_for(std::size_t n, const std::string& tag) {
 
 std::vector<json> demo_members() {
   struct Person {
-    std::string id_number, name, phone;
+    std::string id_number, name, phone, bank_account;
   };
   std::vector<Person> people;
   for (std::size_t i = 0; i < demo_cards().size(); ++i) {
-    people.push_back(
-        {demo_cards()[i].id_number, demo_cards()[i].name, fmt::format("138001380{:02}", i)});
+    people.push_back({demo_cards()[i].id_number, demo_cards()[i].name,
+                      fmt::format("138001380{:02}", i), demo_bank_account(i)});
   }
-  // kiosk/store's demo claims (store::demo_people()).
-  people.push_back({"440306198805122236", "张伟", "13812345678"});
-  people.push_back({"11010519491231002X", "李秀英", "15900001111"});
-  people.push_back({"110101199003070011", "王芳", "18611112222"});
+  // kiosk/store's demo claims.
+  for (const auto& person : kiosk::store::demo_people()) {
+    people.push_back({person.id_number, person.name, person.phone, person.bank_account});
+  }
   std::vector<json> out;
   for (std::size_t i = 0; i < people.size(); ++i) {
     const auto& p = people[i];
@@ -93,8 +106,8 @@ std::vector<json> demo_members() {
       bills.push_back(bill("SZ-2026-000123", "深圳市人民医院", "inpatient", "2026-10-08",
                            "2026-10-15", 1'856'000, 1'205'000, 80'000, 571'000, 46'000));
     }
-    out.push_back(
-        member(p.id_number.c_str(), p.name.c_str(), p.phone.c_str(), plans, std::move(bills)));
+    out.push_back(member(p.id_number.c_str(), p.name.c_str(), p.phone.c_str(),
+                         p.bank_account.c_str(), plans, std::move(bills)));
   }
   return out;
 }

@@ -17,11 +17,14 @@ nlohmann::ordered_json lookup_to_json(const LookupReply& reply) {
   for (const auto& bill : reply.bills) bills.push_back(bill_to_json(bill));
   ordered_json history = ordered_json::array();
   for (const auto& usage : reply.history) history.push_back(plan_usage_to_json(usage));
-  return {{"member",
-           {{"id_number", reply.member.id_number.reveal()},
-            {"name", reply.member.name.reveal()},
-            {"phone", reply.member.phone.reveal()},
-            {"union_name", reply.member.union_name}}},
+  ordered_json member = {{"id_number", reply.member.id_number.reveal()},
+                         {"name", reply.member.name.reveal()},
+                         {"phone", reply.member.phone.reveal()},
+                         {"union_name", reply.member.union_name}};
+  if (!reply.member.bank_account.empty()) {
+    member["bank_account"] = reply.member.bank_account.reveal();
+  }
+  return {{"member", std::move(member)},
           {"enrolments", std::move(enrolments)},
           {"bills", std::move(bills)},
           {"history", std::move(history)}};
@@ -42,10 +45,13 @@ std::expected<LookupReply, std::string> lookup_from_json(const nlohmann::json& v
   if (!phone) return std::unexpected("member." + phone.error());
   auto union_name = detail::text(*member, "union_name", Presence::optional);
   if (!union_name) return std::unexpected("member." + union_name.error());
+  auto bank_account = detail::text(*member, "bank_account", Presence::optional);
+  if (!bank_account) return std::unexpected("member." + bank_account.error());
   out.member.id_number = core::Secret(**id);
   out.member.name = core::Secret(**name);
   out.member.phone = core::Secret(phone->value_or(""));
   out.member.union_name = union_name->value_or("");
+  out.member.bank_account = core::Secret(bank_account->value_or(""));
 
   auto enrolments = value.find("enrolments");
   if (enrolments == value.end() || !enrolments->is_array()) {

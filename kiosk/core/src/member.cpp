@@ -13,6 +13,7 @@ void Member::wipe() noexcept {
   id_number.wipe();
   name.wipe();
   phone.wipe();
+  bank_account.wipe();
 }
 
 }  // namespace kiosk::core

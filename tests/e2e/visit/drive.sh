@@ -22,8 +22,10 @@ centre() {
   echo "no widget '$1' on screen; the map has:" >&2; cat "$MAP" >&2; exit 1
 }
 
-# tap ID: a finger's tap on widget ID (press, hold a moment, release).
+# tap ID: a finger's tap on widget ID (press, hold a moment, release); $taps counts them.
+taps=0
 tap() {
+  taps=$((taps + 1))
   local xy
   xy=$(centre "$1")
   # shellcheck disable=SC2086

@@ -38,9 +38,14 @@ bool member_phone_usable(const Visit& visit) {
   return visit.member && validate_mobile(visit.member->phone.reveal()).has_value();
 }
 
+bool member_bank_usable(const Visit& visit) {
+  return visit.member && validate_bank_card(visit.member->bank_account.reveal()).has_value();
+}
+
 // The details step: a valid account and phone, or the field to fix and why.
 bool details_complete(ClaimForm& form, const Visit& visit) {
-  if (form.bank_account.validate().has_value() == false) {
+  if (!form.use_member_bank || !member_bank_usable(visit)) form.use_member_bank = false;
+  if (!form.use_member_bank && !form.bank_account.validate().has_value()) {
     form.editing = Field::bank_account;
     form.problem = form.bank_account.empty() ? "claim.bank_missing" : "claim.bank_invalid";
     return false;
@@ -63,7 +68,9 @@ effect::SaveClaim draft(const ClaimForm& form, Context& context) {
   if (visit.member) claim.member = *visit.member;
   if (!form.use_member_phone || !member_phone_usable(visit))
     claim.member.phone = form.phone.value();
-  claim.bank_account = form.bank_account.value();
+  claim.bank_account = form.use_member_bank && member_bank_usable(visit)
+                           ? visit.member->bank_account
+                           : form.bank_account.value();
   claim.bills = chosen_bills(form, visit);
   claim.estimate = form.estimate;
   claim.commitment.text_version = kCommitmentVersion;
@@ -144,6 +151,7 @@ ClaimForm start_claim(const Visit& visit, const Rules& rules) {
   const Member* member = visit.member ? &*visit.member : nullptr;
   for (const auto& bill : visit.bills) form.chosen.push_back(eligible(bill, member, rules));
   form.use_member_phone = member_phone_usable(visit);
+  form.use_member_bank = member_bank_usable(visit);
   return form;
 }
 
@@ -160,6 +168,7 @@ void handle(ClaimForm& form, const ClaimForm::Intent& intent, Context& context) 
                    if (form.step != Step::details) return;
                    form.editing = edit.field;
                    if (edit.field == Field::phone) form.use_member_phone = false;
+                   if (edit.field == Field::bank_account) form.use_member_bank = false;
                  },
                  [&](const ClaimForm::Key& pressed) { key(form, pressed.key); },
                  [&](const ClaimForm::Sign& sign) {

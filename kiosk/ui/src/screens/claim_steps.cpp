@@ -120,8 +120,11 @@ void draw_details_step(ScreenFrame& frame, const Form& form, Rect area) {
               inset(rect, layout.mm(5.0f), field_h * 0.25f),
               TextStyle{fonts.heading, value.empty() ? color::kTextMuted : color::kText});
   };
-  field("claim.bank_account", "claim.bank_label", form.bank_account.display(),
-        Form::Field::bank_account);
+  std::string bank = form.bank_account.display();
+  if (form.use_member_bank && session.member()) {
+    bank = core::mask_bank_account(session.member()->bank_account.reveal());
+  }
+  field("claim.bank_account", "claim.bank_label", bank, Form::Field::bank_account);
   std::string phone = form.phone.display();
   if (form.use_member_phone && session.member())
     phone = core::mask_phone(session.member()->phone.reveal());
@@ -157,7 +160,10 @@ void draw_confirm_step(ScreenFrame& frame, const Form& form, Rect area) {
   };
   line("claim.confirm_records", std::to_string(form.chosen_count()));
   line("claim.confirm_amount", core::format_yuan(form.estimate.total_benefit_fen));
-  line("claim.confirm_bank", core::mask_bank_account(form.bank_account.value().reveal()));
+  // Masked straight from the Secrets: no plain copy of the number is made here.
+  line("claim.confirm_bank", form.use_member_bank && session.member()
+                                 ? core::mask_bank_account(session.member()->bank_account.reveal())
+                                 : core::mask_bank_account(form.bank_account.value().reveal()));
   const std::string phone = form.use_member_phone && session.member()
                                 ? core::mask_phone(session.member()->phone.reveal())
                                 : form.phone.display();

@@ -17,7 +17,8 @@ struct PlanEnrolment {
 struct Member {
   Secret id_number;  // 18-character resident ID number (or permit number)
   Secret name;
-  Secret phone;      // mobile number the person confirmed or typed at the terminal
+  Secret phone;            // mobile number the person confirmed or typed at the terminal
+  Secret bank_account;     // where mutual aid is paid, when the union has it on file; may be empty
   std::string union_name;  // 所属工会, not personal
   std::vector<PlanEnrolment> enrolments;
 

@@ -34,6 +34,7 @@ struct ClaimForm {
   Keypad bank_account{KeypadKind::bank_account};
   Keypad phone{KeypadKind::mobile};
   bool use_member_phone = true;  // the member record's number, shown masked
+  bool use_member_bank = true;   // the member record's bank account, shown masked
   Signature signature;
   std::optional<std::string> problem;  // a catalogue key: why the step cannot go on
 
