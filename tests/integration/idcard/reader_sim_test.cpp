@@ -15,11 +15,13 @@ using namespace idcard_test;
 using namespace std::chrono_literals;
 
 namespace {
+// Short enough that the tests which wait a timeout out stay quick, long enough that a loaded
+// 2-core machine under ASan still answers in time (150 ms failed once at load 10).
 ReaderOptions quick_options() {
   ReaderOptions o;
-  o.timeouts.find = o.timeouts.select = o.timeouts.status = o.timeouts.sam_id = 150ms;
-  o.timeouts.read = 400ms;
-  o.timeouts.probe = 100ms;
+  o.timeouts.find = o.timeouts.select = o.timeouts.status = o.timeouts.sam_id = 500ms;
+  o.timeouts.read = 1000ms;
+  o.timeouts.probe = 300ms;
   return o;
 }
 }  // namespace
