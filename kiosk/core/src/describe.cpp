@@ -43,7 +43,8 @@ const char* screen_of(const ScreenIntent& intent) {
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     constexpr const char* kNames[] = {std::variant_alternative_t<I, Screen>::kName...};
     return kNames[intent.index()];
-  }(std::make_index_sequence<std::variant_size_v<Screen>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<Screen>>{});
 }
 
 std::string describe_device(const DeviceInput& input) {
@@ -82,27 +83,25 @@ std::string describe_server(const ServerInput& input) {
 }
 
 std::string describe_claims(const ClaimsInput& input) {
-  return std::visit(overloaded{
-                        [](const claims::Saved& saved) {
-                          return fmt::format("claims saved visit={} number={} uuid={}",
-                                             saved.visit, saved.number, saved.uuid);
-                        },
-                        [](const claims::NotSaved& failed) {
-                          return fmt::format("claims not_saved visit={}: {}", failed.visit,
-                                             failed.reason);
-                        },
-                        [](const claims::Uploaded& uploaded) {
-                          return fmt::format("claims uploaded uuid={}", uploaded.uuid);
-                        },
-                        [](const claims::Listed& listed) {
-                          return fmt::format("claims listed visit={} {} lines={}", listed.visit,
-                                             listed.result == claims::ListResult::listed
-                                                 ? "ok"
-                                                 : "failed",
-                                             listed.lines.size());
-                        },
-                    },
-                    input);
+  return std::visit(
+      overloaded{
+          [](const claims::Saved& saved) {
+            return fmt::format("claims saved visit={} number={} uuid={}", saved.visit, saved.number,
+                               saved.uuid);
+          },
+          [](const claims::NotSaved& failed) {
+            return fmt::format("claims not_saved visit={}: {}", failed.visit, failed.reason);
+          },
+          [](const claims::Uploaded& uploaded) {
+            return fmt::format("claims uploaded uuid={}", uploaded.uuid);
+          },
+          [](const claims::Listed& listed) {
+            return fmt::format("claims listed visit={} {} lines={}", listed.visit,
+                               listed.result == claims::ListResult::listed ? "ok" : "failed",
+                               listed.lines.size());
+          },
+      },
+      input);
 }
 
 const char* to_string(printer::JobFailure failure) {
@@ -122,7 +121,9 @@ std::string describe_printer(const PrinterInput& input) {
             return fmt::format("printer {} paper={}{}", status.online ? "online" : "offline",
                                to_string(status.paper), status.cover_open ? " cover_open" : "");
           },
-          [](const printer::JobQueued& job) { return fmt::format("printer job {} queued", job.job); },
+          [](const printer::JobQueued& job) {
+            return fmt::format("printer job {} queued", job.job);
+          },
           [](const printer::JobDone& job) { return fmt::format("printer job {} done", job.job); },
           [](const printer::JobFailed& job) {
             return fmt::format("printer job {} failed {}", job.job, to_string(job.failure));
@@ -132,35 +133,35 @@ std::string describe_printer(const PrinterInput& input) {
 }
 
 std::string describe_person(const PersonInput& input) {
-  return std::visit(
-      overloaded{
-          [](const person::Touch&) { return std::string("person touch"); },
-          [](const person::SetLanguage& set) {
-            return fmt::format("person set_language {}", to_string(set.language));
-          },
-          [](const person::GoHome&) { return std::string("person go_home"); },
-          [](const ScreenIntent& intent) {
-            return fmt::format("person intent on {}", screen_of(intent));
-          },
-      },
-      input);
+  return std::visit(overloaded{
+                        [](const person::Touch&) { return std::string("person touch"); },
+                        [](const person::SetLanguage& set) {
+                          return fmt::format("person set_language {}", to_string(set.language));
+                        },
+                        [](const person::GoHome&) { return std::string("person go_home"); },
+                        [](const ScreenIntent& intent) {
+                          return fmt::format("person intent on {}", screen_of(intent));
+                        },
+                    },
+                    input);
 }
 
 }  // namespace
 
-const char* to_string(Language language) { return language == Language::zh_CN ? "zh-CN" : "en"; }
+const char* to_string(Language language) {
+  return language == Language::zh_CN ? "zh-CN" : "en";
+}
 
 std::string describe(const Input& input) {
-  return std::visit(
-      overloaded{
-          [](const DeviceInput& device) { return describe_device(device); },
-          [](const ServerInput& server) { return describe_server(server); },
-          [](const ClaimsInput& claims) { return describe_claims(claims); },
-          [](const PrinterInput& printer) { return describe_printer(printer); },
-          [](const TimeInput&) { return std::string("time tick"); },
-          [](const PersonInput& person) { return describe_person(person); },
-      },
-      input);
+  return std::visit(overloaded{
+                        [](const DeviceInput& device) { return describe_device(device); },
+                        [](const ServerInput& server) { return describe_server(server); },
+                        [](const ClaimsInput& claims) { return describe_claims(claims); },
+                        [](const PrinterInput& printer) { return describe_printer(printer); },
+                        [](const TimeInput&) { return std::string("time tick"); },
+                        [](const PersonInput& person) { return describe_person(person); },
+                    },
+                    input);
 }
 
 std::string describe(const Effect& effect) {

@@ -11,7 +11,8 @@
 
 namespace kiosk::app {
 
-std::expected<std::unique_ptr<ClaimService>, std::string> ClaimService::start(const Config& config) {
+std::expected<std::unique_ptr<ClaimService>, std::string> ClaimService::start(
+    const Config& config) {
   std::error_code ignored;
   std::filesystem::create_directories(config.data_dir, ignored);
   store::StoreOptions store_options;
@@ -68,7 +69,9 @@ void ClaimService::set_config_listener(sync::Worker::ConfigListener listener) {
   if (m_worker) m_worker->set_config_listener(std::move(listener));
 }
 
-std::shared_ptr<sync::ClockGuard> ClaimService::clock_guard() const { return m_guard; }
+std::shared_ptr<sync::ClockGuard> ClaimService::clock_guard() const {
+  return m_guard;
+}
 
 std::expected<store::SavedClaim, std::string> ClaimService::save(
     core::Claim& claim, const core::SignatureBitmap& signature) {

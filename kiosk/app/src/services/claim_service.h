@@ -57,7 +57,7 @@ class ClaimService {
   const Config& m_config;
   store::Store m_store;
   sync::ClientOptions m_client_options;
-  std::unique_ptr<sync::Worker> m_worker;  // null when it could not start
+  std::unique_ptr<sync::Worker> m_worker;     // null when it could not start
   std::shared_ptr<sync::ClockGuard> m_guard;  // the worker's, or one of its own without a worker
 };
 

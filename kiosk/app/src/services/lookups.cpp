@@ -70,8 +70,8 @@ void Lookups::loop() {
       if (!created) {
         spdlog::warn("lookup: no client ({}): {}", core::to_string(created.error().cls),
                      created.error().message);
-        m_queue.push(core::server::LookupFailed{visit, failure_of(created.error()),
-                                                created.error().cls});
+        m_queue.push(
+            core::server::LookupFailed{visit, failure_of(created.error()), created.error().cls});
         continue;
       }
       client.emplace(std::move(*created));

@@ -20,7 +20,9 @@ void refuse_card(Attract& screen, Attract::Notice notice, Context& context) {
   }
 }
 
-std::optional<TimePoint> deadline(const Attract& screen) { return screen.notice_until; }
+std::optional<TimePoint> deadline(const Attract& screen) {
+  return screen.notice_until;
+}
 
 void expire(Attract& screen, TimePoint now) {
   if (screen.notice_until && now >= *screen.notice_until) {

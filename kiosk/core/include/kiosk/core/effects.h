@@ -47,8 +47,8 @@ struct LoadClaims {
 };
 }  // namespace effect
 
-using Effect = std::variant<effect::Speak, effect::WipePersonalData, effect::LookUpMember,
-                            effect::SaveClaim, effect::PrintReceipt,
-                            effect::PrintStatement, effect::LoadClaims>;
+using Effect =
+    std::variant<effect::Speak, effect::WipePersonalData, effect::LookUpMember, effect::SaveClaim,
+                 effect::PrintReceipt, effect::PrintStatement, effect::LoadClaims>;
 
 }  // namespace kiosk::core

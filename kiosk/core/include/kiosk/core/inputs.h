@@ -20,8 +20,6 @@
 
 namespace kiosk::core {
 
-
-
 // The ID-card reader.
 namespace device {
 struct CardRead {
@@ -88,8 +86,7 @@ struct Listed {
   std::vector<ClaimLine> lines;
 };
 }  // namespace claims
-using ClaimsInput =
-    std::variant<claims::Saved, claims::NotSaved, claims::Uploaded, claims::Listed>;
+using ClaimsInput = std::variant<claims::Saved, claims::NotSaved, claims::Uploaded, claims::Listed>;
 
 // The receipt printer.
 namespace printer {
@@ -138,8 +135,7 @@ struct SetLanguage {
 };
 struct GoHome {};  // "返回首页": ends the visit
 }  // namespace person
-using PersonInput =
-    std::variant<person::Touch, person::SetLanguage, person::GoHome, ScreenIntent>;
+using PersonInput = std::variant<person::Touch, person::SetLanguage, person::GoHome, ScreenIntent>;
 
 using Input =
     std::variant<DeviceInput, ServerInput, ClaimsInput, PrinterInput, TimeInput, PersonInput>;

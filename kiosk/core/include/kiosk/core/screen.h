@@ -16,12 +16,12 @@
 
 namespace kiosk::core {
 
-using Screen = std::variant<screen::Attract,  //
-                            screen::Menu,     //
-                            screen::ClaimForm,  //
-                            screen::ClaimDone,  //
-                            screen::Statement,  //
-                            screen::Records,    //
+using Screen = std::variant<screen::Attract,       //
+                            screen::Menu,          //
+                            screen::ClaimForm,     //
+                            screen::ClaimDone,     //
+                            screen::Statement,     //
+                            screen::Records,       //
                             screen::RecordDetail,  //
                             screen::Progress>;
 
