@@ -116,9 +116,13 @@ void draw_details_step(ScreenFrame& frame, const Form& form, Rect area) {
       frame.add_intent(Form::Intent{Form::Edit{which}});
     }
     box(frame, rect, editing ? color::kPrimary : color::kOutline);
-    draw_text(frame.draw(), value.empty() ? frame.text("claim.tap_to_type") : value,
-              inset(rect, layout.mm(5.0f), field_h * 0.25f),
-              TextStyle{fonts.heading, value.empty() ? color::kTextMuted : color::kText});
+    // One line, centred in the box: the heading face at the size the box holds.
+    const float px = std::min(fonts.heading->FontSize, field_h / kLineSpacing * 0.7f);
+    const float line_h = px * kLineSpacing;
+    Rect line = inset(rect, layout.mm(5.0f), (field_h - line_h) * 0.5f);
+    draw_text(frame.draw(), value.empty() ? frame.text("claim.tap_to_type") : value, line,
+              TextStyle{fonts.heading, value.empty() ? color::kTextMuted : color::kText,
+                        TextAlign::left, px});
   };
   std::string bank = form.bank_account.display();
   if (form.use_member_bank && session.member()) {
