@@ -44,8 +44,8 @@ std::expected<core::Fen, std::string> amount(const toml::table& table, std::stri
 }
 
 std::expected<core::Plan, std::string> read_plan(const toml::table& t) {
-  if (auto ok = only_keys(t, {"id", "name", "visit_types", "base", "deductible_fen",
-                               "annual_cap_fen", "band"});
+  if (auto ok = only_keys(
+          t, {"id", "name", "visit_types", "base", "deductible_fen", "annual_cap_fen", "band"});
       !ok) {
     return std::unexpected(ok.error());
   }
@@ -68,7 +68,8 @@ std::expected<core::Plan, std::string> read_plan(const toml::table& t) {
   auto base_text = t["base"].value_exact<std::string>();
   auto base = base_text ? core::parse_base(*base_text) : std::nullopt;
   if (!base) {
-    return std::unexpected(std::string("base must be \"personal_in_policy\" or \"personal_total\""));
+    return std::unexpected(
+        std::string("base must be \"personal_in_policy\" or \"personal_total\""));
   }
   plan.base = *base;
   auto deductible = amount(t, "deductible_fen", Presence::required);
@@ -91,7 +92,8 @@ std::expected<core::Plan, std::string> read_plan(const toml::table& t) {
     if (band_table->contains("up_to_fen")) band.up_to_fen = *up_to;
     auto rate = (*band_table)["rate_percent"].value_exact<std::int64_t>();
     if (!rate || *rate < 0 || *rate > 100) {
-      return std::unexpected(fmt::format("band {}: rate_percent must be a whole number 0 to 100", i + 1));
+      return std::unexpected(
+          fmt::format("band {}: rate_percent must be a whole number 0 to 100", i + 1));
     }
     band.rate_percent = static_cast<int>(*rate);
     plan.bands.push_back(band);
@@ -107,8 +109,8 @@ std::expected<core::Rules, Error> parse_rules_toml(std::string_view text, std::s
     root = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return std::unexpected(invalid(source, fmt::format("line {}, column {}: {}", where.line,
-                                                       where.column, e.description())));
+    return std::unexpected(invalid(
+        source, fmt::format("line {}, column {}: {}", where.line, where.column, e.description())));
   }
   if (auto ok = only_keys(root, {"version", "plan"}); !ok) {
     return std::unexpected(invalid(source, ok.error()));
@@ -119,13 +121,15 @@ std::expected<core::Rules, Error> parse_rules_toml(std::string_view text, std::s
   if (plans == nullptr) return std::unexpected(invalid(source, "no [[plan]] is defined"));
   for (std::size_t i = 0; i < plans->size(); ++i) {
     const auto* table = (*plans)[i].as_table();
-    if (table == nullptr) return std::unexpected(invalid(source, fmt::format("plan {} is not a table", i + 1)));
+    if (table == nullptr)
+      return std::unexpected(invalid(source, fmt::format("plan {} is not a table", i + 1)));
     auto plan = read_plan(*table);
     if (!plan) {
       const auto id = (*table)["id"].value_exact<std::string>();
       return std::unexpected(invalid(
-          source, fmt::format("plan {}: {}", id ? fmt::format("'{}'", *id) : fmt::format("#{}", i + 1),
-                              plan.error())));
+          source,
+          fmt::format("plan {}: {}", id ? fmt::format("'{}'", *id) : fmt::format("#{}", i + 1),
+                      plan.error())));
     }
     rules.plans.push_back(std::move(*plan));
   }
@@ -136,8 +140,8 @@ std::expected<core::Rules, Error> parse_rules_toml(std::string_view text, std::s
 std::expected<core::Rules, Error> load_rules_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return std::unexpected(Error{Error::Kind::io,
-                                 fmt::format("cannot read the rules file {}", path.string()), ""});
+    return std::unexpected(
+        Error{Error::Kind::io, fmt::format("cannot read the rules file {}", path.string()), ""});
   }
   std::ostringstream text;
   text << in.rdbuf();

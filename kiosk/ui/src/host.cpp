@@ -11,7 +11,8 @@ FrameResult Host::draw(const core::Session& session, const AppView& view) {
     auto failure = draw_guarded(frame, [&] {
       std::visit([&](const auto& screen) { draw_screen(screen, frame); }, session.screen());
     });
-    if (failure) result.failure = fmt::format("screen {} failed: {}", session.screen_name(), *failure);
+    if (failure)
+      result.failure = fmt::format("screen {} failed: {}", session.screen_name(), *failure);
     if (!session.screen_if<core::screen::Attract>()) draw_device_banner(frame);
     result.inputs = frame.take_inputs();
   }

@@ -70,13 +70,14 @@ void draw_error_screen(ScreenFrame& frame) {
   Rect area = frame.brand_bar();
   cut_top(area, layout.mm(40.0f));
   float y = area.min.y;
-  y += text_centered(frame.draw(), fonts.heading, frame.text("error.title"),
-                     ImVec2(area.min.x, y), area.width(), color::kText);
+  y += text_centered(frame.draw(), fonts.heading, frame.text("error.title"), ImVec2(area.min.x, y),
+                     area.width(), color::kText);
   y += layout.mm(6.0f);
   y += text_centered(frame.draw(), fonts.body, frame.text("error.body"), ImVec2(area.min.x, y),
                      area.width(), color::kTextMuted);
-  Rect row{ImVec2(area.min.x, y + layout.mm(15.0f)),
-           ImVec2(area.max.x, y + layout.mm(15.0f) + std::max(layout.mm(27.0f), layout.touch_target()))};
+  Rect row{
+      ImVec2(area.min.x, y + layout.mm(15.0f)),
+      ImVec2(area.max.x, y + layout.mm(15.0f) + std::max(layout.mm(27.0f), layout.touch_target()))};
   Rect home = centred(row, ImVec2(std::min(layout.mm(180.0f), row.width()), row.height()));
   if (frame.button("error.home", frame.text("error.home"), home, ButtonKind::primary,
                    fonts.heading)) {

@@ -62,8 +62,8 @@ Rect ScreenFrame::brand_bar() {
   toggle = centred(toggle, ImVec2(toggle.width(), m_layout.touch_target() * 1.5f));
   if (button("language", text("attract.language_toggle"), toggle, ButtonKind::on_brand,
              m_fonts.body)) {
-    auto next = m_session.language() == core::Language::zh_CN ? core::Language::en
-                                                               : core::Language::zh_CN;
+    auto next =
+        m_session.language() == core::Language::zh_CN ? core::Language::en : core::Language::zh_CN;
     add(core::PersonInput{core::person::SetLanguage{next}});
   }
 

@@ -4,11 +4,11 @@
 //      baud. The difference is host overhead; the budget is 10 ms.
 //  (b) frame decoder throughput: 1295-byte read replies in 64-byte pieces, frames per second;
 //      and identity decoding per second.
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,7 +24,9 @@ using namespace drivers::idcard;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
@@ -47,7 +49,8 @@ int main(int argc, char** argv) {
 
   // (a) card on reader -> identity
   SimulatorOptions options;
-  options.link = std::filesystem::temp_directory_path() / fmt::format("kiosk-bench-idcard-{}", ::getpid());
+  options.link =
+      std::filesystem::temp_directory_path() / fmt::format("kiosk-bench-idcard-{}", ::getpid());
   options.latencies = SimulatorLatencies::zero();
   options.cards = *cards;
   auto sim = Simulator::start(options);
@@ -75,21 +78,25 @@ int main(int argc, char** argv) {
   }
   // find (10 + 15), select (10 + 19), read (10 + 1295): bytes on the line for one card.
   const std::size_t wire_bytes = 10 + 15 + 10 + 19 + 10 + 1295;
-  double wire = std::chrono::duration<double, std::milli>(drivers::serial::wire_time(wire_bytes, 115200)).count();
+  double wire =
+      std::chrono::duration<double, std::milli>(drivers::serial::wire_time(wire_bytes, 115200))
+          .count();
   double median = percentile(samples, 0.5);
   double p95 = percentile(samples, 0.95);
   double worst = *std::max_element(samples.begin(), samples.end());
   fmt::print("(a) card on reader -> identity, real driver through a pty, simulator latencies 0\n");
   fmt::print("    rounds                      {}\n", rounds);
   fmt::print("    wire time of {} bytes at 115200 baud (baseline)   {:.1f} ms\n", wire_bytes, wire);
-  fmt::print("    host overhead median        {:.3f} ms  ({:.1f}% of the wire time)\n", median, 100.0 * median / wire);
+  fmt::print("    host overhead median        {:.3f} ms  ({:.1f}% of the wire time)\n", median,
+             100.0 * median / wire);
   fmt::print("    host overhead p95           {:.3f} ms\n", p95);
   fmt::print("    host overhead max           {:.3f} ms\n", worst);
   auto slow = std::count_if(samples.begin(), samples.end(), [](double v) { return v >= 10.0; });
   fmt::print("    rounds over 10 ms           {} (noise bytes seen {}, SAM resets {})\n", slow,
              reader->garbage_bytes(), reader->sam_resets());
   fmt::print("    budget 10 ms (p95): {}\n", p95 < 10.0 ? "met" : "MISSED");
-  fmt::print("    => card to identity on a real 115200 line ~ {:.1f} ms + the SAM's own time\n", wire + median);
+  fmt::print("    => card to identity on a real 115200 line ~ {:.1f} ms + the SAM's own time\n",
+             wire + median);
 
   // Same, with the simulator pacing its replies at the wire speed.
   SimulatorLatencies paced = SimulatorLatencies::zero();
@@ -103,13 +110,16 @@ int main(int argc, char** argv) {
     if (!card) return 1;
     paced_samples.push_back(ms(Clock::now() - start));
   }
-  fmt::print("    with wire pacing (replies at 115200): median {:.1f} ms (wire replies alone {:.1f} ms)\n",
-             percentile(paced_samples, 0.5),
-             std::chrono::duration<double, std::milli>(drivers::serial::wire_time(15 + 19 + 1295, 115200)).count());
+  fmt::print(
+      "    with wire pacing (replies at 115200): median {:.1f} ms (wire replies alone {:.1f} ms)\n",
+      percentile(paced_samples, 0.5),
+      std::chrono::duration<double, std::milli>(drivers::serial::wire_time(15 + 19 + 1295, 115200))
+          .count());
   (*sim)->stop();
 
   // (b) decoder throughput
-  auto frame = encode_reply(0, 0, sw3::kOk, encode_card_data((*cards)[0].data, Fingerprint::absent));
+  auto frame =
+      encode_reply(0, 0, sw3::kOk, encode_card_data((*cards)[0].data, Fingerprint::absent));
   const int frames = 20000;
   Bytes stream;
   stream.reserve(frame.size() * 100);
@@ -124,10 +134,12 @@ int main(int argc, char** argv) {
     }
   }
   double secs = std::chrono::duration<double>(Clock::now() - start).count();
-  fmt::print("(b) frame decoder: {} read replies of {} bytes in 64-byte pieces\n", decoded, frame.size());
+  fmt::print("(b) frame decoder: {} read replies of {} bytes in 64-byte pieces\n", decoded,
+             frame.size());
   fmt::print("    {:.0f} frames/s, {:.1f} MB/s (a 115200 line carries {:.1f} such frames/s)\n",
              static_cast<double>(decoded) / secs,
-             static_cast<double>(decoded * frame.size()) / secs / 1e6, 11520.0 / static_cast<double>(frame.size()));
+             static_cast<double>(decoded * frame.size()) / secs / 1e6,
+             11520.0 / static_cast<double>(frame.size()));
 
   const int identities = 20000;
   start = Clock::now();

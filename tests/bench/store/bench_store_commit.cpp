@@ -17,8 +17,8 @@
 #include <fmt/core.h>
 #include <sqlite3.h>
 
-#include "kiosk/store/demo_claims.h"
 #include "kiosk/api/claim_json.h"
+#include "kiosk/store/demo_claims.h"
 #include "kiosk/store/store.h"
 
 namespace {
@@ -61,7 +61,8 @@ int run_claims(const std::filesystem::path& dir, int count, Figures& out) {
     return 1;
   }
   std::vector<kiosk::core::Claim> claims;
-  for (int i = 0; i < count; ++i) claims.push_back(kiosk::store::demo_claim(static_cast<std::size_t>(i), "BENCH"));
+  for (int i = 0; i < count; ++i)
+    claims.push_back(kiosk::store::demo_claim(static_cast<std::size_t>(i), "BENCH"));
   std::vector<double> ms;
   const long long before = io_write_bytes();
   for (auto& claim : claims) {
@@ -80,8 +81,9 @@ int run_claims(const std::filesystem::path& dir, int count, Figures& out) {
 int run_bare(const std::filesystem::path& dir, int count, std::size_t payload, Figures& out) {
   sqlite3* db = nullptr;
   if (sqlite3_open((dir / "bare.db").c_str(), &db) != SQLITE_OK) return 1;
-  sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                   "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+  sqlite3_exec(db,
+               "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+               "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
                nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO t (body) VALUES (?)", -1, &insert, nullptr);
@@ -111,8 +113,9 @@ int run_interleaved(const std::filesystem::path& dir, int count, std::size_t pay
   if (!store) return 1;
   sqlite3* db = nullptr;
   if (sqlite3_open((dir / "bare.db").c_str(), &db) != SQLITE_OK) return 1;
-  sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                   "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+  sqlite3_exec(db,
+               "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+               "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
                nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO t (body) VALUES (?)", -1, &insert, nullptr);
@@ -156,24 +159,30 @@ int main(int argc, char** argv) {
   const std::size_t payload =
       kiosk::api::claim_request_body(kiosk::store::demo_claim(1, "BENCH")).size() + 41;
   Figures claims, bare;
-  if ((mode == "claims" || mode == "both") && count > 0 && run_claims(dir, count, claims) != 0) return 1;
-  if ((mode == "bare" || mode == "both") && count > 0 && run_bare(dir, count, payload, bare) != 0) return 1;
+  if ((mode == "claims" || mode == "both") && count > 0 && run_claims(dir, count, claims) != 0)
+    return 1;
+  if ((mode == "bare" || mode == "both") && count > 0 && run_bare(dir, count, payload, bare) != 0)
+    return 1;
   if (mode == "both" && count > 0) {
     Figures ic, ib;
     if (run_interleaved(dir / "interleaved", count, payload, ic, ib) != 0) return 1;
-    fmt::print("interleaved, commit by commit (same load for both): median claim {:.3f} ms, "
-               "bare {:.3f} ms ({:.2f}x); p99 claim {:.3f} ms, bare {:.3f} ms ({:.2f}x)\n",
-               ic.median_ms, ib.median_ms, ic.median_ms / ib.median_ms, ic.p99_ms, ib.p99_ms,
-               ic.p99_ms / ib.p99_ms);
+    fmt::print(
+        "interleaved, commit by commit (same load for both): median claim {:.3f} ms, "
+        "bare {:.3f} ms ({:.2f}x); p99 claim {:.3f} ms, bare {:.3f} ms ({:.2f}x)\n",
+        ic.median_ms, ib.median_ms, ic.median_ms / ib.median_ms, ic.p99_ms, ib.p99_ms,
+        ic.p99_ms / ib.p99_ms);
   }
   if (count == 0) {
     // Only the fixed cost of opening (for subtracting from fsync counts).
-    if (mode == "claims") run_claims(dir, 0, claims);
-    else run_bare(dir, 0, payload, bare);
+    if (mode == "claims")
+      run_claims(dir, 0, claims);
+    else
+      run_bare(dir, 0, payload, bare);
     return 0;
   }
   fmt::print("{} commits each, directory {}\n", count, dir.string());
-  fmt::print("{:<34} {:>10} {:>10} {:>10} {:>12}\n", "", "median ms", "p99 ms", "mean ms", "bytes/commit");
+  fmt::print("{:<34} {:>10} {:>10} {:>10} {:>12}\n", "", "median ms", "p99 ms", "mean ms",
+             "bytes/commit");
   if (mode != "bare") row("Store::save_claim (claim+outbox)", claims);
   if (mode != "claims") row(fmt::format("bare INSERT {} B, sync=FULL", payload).c_str(), bare);
   if (mode == "both" && bare.median_ms > 0) {

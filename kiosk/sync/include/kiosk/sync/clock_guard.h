@@ -19,8 +19,9 @@ class ClockGuard {
 
   // `max_skew`: how far the local clock may be from the trusted time. `now` is replaceable
   // so tests can play a terminal whose clock is wrong.
-  explicit ClockGuard(std::chrono::seconds max_skew = std::chrono::minutes(5),
-                      WallClock now = [] { return std::chrono::system_clock::now(); });
+  explicit ClockGuard(
+      std::chrono::seconds max_skew = std::chrono::minutes(5),
+      WallClock now = [] { return std::chrono::system_clock::now(); });
 
   // Restores the highest trusted time from an earlier run, e.g. from the store.
   void restore(std::chrono::sys_time<std::chrono::milliseconds> highest_trusted);

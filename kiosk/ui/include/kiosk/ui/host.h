@@ -29,7 +29,7 @@ class VisitUi {
 };
 
 struct FrameResult {
-  std::vector<core::Input> inputs;  // what the person asked for, in order
+  std::vector<core::Input> inputs;     // what the person asked for, in order
   std::optional<std::string> failure;  // a screen failed: for the log (no personal data)
 };
 
