@@ -64,7 +64,7 @@ void Session::on_device(DeviceInput& input, Context& context) {
                    read.identity.wipe();
                    m_visit.lookup = Lookup::pending;
                    m_last_activity = context.now();
-                   context.speak("identified.voice");
+                   context.speak("voice.card_read");
                    context.emit(effect::LookUpMember{++m_visit.number});
                    context.go(screen::Menu{});
                  },

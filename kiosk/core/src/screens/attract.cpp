@@ -14,9 +14,9 @@ void refuse_card(Attract& screen, Attract::Notice notice, Context& context) {
   screen.notice = notice;
   screen.notice_until = context.now() + context.config().notice_duration;
   switch (notice) {
-    case Attract::Notice::card_unreadable: context.speak("attract.card_unreadable"); break;
-    case Attract::Notice::card_expired: context.speak("attract.card_expired"); break;
-    case Attract::Notice::card_invalid: context.speak("attract.card_invalid"); break;
+    case Attract::Notice::card_unreadable: context.speak("voice.card_unreadable"); break;
+    case Attract::Notice::card_expired: context.speak("voice.card_expired"); break;
+    case Attract::Notice::card_invalid: context.speak("voice.card_invalid"); break;
   }
 }
 

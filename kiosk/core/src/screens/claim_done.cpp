@@ -25,7 +25,7 @@ void react(ClaimDone& screen, const printer::JobFailed& failed, Context& context
   // Job 0: the receipt could not even be queued.
   if (failed.job != screen.receipt_job) return;
   screen.receipt = ClaimDone::Receipt::failed;
-  context.speak("done.receipt_failed");
+  context.speak("voice.receipt_failed");
 }
 
 }  // namespace kiosk::core::screen

@@ -185,7 +185,7 @@ void react(ClaimForm& form, const claims::Saved& saved, Context& context) {
   context.go(ClaimDone{saved.uuid, saved.number, short_id(saved.uuid), false,
                        ClaimDone::Receipt::printing});
   context.emit(effect::PrintReceipt{saved.uuid});
-  context.speak("claim.saved_voice");
+  context.speak("voice.claim_saved");
 }
 
 void react(ClaimForm& form, const claims::NotSaved& failed, Context& context) {

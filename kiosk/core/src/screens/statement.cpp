@@ -31,7 +31,7 @@ void choose(Statement& screen, const Statement::Choose& choose, Context& context
   }
   screen.stage = Statement::Stage::choosing;
   screen.failure.reset();
-  context.speak("statement.voice_totals");
+  context.speak("voice.statement_totals");
 }
 
 }  // namespace
@@ -68,7 +68,7 @@ void handle(Statement& screen, const Statement::Intent& intent, Context& context
                    screen.job = 0;
                    screen.failure.reset();
                    context.emit(effect::PrintStatement{screen.period});
-                   context.speak("statement.voice_printing");
+                   context.speak("voice.statement_printing");
                  },
                  [&](const Statement::Back&) {
                    // A statement on its way to the printer keeps the person here until it
@@ -96,7 +96,7 @@ void react(Statement& screen, const printer::JobDone& event, Context& context) {
     return;
   }
   screen.stage = Statement::Stage::printed;
-  context.speak("statement.voice_printed");
+  context.speak("voice.statement_printed");
 }
 
 void react(Statement& screen, const printer::JobFailed& event, Context& context) {
@@ -105,7 +105,7 @@ void react(Statement& screen, const printer::JobFailed& event, Context& context)
   if (event.job != screen.job) return;
   screen.stage = Statement::Stage::failed;
   screen.failure = event.failure;
-  context.speak("statement.voice_failed");
+  context.speak("voice.statement_failed");
 }
 
 }  // namespace kiosk::core::screen

@@ -164,7 +164,7 @@ TEST_CASE("printing emits the statement's period and shows printing then printed
   CHECK(statement(session).stage == Statement::Stage::printed);
   const auto* voice = find_effect<effect::Speak>(done);
   REQUIRE(voice);
-  CHECK(voice->key == "statement.voice_printed");
+  CHECK(voice->key == "voice.statement_printed");
 
   tell(session, Statement::Back{});
   CHECK(session.screen_if<screen::Menu>());
