@@ -249,6 +249,9 @@ std::expected<Config, std::string> parse_config(std::string_view toml_text,
   read.path("central.cert_file", config.central.cert_file);
   read.path("central.key_file", config.central.key_file);
 
+  read.integer("voice.volume", config.voice.volume, 0, 100, "percent");
+  read.boolean("voice.mute", config.voice.mute);
+
   read.reject_unknown();
   if (read.error()) return std::unexpected(*read.error());
   resolve_paths(config);

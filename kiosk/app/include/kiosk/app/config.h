@@ -32,6 +32,12 @@ struct CentralConfig {
   std::filesystem::path key_file;
 };
 
+// Voice prompts (kiosk/app/src/services/voice_player.h). Nothing plays in staff mode.
+struct VoiceConfig {
+  int volume = 80;    // 0 to 100, applied to the samples (0: nothing plays)
+  bool mute = false;  // true: no prompt plays and the audio device is never opened
+};
+
 struct Config {
   std::string terminal_id = "DEMO-0001";
   std::string center_name = "示范区职工服务中心";
@@ -41,6 +47,7 @@ struct Config {
   std::string idcard_port = "sim";     // "sim": the built-in simulator
   std::string printer_device = "sim";  // "sim": the built-in virtual printer
   CentralConfig central;
+  VoiceConfig voice;
 
   std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }
 };
