@@ -31,6 +31,7 @@ Kiosk::~Kiosk() {
 }
 
 std::expected<void, std::string> Kiosk::start_services() {
+  m_voice = std::make_unique<VoicePlayer>(m_config.voice, voice_dir());
   // The terminal's own rules file until the server's config brings its rules.
   const auto rules_file = assets_dir() / "rules" / "mutual-aid.toml";
   auto rules = store::load_rules_file(rules_file);
@@ -125,8 +126,9 @@ void Kiosk::execute(const core::Effect& effect) {
     }
   } else if (const auto* statement = std::get_if<core::effect::PrintStatement>(&effect)) {
     print_statement(*statement);
+  } else if (const auto* speak = std::get_if<core::effect::Speak>(&effect)) {
+    if (m_voice) m_voice->play(speak->key, m_session.language());
   }
-  // effect::Speak: no voice output yet; the log line records the prompt.
 }
 
 void Kiosk::start_statements() {

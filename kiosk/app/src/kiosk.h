@@ -20,6 +20,7 @@
 #include "services/lookups.h"
 #include "services/remote_config.h"
 #include "services/statement_registry.h"
+#include "services/voice_player.h"
 
 namespace kiosk::app {
 
@@ -75,6 +76,7 @@ class Kiosk {
   std::unique_ptr<StatementRegistry> m_statements;
   std::optional<store::Cipher> m_cipher;
   std::unique_ptr<Lookups> m_lookups;
+  std::unique_ptr<VoicePlayer> m_voice;  // the prompts the session speaks
   std::unique_ptr<PrinterDevice> m_printer;
   std::unique_ptr<IdCardDevice> m_idcard;  // last: stopped first, it feeds the others
 };
