@@ -71,7 +71,10 @@ std::expected<ClaimRecord, std::string> claim_record_from_json(const nlohmann::j
   auto status = core::parse_claim_status(**status_text);
   if (!status) return std::unexpected(std::string("status is not one the contract knows"));
   record.status = *status;
-  if (auto reason = value.find("reason"); reason != value.end() && reason->is_string()) {
+  // The person reads the reason on the progress screen: one of another type is refused, not
+  // dropped, so a server that sends it wrong is noticed instead of looking reasonless.
+  if (auto reason = value.find("reason"); reason != value.end() && !reason->is_null()) {
+    if (!reason->is_string()) return std::unexpected(std::string("reason must be text or null"));
     record.reason = reason->get<std::string>();
   }
   for (auto [key, field] : {std::pair{"received_at", &record.received_at},

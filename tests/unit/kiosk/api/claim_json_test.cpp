@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/api/claim_json.h"
@@ -85,4 +86,23 @@ TEST_CASE("claim record: a time outside 1970 to 2200 is left out, not overflowed
   REQUIRE(read.has_value());
   CHECK_FALSE(read->received_at.has_value());
   CHECK(read->updated_at == core::parse_rfc3339("2026-11-29T09:00:05Z").value());
+}
+
+TEST_CASE("claim record: a refusal's reason is text or null, anything else is refused") {
+  auto read = [](std::string_view reason) {
+    return api::claim_record_from_json(nlohmann::json::parse(fmt::format(
+        R"({{"claim_uuid": "u", "terminal_id": "t", "status": "rejected", "reason": {}}})",
+        reason)));
+  };
+  auto text = read(R"("发票重复，请补交原件")");
+  REQUIRE(text.has_value());
+  CHECK(text->reason == "发票重复，请补交原件");
+  auto null = read("null");
+  REQUIRE(null.has_value());
+  CHECK_FALSE(null->reason.has_value());
+  for (std::string_view wrong : {"7", R"({"text": "x"})", R"(["x"])", "true"}) {
+    auto refused = read(wrong);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error() == "reason must be text or null");
+  }
 }
