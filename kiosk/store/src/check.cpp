@@ -33,7 +33,8 @@ std::expected<void, Error> claim_checks(sqlite3* db, const Cipher& cipher,
                                         std::vector<std::string>& problems, CheckReport& report) {
   auto s = sql::Statement::prepare(db, R"sql(
     SELECT c.uuid, c.id_number_enc, c.name_enc, c.phone_enc, c.bank_account_enc,
-      c.purged_ms IS NOT NULL, o.id, o.body_enc, o.body_sha256, c.bills_enc, c.estimate_enc
+      c.purged_ms IS NOT NULL, o.id, o.body_enc, o.body_sha256, c.bills_enc, c.estimate_enc,
+      c.server_reason_enc
     FROM claims c LEFT JOIN outbox o ON o.claim_uuid = c.uuid ORDER BY c.sequence)sql");
   if (!s) return std::unexpected(s.error());
   for (;;) {
@@ -59,6 +60,10 @@ std::expected<void, Error> claim_checks(sqlite3* db, const Cipher& cipher,
     if (s->column_null(10) || !cipher.decrypt(s->column_blob(10), where("claims.estimate", uuid))) {
       problems.push_back(
           fmt::format("claim {}: its estimate is missing or does not decrypt", uuid));
+    }
+    if (!s->column_null(11) &&
+        !cipher.decrypt(s->column_blob(11), where("claims.server_reason", uuid))) {
+      problems.push_back(fmt::format("claim {}: the server's reason does not decrypt", uuid));
     }
     if (s->column_null(9)) {
       problems.push_back(fmt::format("claim {}: has no bills", uuid));

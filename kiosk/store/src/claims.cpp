@@ -255,8 +255,9 @@ std::expected<std::vector<ClaimSummary>, Error> Store::undecided_claims(std::int
   std::lock_guard lock(m_impl->mutex);
   return summaries(
       m_impl->db, m_impl->cipher,
-      "WHERE o.state = 'acked' AND coalesce(c.server_status, '') NOT IN "
-      "('paid', 'rejected') AND c.sequence > ? ORDER BY c.sequence LIMIT ?",
+      "WHERE o.state = 'acked' AND (coalesce(c.server_status, '') NOT IN ('paid', 'rejected') "
+      "OR (c.server_status = 'rejected' AND c.server_reason_enc IS NULL)) "
+      "AND c.sequence > ? ORDER BY c.sequence LIMIT ?",
       [&](sql::Statement& s) { s.bind(1, after_sequence).bind(2, std::int64_t{limit}); });
 }
 

@@ -46,15 +46,20 @@ std::expected<int, Error> Outbox::reset_sending_at_start(UnixTime at) {
 }
 
 std::expected<void, Error> Outbox::set_server_status(std::string_view claim_uuid,
-                                                     core::ClaimStatus server_status, UnixTime at) {
+                                                     core::ClaimStatus server_status,
+                                                     std::optional<std::string_view> server_reason,
+                                                     UnixTime at) {
   const std::int64_t now = unix_ms(at);
   auto& impl = *m_store->m_impl;
   std::lock_guard lock(impl.mutex);
   auto tx = sql::Transaction::begin(impl.db);
   if (!tx) return std::unexpected(tx.error());
-  auto s = sql::Statement::prepare(impl.db, "UPDATE claims SET server_status = ? WHERE uuid = ?");
+  auto s = sql::Statement::prepare(
+      impl.db, "UPDATE claims SET server_status = ?, server_reason_enc = ? WHERE uuid = ?");
   if (!s) return std::unexpected(s.error());
-  s->bind(1, core::to_string(server_status)).bind(2, claim_uuid);
+  s->bind(1, core::to_string(server_status))
+      .bind_blob(2, seal_server_reason(impl.cipher, claim_uuid, server_reason))
+      .bind(3, claim_uuid);
   if (auto ok = s->run(); !ok) return ok;
   if (sqlite3_changes(impl.db) != 1) {
     return std::unexpected(

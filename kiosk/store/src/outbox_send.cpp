@@ -167,16 +167,19 @@ std::expected<void, Error> Outbox::record(std::span<const SendOutcome> outcomes,
     if (o.kind == Kind::acked) {
       if (!claim_update) {
         auto prepared = sql::Statement::prepare(impl.db, R"sql(
-          UPDATE claims SET server_claim_id = ?, server_status = ?, synced_ms = ?
-          WHERE uuid = (SELECT claim_uuid FROM outbox WHERE id = ?))sql");
+          UPDATE claims SET server_claim_id = ?, server_status = ?, synced_ms = ?,
+            server_reason_enc = ?
+          WHERE uuid = ?)sql");
         if (!prepared) return std::unexpected(prepared.error());
         claim_update.emplace(std::move(*prepared));
       }
       claim_update->reset();
+      const std::string uuid = uuid_of(impl.db, o.id);
       claim_update->bind(1, o.server_claim_id)
           .bind(2, core::to_string(o.server_status))
           .bind(3, now)
-          .bind(4, o.id);
+          .bind_blob(4, seal_server_reason(impl.cipher, uuid, o.server_reason))
+          .bind(5, uuid);
       if (auto ok = claim_update->run(); !ok) return ok;
     }
     if (auto ok = audit->append(kEvent[k], fmt::format("outbox={} {}", o.id, detail), now); !ok) {

@@ -156,6 +156,9 @@ CREATE INDEX outbox_last_error ON outbox (updated_ms, id) WHERE last_error_class
          encrypt_claim_bills,
          // secure_delete (set on every connection) zeroes the dropped table's pages.
          "DROP TABLE claim_bills; ALTER TABLE claims DROP COLUMN estimate_json;"},
+    // Version 4 kept a claim's status without the server's reason. Rejected claims from then
+    // keep NULL here, so the worker asks the server about them once more to learn why.
+    Step{"ALTER TABLE claims ADD COLUMN server_reason_enc BLOB;"},
 };
 }  // namespace
 

@@ -38,6 +38,11 @@ std::expected<std::vector<core::Bill>, Error> open_claim_bills(const Cipher& cip
                                                                std::string_view uuid,
                                                                std::string_view sealed);
 
+// What the server said with a claim's status, sealed for claims.server_reason_enc (no reason
+// is sealed as empty text: NULL there means no status was recorded with its reason).
+std::string seal_server_reason(const Cipher& cipher, std::string_view uuid,
+                               std::optional<std::string_view> reason);
+
 // Appends hash-chained audit entries inside the caller's transaction. It reads the end of the
 // chain and prepares its insert once, so a batch of outbox moves does not pay that per entry.
 class AuditWriter {

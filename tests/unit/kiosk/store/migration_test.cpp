@@ -61,7 +61,8 @@ TEST_CASE("migrations: version 1 with a claim upgrades to the current version an
   core::Claim claim = store::demo_claim(0, "T");
   REQUIRE(s.save_claim(claim, store::from_unix_ms(10)).has_value());
   CHECK(claim.sequence == 8);
-  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") == "1 -> 4");
+  CHECK(test::raw_text(db, "SELECT detail FROM audit_log WHERE seq = 1") ==
+        fmt::format("1 -> {}", store::kSchemaVersion));
   CHECK(s.load_claim(uuid)->claim.bills.at(0).institution == "H");
   CHECK(s.load_claim(uuid)->claim.estimate.total_benefit_fen == 5);
   // Version 3's indexes serve the queue's figures.
@@ -99,6 +100,7 @@ TEST_CASE(
       cash_paid_fen INTEGER NOT NULL, self_pay_full_fen INTEGER NOT NULL,
       PRIMARY KEY (claim_uuid, position)
     ) WITHOUT ROWID;
+    ALTER TABLE claims DROP COLUMN server_reason_enc;
     ALTER TABLE claims DROP COLUMN bills_enc;
     ALTER TABLE claims DROP COLUMN estimate_enc;
     ALTER TABLE claims ADD COLUMN estimate_json TEXT NOT NULL DEFAULT '';
@@ -137,7 +139,7 @@ TEST_CASE(
 
   auto s = test::open_store(db);
   CHECK(s.open_report().schema_before == 3);
-  CHECK(test::raw_text(db, "PRAGMA user_version") == "4");
+  CHECK(test::raw_text(db, "PRAGMA user_version") == std::to_string(store::kSchemaVersion));
   CHECK(test::raw_text(db, "SELECT count(*) FROM sqlite_master WHERE name = 'claim_bills'") == "0");
   for (const auto& claim : originals) {
     auto back = s.load_claim(claim.uuid);
@@ -165,6 +167,80 @@ TEST_CASE(
       CHECK(bytes.find(core::format_date(bill.admitted)) == std::string::npos);
     }
   }
+}
+
+namespace {
+// The columns of every table, and the names of the indexes and triggers: what a schema
+// version is, without the text SQLite keeps of how each table was altered.
+std::string schema_shape(const std::filesystem::path& db) {
+  return test::raw_text(db, R"sql(
+    SELECT group_concat(line, ' | ') FROM (
+      SELECT m.type || ' ' || m.name || ': ' ||
+        coalesce((SELECT group_concat(c.name || ' ' || c.type, ', ')
+                  FROM pragma_table_info(m.name) c), '') AS line
+      FROM sqlite_master m WHERE m.name NOT LIKE 'sqlite_%' ORDER BY m.type, m.name))sql");
+}
+}  // namespace
+
+TEST_CASE("migrations: version 4's rejected claims get their reason asked for again") {
+  test::TempDir dir;
+  const auto db = dir / "k.db";
+  std::vector<core::Claim> claims;
+  {
+    auto s = test::open_store(db);
+    store::Outbox outbox(s);
+    for (std::size_t i = 0; i < 3; ++i) {
+      core::Claim claim = store::demo_claim(i, "T");
+      auto saved = s.save_claim(claim, store::from_unix_ms(1));
+      REQUIRE(saved.has_value());
+      REQUIRE(outbox.mark_sending(saved->outbox_id, store::from_unix_ms(2)).has_value());
+      REQUIRE(outbox
+                  .mark_acked(saved->outbox_id, claim.uuid, core::ClaimStatus::received,
+                              store::from_unix_ms(3))
+                  .has_value());
+      claims.push_back(claim);
+    }
+    // What version 4 recorded: claim 0 rejected (its reason lost), claim 1 paid, 2 reviewing.
+    REQUIRE(outbox.set_server_status(claims[0].uuid, core::ClaimStatus::rejected, std::nullopt,
+                                     store::from_unix_ms(4)));
+    REQUIRE(outbox.set_server_status(claims[1].uuid, core::ClaimStatus::paid, std::nullopt,
+                                     store::from_unix_ms(4)));
+    REQUIRE(outbox.set_server_status(claims[2].uuid, core::ClaimStatus::reviewing, std::nullopt,
+                                     store::from_unix_ms(4)));
+  }
+  // Back to the file version 4 wrote; the same tables, columns, indexes and triggers as a
+  // database the version-4 steps make.
+  REQUIRE(test::raw_exec(db,
+                         "ALTER TABLE claims DROP COLUMN server_reason_enc; "
+                         "PRAGMA user_version = 4; PRAGMA wal_checkpoint(TRUNCATE);") == "");
+  REQUIRE(store::create_database_at_version(dir / "v4.db", 4).has_value());
+  REQUIRE(schema_shape(db) == schema_shape(dir / "v4.db"));
+
+  auto s = test::open_store(db);
+  CHECK(s.open_report().schema_before == 4);
+  CHECK(s.open_report().schema_after == store::kSchemaVersion);
+  CHECK(test::raw_text(db, "SELECT detail FROM audit_log ORDER BY seq DESC LIMIT 1") ==
+        fmt::format("4 -> {}", store::kSchemaVersion));
+  // Every claim reads as before; the rejected one shows no reason yet...
+  auto lines = s.claim_lines(store::demo_people()[0].id_number);
+  REQUIRE(lines.has_value());
+  REQUIRE(lines->size() == 1);
+  CHECK(lines->at(0).status == core::ClaimStatus::rejected);
+  CHECK(lines->at(0).reason.empty());
+  for (const auto& claim : claims) CHECK(s.load_claim(claim.uuid)->claim.bills == claim.bills);
+  // ...and is undecided again, beside the reviewing one, until its reason is recorded.
+  auto undecided = s.undecided_claims(0, 10);
+  REQUIRE(undecided.has_value());
+  REQUIRE(undecided->size() == 2);
+  CHECK(undecided->at(0).uuid == claims[0].uuid);
+  CHECK(undecided->at(1).uuid == claims[2].uuid);
+  REQUIRE(store::Outbox(s).set_server_status(claims[0].uuid, core::ClaimStatus::rejected,
+                                             "发票金额与结算单不符", store::from_unix_ms(5)));
+  CHECK(s.claim_lines(store::demo_people()[0].id_number)->at(0).reason == "发票金额与结算单不符");
+  undecided = s.undecided_claims(0, 10);
+  REQUIRE(undecided->size() == 1);
+  CHECK(undecided->at(0).uuid == claims[2].uuid);
+  CHECK(s.check()->sound());
 }
 
 TEST_CASE("migrations: a wrong key stops the upgrade before any row is touched") {

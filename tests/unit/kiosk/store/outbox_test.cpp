@@ -117,13 +117,13 @@ TEST_CASE("outbox: ack records the server's answer on the claim") {
   CHECK(claim->summary.server_claim_id == "C-1");
   CHECK(claim->summary.server_status == core::ClaimStatus::received);
   REQUIRE(q.outbox
-              .set_server_status(q.claims[0].uuid, core::ClaimStatus::approved,
+              .set_server_status(q.claims[0].uuid, core::ClaimStatus::approved, std::nullopt,
                                  store::from_unix_ms(3000))
               .has_value());
   CHECK(q.s.load_claim(q.claims[0].uuid)->summary.server_status == core::ClaimStatus::approved);
   CHECK(q.outbox
             .set_server_status("00000000-0000-4000-8000-000000000000", core::ClaimStatus::paid,
-                               store::from_unix_ms(1))
+                               std::nullopt, store::from_unix_ms(1))
             .error()
             .kind == Error::Kind::not_found);
   CHECK(q.outbox
@@ -279,12 +279,12 @@ TEST_CASE("outbox: undecided claims are the acked ones not yet paid or rejected,
                             store::from_unix_ms(2100))
                 .has_value());
   }
-  REQUIRE(
-      q.outbox
-          .set_server_status(q.claims[1].uuid, core::ClaimStatus::paid, store::from_unix_ms(3000))
-          .has_value());
   REQUIRE(q.outbox
-              .set_server_status(q.claims[2].uuid, core::ClaimStatus::reviewing,
+              .set_server_status(q.claims[1].uuid, core::ClaimStatus::paid, std::nullopt,
+                                 store::from_unix_ms(3000))
+              .has_value());
+  REQUIRE(q.outbox
+              .set_server_status(q.claims[2].uuid, core::ClaimStatus::reviewing, std::nullopt,
                                  store::from_unix_ms(3000))
               .has_value());
   auto uuids = [&](std::int64_t after, int limit) {

@@ -68,8 +68,9 @@ struct SendOutcome {
   Kind kind = Kind::acked;
   std::string server_claim_id;                                    // acked
   core::ClaimStatus server_status = core::ClaimStatus::received;  // acked
-  UnixTime next_attempt{};                                        // retry
-  core::ErrorClass error_class = core::ErrorClass::network;       // retry, quarantined
+  std::optional<std::string> server_reason;  // acked: what the server said with the status
+  UnixTime next_attempt{};                   // retry
+  core::ErrorClass error_class = core::ErrorClass::network;  // retry, quarantined
   std::string message;  // retry: the error; quarantined: the server's reason
 };
 
@@ -109,9 +110,13 @@ class Outbox {
   // For the staff screen: items in a state (all states when nullopt), oldest first, without
   // their bodies.
   std::expected<std::vector<OutboxItem>, Error> items(std::optional<OutboxState> state, int limit);
-  // A later status from the server (GET /api/v1/claims/{id}): received, reviewing, ...
+  // A later status from the server (GET /api/v1/claims/{id}): received, reviewing, ...,
+  // with what the server said with it (why it was rejected), kept encrypted: staff write it
+  // and may name the person. The person reads it on the progress screen (claim_lines).
   std::expected<void, Error> set_server_status(std::string_view claim_uuid,
-                                               core::ClaimStatus server_status, UnixTime now);
+                                               core::ClaimStatus server_status,
+                                               std::optional<std::string_view> server_reason,
+                                               UnixTime now);
 
  private:
   Store* m_store;

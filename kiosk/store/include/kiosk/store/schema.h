@@ -14,7 +14,10 @@ namespace kiosk::store {
 // 3: indexes for the outbox figures (waiting since, last ack, last error).
 // 4: claims.bills_enc (the bills, encrypted) replaces the plain claim_bills table, and
 //    claims.estimate_enc the plain estimate_json.
-inline constexpr int kSchemaVersion = 4;
+// 5: claims.server_reason_enc: what the server said with the status it gave (why it refused
+//    the claim), encrypted, as staff may write anything there. NULL: no status has been
+//    recorded with its reason yet (claims a version-4 store already knew to be rejected).
+inline constexpr int kSchemaVersion = 5;
 
 // Creates (or migrates) the database file at `path` to exactly `version`, without
 // encryption keys or data (a step that must encrypt existing rows fails). For tests and tools.

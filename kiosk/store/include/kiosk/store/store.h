@@ -116,16 +116,18 @@ class Store {
   std::expected<StoredClaim, Error> load_claim(std::string_view uuid);
   // Newest first; limit <= 0 means all.
   std::expected<std::vector<ClaimSummary>, Error> list_claims(int limit = 0);
-  // Acked claims the server has not decided yet (status not paid or rejected) with a sequence
-  // above `after_sequence`, oldest first: the sync worker asks about them in turns, so every
-  // claim is asked about however many there are.
+  // Acked claims the server has not decided yet (status not paid or rejected), and rejected
+  // ones whose reason was never recorded (from a version-4 store), with a sequence above
+  // `after_sequence`, oldest first: the sync worker asks about them in turns, so every claim
+  // is asked about however many there are.
   std::expected<std::vector<ClaimSummary>, Error> undecided_claims(std::int64_t after_sequence,
                                                                    int limit);
   // The claims made with this ID number (found by keyed hash), newest first.
   std::expected<std::vector<ClaimSummary>, Error> claims_of(std::string_view id_number);
   // The same claims as the person's own screens show them, newest first: number, date,
-  // upload state, server status, estimated benefit, the settlement records claimed, and for
-  // a quarantined claim the server's reason. No personal data.
+  // upload state, server status, estimated benefit, the settlement records claimed, and the
+  // reason the server gave: for refusing to take a quarantined claim, or with its status
+  // (why it was rejected). No personal data of the store's own.
   std::expected<std::vector<core::ClaimLine>, Error> claim_lines(std::string_view id_number);
 
   // What this person's claims still waiting to upload (pending, sending, retry_wait) used of
