@@ -49,14 +49,34 @@ void Worker::pull_statuses() {
     if (static_cast<int>(claims->size()) == m_options.status_batch) {
       m_status_cursor = claim.sequence;
     }
-    if (remote->status != claim.server_status) {
+    // A rejected claim is asked about only while its reason is not recorded (one from a
+    // version-4 store): record it even though the status is the same.
+    if (remote->status != claim.server_status || remote->status == core::ClaimStatus::rejected) {
       spdlog::info("sync: claim {} is now {}", claim.uuid, core::to_string(remote->status));
-      (void)m_outbox.set_server_status(claim.uuid, remote->status, store::now());
+      auto kept =
+          m_outbox.set_server_status(claim.uuid, remote->status, remote->reason, store::now());
+      if (!kept) {
+        spdlog::warn("sync: claim {}'s status could not be kept: {}", claim.uuid,
+                     kept.error().message);
+      }
     }
   }
 }
 
 void Worker::pull_config() {
+  // The config kept from an earlier run goes to the listener first: the server answers 304 to
+  // its ETag, and an offline terminal hears nothing, yet both must use the last config they
+  // were given (its rules, its notices) rather than none.
+  if (!m_config_delivered) {
+    m_config_delivered = true;
+    if (auto saved = m_store.setting(kConfigSetting); saved && *saved) {
+      if (auto kept = parse_config(**saved)) {
+        deliver_config(*kept);
+      } else {
+        spdlog::warn("sync: the kept central config is unreadable: {}", kept.error().message);
+      }
+    }
+  }
   std::string etag;
   if (auto saved = m_store.setting(kConfigEtagSetting); saved && *saved) etag = **saved;
   auto reply = m_client->config(etag);
@@ -72,13 +92,17 @@ void Worker::pull_config() {
     return;
   }
   spdlog::info("sync: central config {} received", reply->config->version);
+  deliver_config(*reply->config);
+}
+
+void Worker::deliver_config(const RemoteConfig& config) {
   ConfigListener listener;
   {
     std::lock_guard lock(m_mutex);
-    m_state.config_version = reply->config->version;
+    m_state.config_version = config.version;
     listener = m_on_config;
   }
-  if (listener) listener(*reply->config);
+  if (listener) listener(config);
 }
 
 void Worker::send_heartbeat() {

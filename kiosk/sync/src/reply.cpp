@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "base/utf8.h"
 #include "kiosk/api/claim_json.h"
 #include "kiosk/api/lookup_json.h"
 
@@ -14,11 +15,17 @@ namespace kiosk::sync {
 namespace {
 using nlohmann::json;
 
-// Server text shown to staff: bounded and without control characters.
+// Server text shown to staff, and a refusal's reason shown to the person: at most
+// kTidyCharacters characters (cut between characters, never inside one: the reason is mostly
+// Chinese), invalid UTF-8 as U+FFFD, control characters as spaces.
+constexpr std::size_t kTidyCharacters = 200;
 std::string tidy(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 300)) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
-  return out;
+  std::u32string characters = base::utf8_decode(text);
+  if (characters.size() > kTidyCharacters) characters.resize(kTidyCharacters);
+  for (char32_t& c : characters) {
+    if (c < 0x20 || c == 0x7f) c = U' ';
+  }
+  return base::utf8_encode(characters);
 }
 
 std::optional<json> parse_object(std::string_view body) {

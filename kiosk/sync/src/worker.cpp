@@ -236,6 +236,7 @@ bool Worker::send_window(const std::vector<store::OutboxItem>& due) {
       case core::UploadOutcome::acked:
         r.server_claim_id = outcome.claim->claim_uuid;
         r.server_status = outcome.claim->status;
+        r.server_reason = outcome.claim->reason;
         spdlog::info("sync: claim {} delivered (attempt {})", item.claim_uuid, item.attempts);
         ++acked;
         break;

@@ -1,5 +1,8 @@
 // The outbox worker against the real server: quarantine without head-of-line blocking,
 // notify(), status and config pulls, and the clock guard end to end through kioskctl.
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <thread>
 
 #include <fmt/core.h>
@@ -263,4 +266,88 @@ TEST_CASE("kioskctl sync quarantined lists refused claims and requeue sends them
   CHECK(line["claim_uuid"] == refused);
   CHECK(line["attempts"] == 2);
   CHECK(test::list_claims(setup.server->db()).size() == 2);
+}
+
+TEST_CASE("a claim the server rejects comes back with the reason staff gave, kept encrypted") {
+  Setup setup;
+  const auto db = setup.dir.path() / "kiosk.db";
+  auto store = test::open_store(db);
+  core::Claim claim = store::demo_claim(4, "DEMO-0001");
+  REQUIRE(store.save_claim(claim, store::now()));
+  sync::SyncOptions options;
+  options.terminal_id = "DEMO-0001";
+  options.status_interval = milliseconds(200);
+  sync::Worker worker(store, setup.client(), options);
+  REQUIRE(worker.start());
+  REQUIRE(wait_for([&] { return worker.state().queue.acked == 1; }, seconds(10)));
+
+  const std::string reason = "发票与结算单金额不符，请带原件到服务台";
+  auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} rejected --reason '{}'",
+                                             test::binary("server/kiosk-central").string(),
+                                             setup.server->db().string(), claim.uuid, reason));
+  REQUIRE(moved.status == 0);
+  const std::string id_number(claim.member.id_number.reveal());
+  auto line = [&]() -> std::optional<core::ClaimLine> {
+    auto lines = store.claim_lines(id_number);
+    if (!lines || lines->size() != 1) return std::nullopt;
+    return lines->front();
+  };
+  REQUIRE(wait_for([&] { return line() && line()->status == core::ClaimStatus::rejected; },
+                   seconds(10)));
+  worker.stop();
+  CHECK(line()->reason == reason);
+  CHECK(core::stage_of(*line()) == core::ClaimStage::rejected);
+  // Decided: no longer asked about.
+  CHECK(store.undecided_claims(0, 10)->empty());
+  // The words are in no file of the store.
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    std::ifstream in(db.string() + suffix, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), {});
+  }
+  REQUIRE_FALSE(bytes.empty());
+  CHECK(bytes.find("服务台") == std::string::npos);
+}
+
+TEST_CASE("a restarted worker hands the kept config to its listener though the server says 304") {
+  Setup setup;
+  const auto db = setup.dir.path() / "kiosk.db";
+  auto store = test::open_store(db);
+  std::vector<std::string> first_seen;
+  {
+    sync::Worker worker(store, setup.client(), {});
+    worker.set_config_listener(
+        [&](const sync::RemoteConfig& c) { first_seen.push_back(c.version); });
+    REQUIRE(worker.run_due(steady_clock::now() + seconds(10)));
+  }
+  REQUIRE(first_seen == std::vector<std::string>{"demo-2026.1"});
+  const auto etag = store.setting("central.config_etag").value();
+  REQUIRE(etag.has_value());
+
+  // The next run of the kiosk: the server has nothing new for this ETag.
+  std::vector<std::string> seen;
+  std::string body;
+  sync::Worker worker(store, setup.client(), {});
+  worker.set_config_listener([&](const sync::RemoteConfig& c) {
+    seen.push_back(c.version);
+    body = c.body;
+  });
+  REQUIRE(worker.run_due(steady_clock::now() + seconds(10)));
+  CHECK(seen == std::vector<std::string>{"demo-2026.1"});
+  CHECK(nlohmann::json::parse(body).contains("benefit_rules"));
+  CHECK(worker.state().config_version == "demo-2026.1");
+  CHECK(store.setting("central.config_etag").value() == etag);
+  int not_modified = 0;
+  for (const auto& entry : test::read_access_log(setup.server->access_log())) {
+    if (entry.uri == "/api/v1/config" && entry.status == 304) ++not_modified;
+  }
+  CHECK(not_modified == 1);
+
+  // Offline, the kept config still reaches the listener.
+  setup.server->stop();
+  seen.clear();
+  sync::Worker offline(store, setup.client(), {});
+  offline.set_config_listener([&](const sync::RemoteConfig& c) { seen.push_back(c.version); });
+  (void)offline.run_due(steady_clock::now() + seconds(10));
+  CHECK(seen == std::vector<std::string>{"demo-2026.1"});
 }

@@ -150,3 +150,25 @@ TEST_CASE("error classes have stable names") {
   CHECK(to_string(ErrorClass::captive_portal) == "captive_portal");
   CHECK_FALSE(parse_error_class("ok"));
 }
+
+TEST_CASE("a refusal's reason is kept whole up to 200 characters, cut between characters") {
+  auto record_with = [](const std::string& reason) {
+    return std::string(R"({"claim_uuid":"3f2b8c1e-7a4d-4e5f-9b6a-0c1d2e3f4a5b",)") +
+           R"("terminal_id":"DEMO-0001","status":"rejected","reason":")" + reason + R"("})";
+  };
+  auto plain = parse_claim_record(record_with("发票重复\\n请补交原件"));
+  REQUIRE(plain.has_value());
+  CHECK(plain->reason == "发票重复 请补交原件");  // the line break is a control character
+  // One ASCII letter first puts every later character across a 300-byte cut.
+  std::string long_reason = "a";
+  for (int i = 0; i < 150; ++i) long_reason += "重";
+  auto cut = parse_claim_record(record_with(long_reason));
+  REQUIRE(cut.has_value());
+  std::string expected = "a";
+  for (int i = 0; i < 199; ++i) expected += "重";
+  CHECK(*cut->reason == long_reason);  // 151 characters: whole
+  for (int i = 0; i < 100; ++i) long_reason += "重";
+  cut = parse_claim_record(record_with(long_reason));
+  REQUIRE(cut.has_value());
+  CHECK(*cut->reason == expected);
+}

@@ -88,6 +88,8 @@ class Worker {
   const ClientOptions& client_options() const { return m_client_options; }
 
   void set_device_states(DeviceStates states);
+  // Called on the worker's thread with the config kept from an earlier run (once, before the
+  // first pull) and with each new config the server sends.
   void set_config_listener(ConfigListener listener);
 
   // Without a thread (kioskctl, tests): the same loop in the caller's thread until nothing is
@@ -113,6 +115,7 @@ class Worker {
   void probe();
   void pull_statuses();
   void pull_config();
+  void deliver_config(const RemoteConfig& config);
   void send_heartbeat();
   void record_success();
   void record_failure(const SyncError& error);
@@ -138,6 +141,7 @@ class Worker {
       m_next_heartbeat{};
   std::int64_t m_saved_trusted_ms = 0;
   std::int64_t m_status_cursor = 0;  // sequence of the last claim whose status was asked
+  bool m_config_delivered = false;   // the kept config went to the listener at start
   SyncState m_state;
   DeviceStates m_devices;
   ConfigListener m_on_config;
