@@ -1,5 +1,7 @@
 #include "services/voice_player.h"
 
+#include <SDL.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -94,7 +96,7 @@ void VoicePlayer::start(std::shared_ptr<const Samples> next) {
   SDL_UnlockAudioDevice(m_device);
 }
 
-void VoicePlayer::fill(void* self, Uint8* stream, int bytes) {
+void VoicePlayer::fill(void* self, std::uint8_t* stream, int bytes) {
   auto& player = *static_cast<VoicePlayer*>(self);
   const auto frames = static_cast<std::size_t>(bytes) / sizeof(std::int16_t);
   std::size_t written = 0;

@@ -4,8 +4,7 @@
 // nothing. A missing or broken WAV is logged once per file and plays nothing; without an
 // audio device (a terminal without a sound card) it logs once and every prompt is silent.
 // It does not choose prompts (the session does, and speaks none in staff mode), mix, or queue.
-#include <SDL.h>
-
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -37,14 +36,14 @@ class VoicePlayer {
   bool has_output() const { return m_device != 0; }
 
  private:
-  static void fill(void* self, Uint8* stream, int bytes);
+  static void fill(void* self, std::uint8_t* stream, int bytes);
   // Swaps in NEXT (or nothing) under the device's lock; the old prompt is freed here, not on
   // the audio thread.
   void start(std::shared_ptr<const Samples> next);
 
   int m_volume;
   std::filesystem::path m_dir;
-  SDL_AudioDeviceID m_device = 0;
+  std::uint32_t m_device = 0;  // SDL_AudioDeviceID; kept out of this header for the tests
   bool m_audio_started = false;
   std::set<std::string> m_reported;  // files already logged as missing or broken
   // Read and written by the audio thread's callback under the device's lock.
