@@ -50,12 +50,21 @@ std::expected<void, std::string> Kiosk::start_services() {
   m_claims = std::move(*claims);
   m_claims->set_device_states([this] { return m_device_states.snapshot(); });
   m_claims->set_config_listener([this](const sync::RemoteConfig& config) {
-    if (auto applied = m_remote.apply(config.body); !applied) {
+    auto applied = m_remote.apply(config.body);
+    if (!applied) {
       spdlog::error("config {} from the server not applied, the previous one stays: {}",
                     config.version, applied.error());
       return;
     }
     spdlog::info("config {} from the server applied", config.version);
+    if (!applied->rules_problem.empty()) {
+      spdlog::error("config {}: its benefit rules are not used, the previous ones stay: {}",
+                    config.version, applied->rules_problem);
+    }
+    if (applied->new_rules) {
+      spdlog::info("benefit rules {} from the server in force", applied->new_rules->version);
+      m_queue.push(core::server::RulesLoaded{std::move(*applied->new_rules)});
+    }
     m_queue.push(core::TimeInput{core::time::Tick{}});  // wakes the screen to show its notices
   });
   m_claims->start_uploads();
