@@ -13,6 +13,8 @@
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
+#include "drivers/ipp/target.h"
+
 namespace kiosk::app {
 namespace {
 
@@ -251,6 +253,20 @@ std::expected<Config, std::string> parse_config(std::string_view toml_text,
 
   read.integer("voice.volume", config.voice.volume, 0, 100, "percent");
   read.boolean("voice.mute", config.voice.mute);
+
+  read.text_matching(
+      "a4.printer", config.a4.printer,
+      [](std::string_view text) { return drivers::ipp::parse_target(text).has_value(); },
+      "an IPP printer address such as \"ipp://192.168.1.20:631/ipp/print\" or the name of a "
+      "CUPS queue (letters, digits, '_', '-', '.')");
+  config.session.a4_printer = !config.a4.printer.empty();
+  std::string mask(core::to_string(config.statement_mask));
+  read.text_matching(
+      "statement.mask", mask,
+      [](std::string_view text) { return core::parse_statement_mask(text).has_value(); },
+      "\"name_and_id\" (name and ID number masked) or \"id_only\" (full name, ID number "
+      "masked)");
+  config.statement_mask = *core::parse_statement_mask(mask);
 
   read.reject_unknown();
   if (read.error()) return std::unexpected(*read.error());

@@ -109,6 +109,7 @@ void Kiosk::execute(const core::Effect& effect) {
     }
   } else if (std::holds_alternative<core::effect::WipePersonalData>(effect)) {
     if (m_lookups) m_lookups->cancel();
+    if (m_a4) m_a4->cancel();  // the visit's statement must not print after the person left
     m_host.wipe();
     m_watched_claim.reset();
   } else if (const auto* save = std::get_if<core::effect::SaveClaim>(&effect)) {
@@ -135,6 +136,8 @@ void Kiosk::execute(const core::Effect& effect) {
     }
   } else if (const auto* statement = std::get_if<core::effect::PrintStatement>(&effect)) {
     print_statement(*statement);
+  } else if (const auto* cancel = std::get_if<core::effect::CancelA4Job>(&effect)) {
+    if (m_a4) m_a4->cancel(cancel->job);
   } else if (const auto* speak = std::get_if<core::effect::Speak>(&effect)) {
     if (m_voice) m_voice->play(speak->key, m_session.language());
   }
@@ -153,6 +156,14 @@ void Kiosk::start_statements() {
   m_cipher = std::move(*cipher);
   m_statements = std::move(*registry);
   m_statements->start(http_register_sender(m_claims->client_options(), m_claims->clock_guard()));
+  if (m_config.a4.printer.empty()) return;
+  auto a4 = A4Statements::open(m_config.a4.printer, m_queue);
+  if (!a4) {
+    spdlog::error("a4: {}: statements print on the receipt printer only", a4.error());
+    return;
+  }
+  m_a4 = std::move(*a4);
+  spdlog::info("a4: statements print on {}", m_a4->printer());
 }
 
 // Registered (durably queued) before it prints: a printed number the server never hears of
@@ -175,22 +186,38 @@ std::expected<void, std::string> Kiosk::register_statement(const receipts::State
 }
 
 void Kiosk::print_statement(const core::effect::PrintStatement& print) {
+  using Fallible = std::expected<std::uint64_t, std::string>;
+  const bool a4 = print.printer == core::StatementPrinter::a4;
   const auto number = new_verification_number();
   auto statement = visit_statement(m_session.visit(), print.period, m_config,
                                    std::chrono::system_clock::now(), number);
-  auto document = statement ? statement_document(*statement)
-                            : std::expected<drivers::printer::Document, std::string>(
-                                  std::unexpected(statement.error()));
-  if (document) {
-    if (auto registered = register_statement(*statement); !registered) {
-      document = std::unexpected("not registered: " + registered.error());
-    }
+  std::expected<void, std::string> ready;
+  if (!statement) {
+    ready = std::unexpected(statement.error());
+  } else if (auto registered = register_statement(*statement); !registered) {
+    ready = std::unexpected("not registered: " + registered.error());
   }
-  auto job = !document
-                 ? std::expected<std::uint64_t, std::string>(std::unexpected(document.error()))
-             : m_printer ? m_printer->print(*document)
-                         : std::expected<std::uint64_t, std::string>(
-                               std::unexpected(std::string("the printer is not started")));
+  if (a4) {
+    const auto records = statement ? statement->records.size() : 0;
+    auto job = !ready ? Fallible(std::unexpected(ready.error()))
+               : m_a4 ? m_a4->print(std::move(*statement))
+                      : Fallible(std::unexpected(std::string("no A4 printer is configured")));
+    if (!job) {
+      spdlog::error("statement {} not printed on A4: {}", number, job.error());
+      handle(core::printer::A4Job{0, core::printer::A4State::failed, 0, true});
+      return;
+    }
+    spdlog::info("statement {} ({} records) printing on A4 as job {}", number, records, *job);
+    handle(core::printer::StatementQueued{*job, core::StatementPrinter::a4, number});
+    return;
+  }
+  auto document = !ready ? std::expected<drivers::printer::Document, std::string>(
+                               std::unexpected(ready.error()))
+                         : statement_document(*statement);
+  auto job = !document ? Fallible(std::unexpected(document.error()))
+             : m_printer
+                 ? m_printer->print(*document)
+                 : Fallible(std::unexpected(std::string("the printer is not started")));
   if (!job) {
     spdlog::error("statement {} not printed: {}", number, job.error());
     handle(core::printer::JobFailed{0, m_session.printer().online
@@ -200,7 +227,7 @@ void Kiosk::print_statement(const core::effect::PrintStatement& print) {
   }
   spdlog::info("statement {} ({} records) printing as job {}", number, statement->records.size(),
                *job);
-  handle(core::printer::JobQueued{*job});
+  handle(core::printer::StatementQueued{*job, core::StatementPrinter::receipt, number});
 }
 
 void Kiosk::save_claim(const core::effect::SaveClaim& save) {

@@ -15,6 +15,7 @@
 #include "kiosk/store/crypto.h"
 #include "kiosk/ui/host.h"
 #include "kiosk/ui/strings.h"
+#include "services/a4_statements.h"
 #include "services/claim_service.h"
 #include "services/device_states.h"
 #include "services/lookups.h"
@@ -52,10 +53,12 @@ class Kiosk {
 
  private:
   void execute(const core::Effect& effect);
-  // Builds, numbers and prints the statement; answers with printer::JobQueued or JobFailed.
+  // Builds, numbers, registers and prints the statement on the printer the effect names;
+  // answers at once with printer::StatementQueued, or JobFailed / A4Job with job 0.
   void print_statement(const core::effect::PrintStatement& print);
   std::expected<void, std::string> register_statement(const receipts::Statement& statement);
-  // Opens the registration queue and starts its sender (after the claim service).
+  // Opens the registration queue and starts its sender (after the claim service), and the
+  // A4 printer when the config names one.
   void start_statements();
   void save_claim(const core::effect::SaveClaim& save);
   // Tells the session when the claim just saved reaches the server.
@@ -75,6 +78,7 @@ class Kiosk {
   // Printed statements on their way to the server; the store's key hashes the ID number.
   std::unique_ptr<StatementRegistry> m_statements;
   std::optional<store::Cipher> m_cipher;
+  std::unique_ptr<A4Statements> m_a4;  // [a4] printer; null: statements print on receipts
   std::unique_ptr<Lookups> m_lookups;
   std::unique_ptr<VoicePlayer> m_voice;  // the prompts the session speaks
   std::unique_ptr<PrinterDevice> m_printer;

@@ -114,6 +114,28 @@ const char* to_string(printer::JobFailure failure) {
   return "?";
 }
 
+const char* to_string(printer::A4State state) {
+  switch (state) {
+    case printer::A4State::sending: return "sending";
+    case printer::A4State::waiting: return "waiting";
+    case printer::A4State::printing: return "printing";
+    case printer::A4State::done: return "done";
+    case printer::A4State::paper_out: return "paper_out";
+    case printer::A4State::jammed: return "jammed";
+    case printer::A4State::cover_open: return "cover_open";
+    case printer::A4State::stopped: return "stopped";
+    case printer::A4State::printer_gone: return "printer_gone";
+    case printer::A4State::refused: return "refused";
+    case printer::A4State::canceled: return "canceled";
+    case printer::A4State::failed: return "failed";
+  }
+  return "?";
+}
+
+const char* to_string(StatementPrinter printer) {
+  return printer == StatementPrinter::a4 ? "a4" : "receipt";
+}
+
 std::string describe_printer(const PrinterInput& input) {
   return std::visit(
       overloaded{
@@ -127,6 +149,15 @@ std::string describe_printer(const PrinterInput& input) {
           [](const printer::JobDone& job) { return fmt::format("printer job {} done", job.job); },
           [](const printer::JobFailed& job) {
             return fmt::format("printer job {} failed {}", job.job, to_string(job.failure));
+          },
+          [](const printer::StatementQueued& queued) {
+            // The verification number is no personal data: it is printed to be quoted.
+            return fmt::format("printer statement job {} queued on {} number={}", queued.job,
+                               to_string(queued.printer), queued.number);
+          },
+          [](const printer::A4Job& job) {
+            return fmt::format("printer a4 job {} {} pages={}{}", job.job, to_string(job.state),
+                               job.pages_done, job.final ? " final" : "");
           },
       },
       input);
@@ -183,11 +214,15 @@ std::string describe(const Effect& effect) {
             return fmt::format("effect print_receipt uuid={}", print.uuid);
           },
           [](const effect::PrintStatement& print) {
-            return fmt::format("effect print_statement {:04}-{:02} to {:04}-{:02}",
+            return fmt::format("effect print_statement {:04}-{:02} to {:04}-{:02}{}",
                                static_cast<int>(print.period.from.year()),
                                static_cast<unsigned>(print.period.from.month()),
                                static_cast<int>(print.period.to.year()),
-                               static_cast<unsigned>(print.period.to.month()));
+                               static_cast<unsigned>(print.period.to.month()),
+                               print.printer == StatementPrinter::a4 ? " on a4" : "");
+          },
+          [](const effect::CancelA4Job& cancel) {
+            return fmt::format("effect cancel_a4_job {}", cancel.job);
           },
       },
       effect);

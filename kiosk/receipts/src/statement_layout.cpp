@@ -10,7 +10,6 @@
 #include <cairo-pdf.h>
 #include <fmt/core.h>
 
-#include "kiosk/core/mask.h"
 #include "statement_text.h"
 
 namespace kiosk::receipts {
@@ -153,8 +152,8 @@ Block header(const Builder& b, const Statement& s) {
   block.items.emplace_back(std::move(title));
 
   const double half = kContentWidth / 2;
-  const std::string name = core::mask_name(s.member.name.reveal());
-  const std::string id_number = core::mask_id_number(s.member.id_number.reveal());
+  const std::string name = statement_name(s);
+  const std::string id_number = statement_id_number(s);
   std::vector<std::pair<std::string, std::string>> info{
       {"姓名：" + name, "身份证号：" + id_number},
       {fmt::format("统计期间：{} 至 {}", core::format_date(s.period_from),

@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include "kiosk/core/mask.h"
 #include "kiosk/receipts/statement.h"
 
 namespace kiosk::receipts {
@@ -71,6 +72,15 @@ std::expected<StatementTotals, StatementError> statement_totals(
   auto totals = core::sum_records(records);
   if (!totals) return std::unexpected(invalid(std::move(totals.error())));
   return *totals;
+}
+
+std::string statement_name(const Statement& statement) {
+  const std::string_view name = statement.member.name.reveal();
+  return statement.mask == core::StatementMask::id_only ? std::string(name) : core::mask_name(name);
+}
+
+std::string statement_id_number(const Statement& statement) {
+  return core::mask_id_number(statement.member.id_number.reveal());
 }
 
 std::string format_statement_yuan(core::Fen fen) {

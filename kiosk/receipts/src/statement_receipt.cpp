@@ -5,7 +5,6 @@
 
 #include <fmt/core.h>
 
-#include "kiosk/core/mask.h"
 #include "kiosk/core/money.h"
 #include "receipt_time.h"
 
@@ -42,8 +41,8 @@ std::expected<dp::Document, StatementError> statement_receipt(const Statement& s
   doc.text("医疗费用个人\n承担证明单", {.bold = true, .double_width = true, .double_height = true},
            dp::Align::center);
   doc.separator(U'=');
-  doc.row({"姓名", core::mask_name(statement.member.name.reveal())});
-  doc.row({"身份证号", core::mask_id_number(statement.member.id_number.reveal())});
+  doc.row({"姓名", statement_name(statement)});
+  doc.row({"身份证号", statement_id_number(statement)});
   if (!statement.member.union_name.empty()) doc.row({"所属工会", statement.member.union_name});
   doc.row({"统计期间", fmt::format("{}至{}", core::format_date(statement.period_from),
                                    core::format_date(statement.period_to))});

@@ -21,6 +21,7 @@ std::expected<receipts::Statement, std::string> visit_statement(const core::Visi
   // Foreigners' cards may carry only the English name.
   statement.member.name = identity.name.empty() ? identity.name_en : identity.name;
   statement.member.id_number = identity.id_number;
+  statement.mask = config.statement_mask;
   if (visit.member) statement.member.union_name = visit.member->union_name;
   statement.period_from = period.first_day();
   statement.period_to = period.last_day();

@@ -1,7 +1,8 @@
 #pragma once
 // The personal-share statement the session asked for (effect::PrintStatement): built from
 // the visit's identity and records in the period, given a fresh verification number, and
-// laid out for the receipt printer. Printing and the job's result stay with the kiosk.
+// laid out for the receipt printer (the A4 layout is A4Statements'). Printing and the job's
+// result stay with the kiosk.
 #include <expected>
 #include <string>
 
@@ -14,7 +15,8 @@
 namespace kiosk::app {
 
 // The statement of VISIT's records settled in PERIOD, printed at PRINTED_AT as NUMBER. The
-// person's name and ID number come from the card (masked when printed).
+// person's name and ID number come from the card (masked when printed as [statement] mask
+// says).
 std::expected<receipts::Statement, std::string> visit_statement(const core::Visit& visit,
                                                                 const core::StatementPeriod& period,
                                                                 const Config& config,

@@ -1,6 +1,9 @@
 // The personal-share statement: three period choices (this year, last year, months from-to
-// with steppers), the records and totals in the chosen period, and printing with its
-// outcome. All touch: no keyboard. The totals are core's sums, the same the paper prints.
+// with steppers), the records and totals in the chosen period, the paper (A4 or receipt, on
+// a terminal with an A4 printer), and printing with its progress and outcome: the A4 job's
+// state in words with what to do, the question whether to use the receipt printer when A4
+// fails, and the verification number once printed. All touch: no keyboard. The totals are
+// core's sums, the same the paper prints.
 #include "kiosk/core/screens/statement.h"
 
 #include <algorithm>
@@ -73,6 +76,85 @@ const char* failure_key(std::optional<core::printer::JobFailure> failure) {
   return "statement.failed_error";
 }
 
+const char* a4_key(core::printer::A4State state) {
+  using core::printer::A4State;
+  switch (state) {
+    case A4State::sending: return "a4.sending";
+    case A4State::waiting: return "a4.waiting";
+    case A4State::printing: return "a4.printing";
+    case A4State::done: return "a4.done";
+    case A4State::paper_out: return "a4.paper_out";
+    case A4State::jammed: return "a4.jammed";
+    case A4State::cover_open: return "a4.cover_open";
+    case A4State::stopped: return "a4.stopped";
+    case A4State::printer_gone: return "a4.printer_gone";
+    case A4State::refused: return "a4.refused";
+    case A4State::canceled: return "a4.canceled";
+    case A4State::failed: break;
+  }
+  return "a4.failed";
+}
+
+// What the A4 job's last report means for the person, and what to do about it.
+std::string a4_status(ScreenFrame& frame, const Statement& screen) {
+  std::string text = fill(frame.text(a4_key(screen.a4)), fmt::arg("pages", screen.a4_pages));
+  const bool blocked = screen.a4 == core::printer::A4State::paper_out ||
+                       screen.a4 == core::printer::A4State::jammed ||
+                       screen.a4 == core::printer::A4State::cover_open ||
+                       screen.a4 == core::printer::A4State::stopped;
+  if (blocked) {
+    text += frame.text(screen.a4_final ? "a4.gave_up" : "a4.goes_on");
+  }
+  return text;
+}
+
+// A4 or receipt, side by side: only on a terminal with an A4 printer.
+void draw_printer_choice(ScreenFrame& frame, const Statement& screen, Rect& area) {
+  const Layout& layout = frame.layout();
+  const auto& fonts = frame.fonts();
+  const float row_h = std::max(layout.mm(20.0f), layout.touch_target());
+  Rect row = cut_top(area, row_h);
+  auto cols = split_columns(row, {layout.mm(30.0f), kFill, kFill}, layout.mm(4.0f));
+  text_centered(frame.draw(), fonts.body, frame.text("statement.printer"),
+                ImVec2(cols[0].min.x, cols[0].centre().y - fonts.body->FontSize * 0.6f),
+                cols[0].width(), color::kText);
+  const struct {
+    core::StatementPrinter printer;
+    const char* id;
+  } kChoices[] = {{core::StatementPrinter::a4, "statement.printer_a4"},
+                  {core::StatementPrinter::receipt, "statement.printer_receipt"}};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto kind =
+        screen.chosen == kChoices[i].printer ? ButtonKind::primary : ButtonKind::secondary;
+    if (frame.button(kChoices[i].id, frame.text(kChoices[i].id), cols[i + 1], kind, fonts.body)) {
+      frame.add_intent(Statement::Intent{Statement::ChoosePrinter{kChoices[i].printer}});
+    }
+  }
+  cut_top(area, layout.mm(5.0f));
+}
+
+// "Print on the receipt printer instead?" with yes and no.
+void draw_offer(ScreenFrame& frame, const Statement& screen, Rect& area, float button_h) {
+  const Layout& layout = frame.layout();
+  const auto& fonts = frame.fonts();
+  cut_top(area, text_centered(frame.draw(), fonts.heading, a4_status(frame, screen), area.min,
+                              area.width(), color::kWarning));
+  cut_top(area, layout.mm(5.0f));
+  cut_top(area, text_centered(frame.draw(), fonts.heading, frame.text("statement.offer_receipt"),
+                              area.min, area.width(), color::kText));
+  cut_top(area, layout.mm(5.0f));
+  auto cols = split_columns(cut_top(area, button_h), 2, layout.mm(8.0f));
+  if (frame.button("statement.use_receipt", frame.text("statement.use_receipt"), cols[0],
+                   ButtonKind::primary, fonts.heading)) {
+    frame.add_intent(Statement::Intent{Statement::UseReceipt{Statement::Answer::yes}});
+  }
+  const char* no = screen.a4_alive() ? "statement.keep_waiting" : "statement.no_receipt";
+  if (frame.button("statement.no_receipt", frame.text(no), cols[1], ButtonKind::secondary,
+                   fonts.heading)) {
+    frame.add_intent(Statement::Intent{Statement::UseReceipt{Statement::Answer::no}});
+  }
+}
+
 // Where the records stand when they cannot be counted yet; nullptr when loaded.
 const char* lookup_key(core::Lookup lookup) {
   switch (lookup) {
@@ -93,7 +175,8 @@ void draw_screen(const Statement& screen, ScreenFrame& frame) {
   const Layout& layout = frame.layout();
   const auto& fonts = frame.fonts();
   const auto& session = frame.session();
-  const bool printing = screen.stage == Statement::Stage::printing;
+  const bool printing = screen.busy();
+  const bool on_a4 = screen.printing_on == core::StatementPrinter::a4;
   Rect area = frame.brand_bar();
 
   // Bottom up: back to the menu and home, side by side.
@@ -197,6 +280,8 @@ void draw_screen(const Statement& screen, ScreenFrame& frame) {
   const float button_h = std::max(layout.mm(27.0f), layout.touch_target());
   switch (screen.stage) {
     case Statement::Stage::choosing: {
+      const bool a4 = session.config().a4_printer;
+      if (a4) draw_printer_choice(frame, screen, area);
       Rect print = centred(cut_top(area, button_h),
                            ImVec2(std::min(layout.mm(200.0f), area.width()), button_h));
       if (frame.button("statement.print", frame.text("statement.print"), print, ButtonKind::primary,
@@ -204,21 +289,51 @@ void draw_screen(const Statement& screen, ScreenFrame& frame) {
         frame.add_intent(Statement::Intent{Statement::Print{}});
       }
       cut_top(area, layout.mm(3.0f));
-      text_centered(frame.draw(), fonts.body, frame.text("statement.print_line"), area.min,
-                    area.width(), color::kTextMuted);
+      const bool a4_chosen = screen.printer(session.config()) == core::StatementPrinter::a4;
+      text_centered(frame.draw(), fonts.body,
+                    frame.text(a4_chosen ? "statement.print_line_a4" : "statement.print_line"),
+                    area.min, area.width(), color::kTextMuted);
       break;
     }
     case Statement::Stage::printing:
-      text_centered(frame.draw(), fonts.heading, frame.text("statement.printing"), area.min,
-                    area.width(), color::kPrimary);
+      cut_top(area,
+              text_centered(frame.draw(), fonts.heading,
+                            frame.text(on_a4 ? "statement.printing_a4" : "statement.printing"),
+                            area.min, area.width(), color::kPrimary));
+      if (on_a4) {
+        cut_top(area, layout.mm(4.0f));
+        const bool blocked = screen.keep_waiting && screen.a4 != core::printer::A4State::printing &&
+                             screen.a4 != core::printer::A4State::waiting &&
+                             screen.a4 != core::printer::A4State::sending;
+        text_centered(frame.draw(), fonts.heading, a4_status(frame, screen), area.min, area.width(),
+                      blocked ? color::kWarning : color::kText);
+      }
       break;
+    case Statement::Stage::offer_receipt: draw_offer(frame, screen, area, button_h); break;
     case Statement::Stage::printed:
     case Statement::Stage::failed: {
       const bool ok = screen.stage == Statement::Stage::printed;
-      cut_top(area,
-              text_centered(frame.draw(), fonts.heading,
-                            frame.text(ok ? "statement.printed" : failure_key(screen.failure)),
-                            area.min, area.width(), ok ? color::kPrimary : color::kWarning));
+      const char* key = ok      ? (on_a4 ? "statement.printed_a4" : "statement.printed")
+                        : on_a4 ? "statement.failed_a4"
+                                : failure_key(screen.failure);
+      if (!ok && on_a4) {
+        cut_top(area, text_centered(frame.draw(), fonts.heading, a4_status(frame, screen), area.min,
+                                    area.width(), color::kWarning));
+        cut_top(area, layout.mm(3.0f));
+      }
+      cut_top(area, text_centered(frame.draw(), fonts.heading, frame.text(key), area.min,
+                                  area.width(), ok ? color::kPrimary : color::kWarning));
+      if (ok && !screen.number.empty()) {
+        // Staff and other offices check the paper by this number (GET /api/v1/statements/...).
+        cut_top(area, layout.mm(4.0f));
+        cut_top(area, text_centered(
+                          frame.draw(), fonts.heading,
+                          fill(frame.text("statement.number"), fmt::arg("number", screen.number)),
+                          area.min, area.width(), color::kText));
+        cut_top(area, layout.mm(2.0f));
+        cut_top(area, text_centered(frame.draw(), fonts.body, frame.text("statement.number_line"),
+                                    area.min, area.width(), color::kTextMuted));
+      }
       cut_top(area, layout.mm(6.0f));
       Rect again = centred(cut_top(area, button_h),
                            ImVec2(std::min(layout.mm(200.0f), area.width()), button_h));

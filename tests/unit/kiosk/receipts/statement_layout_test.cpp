@@ -143,3 +143,22 @@ TEST_CASE("a missing CJK font is an error that names the package, not a silent f
   CHECK(layout.error().kind == StatementError::Kind::font_missing);
   CHECK(layout.error().message.find("fonts-noto-cjk") != std::string::npos);
 }
+
+TEST_CASE("the A4 statement follows the configured mask: id_only prints the full name") {
+  Statement statement = sample_statement(30);
+  statement.mask = core::StatementMask::id_only;
+  auto layout = lay_out_statement(statement);
+  REQUIRE(layout);
+  REQUIRE(layout->pages.size() >= 2);
+  for (const auto& page : layout->pages) {
+    const std::string text = page_text(page);
+    CHECK(text.find("姓名：张三丰") != std::string::npos);
+    CHECK(text.find("110101********1234") != std::string::npos);
+    CHECK(text.find("110101199003071234") == std::string::npos);
+  }
+  statement.mask = core::StatementMask::name_and_id;
+  layout = lay_out_statement(statement);
+  REQUIRE(layout);
+  CHECK(page_text(layout->pages.front()).find("姓名：张**") != std::string::npos);
+  CHECK(page_text(layout->pages.front()).find("张三丰") == std::string::npos);
+}

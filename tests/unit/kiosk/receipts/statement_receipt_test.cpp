@@ -101,3 +101,15 @@ TEST_CASE("verification numbers are 16 Crockford characters from 80 random bits"
   statement.verification_number = make_verification_number(some);
   CHECK(validate_statement(statement));
 }
+
+TEST_CASE("the 80 mm statement prints the full name when the config says id_only") {
+  Statement statement = sample_statement(3);
+  statement.mask = kiosk::core::StatementMask::id_only;
+  auto doc = statement_receipt(statement);
+  REQUIRE(doc);
+  const std::string text = all_text(*doc);
+  CHECK(text.find("姓名|张三丰|") != std::string::npos);
+  // The ID number stays masked whatever the config says.
+  CHECK(text.find("身份证号|110101********1234|") != std::string::npos);
+  CHECK(text.find("110101199003071234") == std::string::npos);
+}

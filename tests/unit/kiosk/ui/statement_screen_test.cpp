@@ -87,7 +87,8 @@ TEST_CASE("the statement screen: choose this year, see its totals, print", "[ui]
   apply(session, ui.tap(session, "statement.back"));
   CHECK(session.screen_if<Statement>());
 
-  session.handle(core::printer::JobQueued{4}, core::TimePoint{});
+  session.handle(core::printer::StatementQueued{4, core::StatementPrinter::receipt, "ST-1"},
+                 core::TimePoint{});
   session.handle(core::printer::JobFailed{4, core::printer::JobFailure::paper_out},
                  core::TimePoint{});
   CHECK(drawn(ui, session).find("打印机没纸了") != std::string::npos);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "kiosk/core/screens/statement_mask.h"
 #include "kiosk/core/session_config.h"
 
 namespace kiosk::app {
@@ -38,6 +39,12 @@ struct VoiceConfig {
   bool mute = false;  // true: no prompt plays and the audio device is never opened
 };
 
+// [a4]: the A4 printer beside the receipt printer, for statements.
+struct A4Config {
+  // "ipp://host:port/path" (or ipps://) or a queue of the local CUPS server; empty: none.
+  std::string printer;
+};
+
 struct Config {
   std::string terminal_id = "DEMO-0001";
   std::string center_name = "示范区职工服务中心";
@@ -47,6 +54,10 @@ struct Config {
   std::string idcard_port = "sim";     // "sim": the built-in simulator
   std::string printer_device = "sim";  // "sim": the built-in virtual printer
   CentralConfig central;
+  A4Config a4;
+  // [statement] mask: how the person appears on printed statements (the ID number always
+  // masked; the name too unless "id_only").
+  core::StatementMask statement_mask = core::StatementMask::name_and_id;
   VoiceConfig voice;
 
   std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }

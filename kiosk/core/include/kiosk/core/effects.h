@@ -6,6 +6,7 @@
 
 #include "kiosk/core/claim.h"
 #include "kiosk/core/screens/statement_period.h"
+#include "kiosk/core/screens/statement_printer.h"
 #include "kiosk/core/signature.h"
 
 namespace kiosk::core {
@@ -34,11 +35,18 @@ struct SaveClaim {
 struct PrintReceipt {
   std::string uuid;
 };
-// Print the personal-share statement of the visit's records settled in PERIOD on the receipt
-// printer (it gets its verification number there). The app answers with printer::JobQueued,
-// then printer::JobDone or printer::JobFailed.
+// Print the personal-share statement of the visit's records settled in PERIOD on PRINTER
+// (it gets its verification number there). The app answers with printer::StatementQueued
+// (or, when it could not even start, JobFailed / A4Job with job 0), then JobDone or JobFailed
+// from the receipt printer, or A4Job reports from the A4 printer.
 struct PrintStatement {
   StatementPeriod period;
+  StatementPrinter printer = StatementPrinter::receipt;
+};
+// Cancel the statement's A4 job JOB at the printer (the person chose the receipt printer
+// instead); the job's last A4Job report says canceled.
+struct CancelA4Job {
+  std::uint64_t job = 0;
 };
 // List the visit's person's claims from this terminal's store (made here, with where each
 // stands); the app answers with claims::Listed for VISIT.
@@ -49,6 +57,7 @@ struct LoadClaims {
 
 using Effect =
     std::variant<effect::Speak, effect::WipePersonalData, effect::LookUpMember, effect::SaveClaim,
-                 effect::PrintReceipt, effect::PrintStatement, effect::LoadClaims>;
+                 effect::PrintReceipt, effect::PrintStatement, effect::LoadClaims,
+                 effect::CancelA4Job>;
 
 }  // namespace kiosk::core

@@ -16,6 +16,7 @@
 #include "kiosk/core/member.h"
 #include "kiosk/core/rules.h"
 #include "kiosk/core/screen.h"
+#include "kiosk/core/screens/statement_printer.h"
 #include "kiosk/core/time_point.h"
 
 namespace kiosk::core {
@@ -117,9 +118,41 @@ struct JobFailed {
   std::uint64_t job = 0;
   JobFailure failure = JobFailure::error;
 };
+// The answer to effect::PrintStatement, reported at once (before any result): the job's
+// number on its printer (the spooler's, or the A4 service's own count) and the verification
+// number printed on it, which the statement screen shows once it has printed. The receipt
+// printer's results follow as JobDone/JobFailed, the A4 printer's as A4Job.
+struct StatementQueued {
+  std::uint64_t job = 0;
+  StatementPrinter printer = StatementPrinter::receipt;
+  std::string number;
+};
+// Where a job on the A4 printer (IPP) stands. Blocked states (paper_out, jammed, cover_open,
+// stopped) may still clear; `final` marks the job's last report.
+enum class A4State : std::uint8_t {
+  sending,       // being laid out and sent
+  waiting,       // the printer holds it; its turn has not come
+  printing,      // pages_done pages out so far
+  done,          // every page printed
+  paper_out,     // load paper: staff
+  jammed,        // clear the jam: staff
+  cover_open,    // close the cover or door: staff
+  stopped,       // the printer is paused or stopped: staff
+  printer_gone,  // not answering (off, unplugged, wrong address)
+  refused,       // the printer would not take the job
+  canceled,      // cancelled at the printer or by us
+  failed,        // aborted, timed out, or the statement could not be laid out
+};
+struct A4Job {
+  std::uint64_t job = 0;
+  A4State state = A4State::sending;
+  int pages_done = 0;
+  bool final = false;
+};
 }  // namespace printer
 using PrinterInput =
-    std::variant<printer::Status, printer::JobQueued, printer::JobDone, printer::JobFailed>;
+    std::variant<printer::Status, printer::JobQueued, printer::JobDone, printer::JobFailed,
+                 printer::StatementQueued, printer::A4Job>;
 
 // Time passed; the app sends it at Session::next_deadline().
 namespace time {

@@ -1,7 +1,8 @@
 #pragma once
 // The personal-share statement (医疗费用个人承担证明单): an A4 PDF that staff file and other
-// offices accept. Core values in, PDF bytes out. The person appears masked only (name and ID
-// number through kiosk::core::mask_*); amounts are yuan formatted from integer fen.
+// offices accept. Core values in, PDF bytes out. The person appears masked as `mask` says (the
+// ID number always, the name by default, through kiosk::core::mask_*); amounts are yuan
+// formatted from integer fen.
 // It does not print, and it does not ask the central server for the verification number:
 // the caller obtains the number (GET /api/v1/statements/{number} answers it) and passes it in.
 #include <cstdint>
@@ -14,14 +15,16 @@
 #include "kiosk/core/date.h"
 #include "kiosk/core/member.h"
 #include "kiosk/core/money.h"
+#include "kiosk/core/screens/statement_mask.h"
 #include "kiosk/core/screens/statement_period.h"
 
 namespace kiosk::receipts {
 
 struct Statement {
   std::string center_name = "职工服务中心";  // first line of every page
-  core::Member member;                       // name and ID number are printed masked
-  core::Date period_from{};                  // the records' settlement dates lie in here
+  core::Member member;                       // printed as `mask` says
+  core::StatementMask mask = core::StatementMask::name_and_id;
+  core::Date period_from{};  // the records' settlement dates lie in here
   core::Date period_to{};
   std::vector<core::Bill> records;  // printed in order of settlement date
   core::WallTime printed_at{};
@@ -52,6 +55,10 @@ struct StatementError {
 using StatementTotals = core::StatementTotals;
 std::expected<StatementTotals, StatementError> statement_totals(
     const std::vector<core::Bill>& records);
+
+// The person's name and ID number as the statement prints them (A4 and receipt alike).
+std::string statement_name(const Statement& statement);
+std::string statement_id_number(const Statement& statement);
 
 // "¥1,234.56": how the statement shows money.
 std::string format_statement_yuan(core::Fen fen);
