@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "base/sha256.h"
+#include "demo_people_file.h"
 #include "demo_rules.h"
 #include "kiosk/core/rules.h"
 #include "kiosk/store/crypto.h"
@@ -35,8 +36,7 @@ const core::Rules& demo_rules() {
 const std::string& text_of(const toml::table& person, const char* key) {
   const auto* value = person[key].as_string();
   if (value == nullptr || value->get().empty()) {
-    std::fprintf(stderr, "kiosk_store: assets/demo/people.toml: a person without %s\n", key);
-    std::abort();
+    demo_file_broken(fmt::format("a person without {}", key).c_str());
   }
   return value->get();
 }
@@ -45,34 +45,37 @@ constexpr std::array<std::string_view, 4> kInstitutions = {
     "深圳市人民医院", "北京协和医院", "广州市第一人民医院", "上海市第六人民医院"};
 }  // namespace
 
-const std::vector<DemoPerson>& demo_people() {
-  // Built in and covered by its own test: a file that no longer reads stops loudly.
-  static const std::vector<DemoPerson> people = [] {
-    std::vector<DemoPerson> read;
+void demo_file_broken(const char* message) {
+  std::fprintf(stderr, "kiosk_store: assets/demo/people.toml: %s\n", message);
+  std::abort();
+}
+
+const toml::table& demo_people_file() {
+  static const toml::table root = [] {
     if (auto unsafe = unsafe_toml_character(demo_people_toml())) {
-      std::fprintf(stderr, "kiosk_store: assets/demo/people.toml: %s\n", unsafe->c_str());
-      std::abort();
+      demo_file_broken(unsafe->c_str());
     }
     try {
-      const toml::table root =
-          toml::parse(demo_people_toml(), std::string_view("assets/demo/people.toml"));
-      if (const auto* list = root["person"].as_array()) {
-        for (const auto& node : *list) {
-          const auto* person = node.as_table();
-          if (person == nullptr) continue;
-          read.push_back(DemoPerson{text_of(*person, "id_number"), text_of(*person, "name"),
-                                    text_of(*person, "phone"), text_of(*person, "bank_account")});
-        }
-      }
+      return toml::parse(demo_people_toml(), std::string_view("assets/demo/people.toml"));
     } catch (const toml::parse_error& error) {
-      std::fprintf(stderr, "kiosk_store: assets/demo/people.toml does not parse: %s\n",
-                   std::string(error.description()).c_str());
-      std::abort();
+      demo_file_broken(fmt::format("does not parse: {}", std::string(error.description())).c_str());
     }
-    if (read.empty()) {
-      std::fprintf(stderr, "kiosk_store: assets/demo/people.toml lists nobody\n");
-      std::abort();
+  }();
+  return root;
+}
+
+const std::vector<DemoPerson>& demo_people() {
+  static const std::vector<DemoPerson> people = [] {
+    std::vector<DemoPerson> read;
+    if (const auto* list = demo_people_file()["person"].as_array()) {
+      for (const auto& node : *list) {
+        const auto* person = node.as_table();
+        if (person == nullptr) continue;
+        read.push_back(DemoPerson{text_of(*person, "id_number"), text_of(*person, "name"),
+                                  text_of(*person, "phone"), text_of(*person, "bank_account")});
+      }
     }
+    if (read.empty()) demo_file_broken("lists nobody");
     return read;
   }();
   return people;
