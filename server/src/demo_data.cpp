@@ -6,6 +6,7 @@
 
 #include "kiosk/api/bill_json.h"
 #include "kiosk/store/demo_claims.h"
+#include "kiosk/store/demo_records.h"
 
 namespace server {
 namespace {
@@ -100,6 +101,11 @@ std::vector<json> demo_members() {
     const json plans = i % 3 == 1 ? enrolled({"inpatient"}, 2026)
                                   : enrolled({"inpatient", "outpatient_chronic"}, 2026);
     json bills = bills_for(i, fmt::format("DEMO{:02}", i + 1));
+    // A long history for the records list's benchmark (assets/demo/people.toml).
+    if (auto generated = kiosk::store::demo_generated_records(p.id_number)) {
+      bills = json::array();
+      for (const auto& record : *generated) bills.push_back(json(kiosk::api::bill_to_json(record)));
+    }
     // The settlement record of the API's example claim (deploy/api/examples/claim.json) is
     // this person's, so the example is accepted as it stands.
     if (p.id_number == "440306198805122236") {
