@@ -4,13 +4,15 @@
 # kiosk-central on a Unix socket in a 0700 folder (deploy/nginx/central.conf.in).
 #
 # Usage: deploy/central.sh DIR --listen HOST:PORT [--db DB] [--key PATH] [--instances N]
-#                          [--demo-data]
+#                          [--demo-data] [--group-commit on|off]
 #   DIR        all state: central.db, logs/ (access.log, nginx-error.log, central-N.log),
 #              run/ (the sockets, 0700), nginx.conf, nginx.pid, nginx-tmp/
 #   --db       sqlite:PATH or postgresql://... (default sqlite:DIR/central.db); with
 #              PostgreSQL the key that seals personal data is --key (default DIR/central.key)
 #   --instances N kiosk-central processes on the same database behind one nginx upstream
 #              group (default 1). nginx routes around one that stops; the others keep serving.
+#   --group-commit passed to kiosk-central: on (its default) writes claims arriving together
+#              in one transaction; off, one transaction each (the benchmark compares them)
 #   DIR/tls    ca.pem (the kiosk CA), crl.pem (its revocation list), server.pem/.key;
 #              made with deploy/dev-ca.sh when missing (a development CA: never in production)
 #   PORT 0     picks a free port; the line "listening on HOST:PORT" on stdout says which
@@ -24,7 +26,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 DIR --listen HOST:PORT [--db DB] [--key PATH] [--instances N] [--demo-data]" >&2
+  echo "usage: $0 DIR --listen HOST:PORT [--db DB] [--key PATH] [--instances N] [--demo-data] [--group-commit on|off]" >&2
   exit 2
 }
 die() {
@@ -36,7 +38,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 [[ $# -ge 1 ]] || usage
 dir=$1
 shift
-listen="" demo=() db="" key="" instances=1
+listen="" demo=() db="" key="" instances=1 group_commit=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --listen) [[ $# -ge 2 ]] || usage; listen=$2; shift 2 ;;
@@ -44,6 +46,7 @@ while [[ $# -gt 0 ]]; do
     --key) [[ $# -ge 2 ]] || usage; key=$2; shift 2 ;;
     --instances) [[ $# -ge 2 ]] || usage; instances=$2; shift 2 ;;
     --demo-data) demo=(--demo-data); shift ;;
+    --group-commit) [[ $# -ge 2 ]] || usage; group_commit=(--group-commit "$2"); shift 2 ;;
     *) usage ;;
   esac
 done
@@ -144,7 +147,7 @@ upstream_servers=""
 for i in $(seq 1 "$instances"); do
   sock=$dir/run/central-$i.sock
   rm -f "$sock"
-  "${as_user[@]}" "$central" --listen "unix:$sock" "${db_args[@]}" "${demo[@]}" \
+  "${as_user[@]}" "$central" --listen "unix:$sock" "${db_args[@]}" "${demo[@]}" "${group_commit[@]}" \
     >"$dir/run/central-$i.out" 2>>"$dir/logs/central-$i.log" &
   pid=$!
   central_pids+=("$pid")

@@ -37,6 +37,8 @@ std::optional<Options> parse(const Args& args) {
       ok = value(o.key);
     else if (a == "--connections")
       ok = value(o.connections);
+    else if (a == "--group-commit")
+      ok = value(o.group_commit);
     else if (a == "--reason")
       ok = value(o.reason);
     else if (a == "--centre")
@@ -82,6 +84,13 @@ std::unique_ptr<Database> open_db(const Options& o) {
       fmt::print(stderr, "kiosk-central: --connections must be 1 to 200\n");
       return nullptr;
     }
+  }
+  if (o.group_commit) {
+    if (*o.group_commit != "on" && *o.group_commit != "off") {
+      fmt::print(stderr, "kiosk-central: --group-commit takes on or off\n");
+      return nullptr;
+    }
+    storage.group_commit = *o.group_commit == "on" ? GroupCommit::on : GroupCommit::off;
   }
   auto db = Database::open(storage);
   if (!db) {
@@ -139,10 +148,15 @@ int serve(const Args& args) {
     sigwait(&signals, &sig);
     if (sig == 0 || g_service == nullptr) return;
     g_service->stop();
+    if (const auto batches = db->batch_stats(); batches.batches > 0) {
+      spdlog::info("group commit: {} claims in {} transactions, the largest of {}", batches.claims,
+                   batches.batches, batches.largest);
+    }
     // stop() waits for every connection's thread, and an idle kept-alive one only notices
     // after its timeout. nginx closes its connections when it stops; if some are still open
-    // after this grace, nothing is half-written (each claim is one database transaction and
-    // the kiosk re-sends what was not answered), so the process ends without them.
+    // after this grace, nothing is half-written (each batch of claims is one database
+    // transaction, answered only after it commits, and the kiosk re-sends what was not
+    // answered), so the process ends without them.
     std::unique_lock lock(mutex);
     if (!stopped_cv.wait_for(lock, kStopGrace, [&] { return stopped; })) {
       spdlog::warn("kiosk-central: connections still open {} ms after the stop signal; exiting",

@@ -14,14 +14,15 @@ using Args = std::vector<std::string>;
 
 struct Options {
   std::optional<std::string> listen, db, key, reason, centre, terminal, status, from, to, format;
-  std::optional<std::string> connections;
+  std::optional<std::string> connections, group_commit;
   bool demo_data = false;
   std::vector<std::string> positionals;
 };
 std::optional<Options> parse(const Args& args);
 // Prints "kiosk-central: MESSAGE (kiosk-central --help)" and returns 2.
 int usage(const std::string& message);
-// --db (sqlite:PATH, a path, or postgresql://...) with --key and --connections; nullptr after
+// --db (sqlite:PATH, a path, or postgresql://...) with --key, --connections and
+// --group-commit; nullptr after
 // printing why it cannot be opened.
 std::unique_ptr<Database> open_db(const Options& options);
 

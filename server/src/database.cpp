@@ -80,6 +80,16 @@ std::expected<std::unique_ptr<Database>, std::string> Database::open(
   }
   auto demo = (*conn)->query("SELECT value FROM settings WHERE key = 'demo_settlements'");
   db->m_demo_settlements = demo && !demo->empty() && demo->text(0, 0) == "1";
+  if (options.group_commit == GroupCommit::on) {
+    Database* self = db.get();
+    db->m_writer = std::make_unique<ClaimWriter>(
+        [self](const std::vector<ClaimSubmission>& batch) { return self->submit_claims(batch); },
+        options.max_batch,
+        // SQLite has one connection; on PostgreSQL half the pool writes claims, which leaves
+        // the rest to lookups, heartbeats and config pulls.
+        db->engine() == sql::Engine::sqlite ? 1
+                                            : std::max<std::size_t>(options.connections / 2, 1));
+  }
   return db;
 }
 

@@ -1,6 +1,7 @@
 // server::Database: claims checked against the server's own records, stored, listed, moved on.
 #include "server/database.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/core.h>
@@ -65,17 +66,86 @@ std::expected<kiosk::core::Rules, std::string> Database::rules(sql::Connection& 
   return *m_rules;
 }
 
+std::string Database::member_hash(const json& claim) const {
+  return m_cipher->lookup_hash(id_number_of(claim).value_or(""));
+}
+
 std::expected<SubmitOutcome, std::string> Database::submit_claim(const std::string& key,
                                                                  const std::string& terminal_id,
                                                                  const json& claim,
                                                                  const std::string& centre) {
+  if (m_writer) return m_writer->submit({key, terminal_id, centre, claim, member_hash(claim)});
   auto conn = m_pool->acquire();
   if (!conn) return std::unexpected(conn.error());
   SubmitOutcome out;
-  auto done = sql::in_transaction(
-      **conn, [&] { return submit_in(**conn, key, terminal_id, centre, claim, out); });
+  const ClaimSubmission one{key, terminal_id, centre, claim};
+  auto done =
+      sql::in_transaction(**conn, [&] { return submit_in(**conn, one, MemberLock::take, out); });
   if (!done) return std::unexpected(done.error());
   return out;
+}
+
+BatchStats Database::batch_stats() const {
+  return m_writer ? m_writer->stats() : BatchStats{};
+}
+
+std::vector<ClaimAnswer> Database::submit_claims(const std::vector<ClaimSubmission>& batch) {
+  std::vector<ClaimAnswer> answers;
+  auto fail_all = [&](const std::string& why) {
+    answers.assign(batch.size(), std::unexpected(why));
+    return answers;
+  };
+  auto conn = m_pool->acquire();
+  if (!conn) return fail_all(conn.error());
+  if (auto ok = (*conn)->begin(); !ok) return fail_all(ok.error());
+  // Every member's lock the batch needs, in sorted order, before anything is written. A batch
+  // on another process takes them in the same order, so neither holds one the other waits
+  // for; and as no claim is inserted before all are held, neither waits on a key the other
+  // inserted (the key's unique index makes a second insert of it wait for the first).
+  std::vector<std::string> members;
+  for (const auto& c : batch) members.push_back("member:" + member_hash(c.claim));
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  for (const auto& name : members) {
+    if (auto ok = (*conn)->lock(name); !ok) {
+      (*conn)->rollback();
+      return fail_all(ok.error());
+    }
+  }
+  // A claim alone is its own transaction; in a batch each gets a savepoint, so one whose
+  // writing fails halfway is undone to there and the batch goes on without it.
+  const bool alone = batch.size() == 1;
+  for (const auto& c : batch) {
+    if (!alone) {
+      if (auto ok = (*conn)->script("SAVEPOINT claim"); !ok) {
+        (*conn)->rollback();
+        return fail_all(ok.error());
+      }
+    }
+    SubmitOutcome out;
+    auto done = submit_in(**conn, c, MemberLock::held, out);
+    if (!done && alone) {
+      (*conn)->rollback();
+      return fail_all(done.error());
+    }
+    if (!alone) {
+      auto closed = (*conn)->script(done ? "RELEASE SAVEPOINT claim"
+                                         : "ROLLBACK TO SAVEPOINT claim; RELEASE SAVEPOINT claim");
+      if (!closed) {
+        (*conn)->rollback();
+        return fail_all(closed.error());
+      }
+    }
+    if (done)
+      answers.emplace_back(std::move(out));
+    else
+      answers.emplace_back(std::unexpected(done.error()));
+  }
+  if (auto ok = (*conn)->commit(); !ok) {
+    (*conn)->rollback();
+    return fail_all(ok.error());
+  }
+  return answers;
 }
 
 // The stored claim with KEY against this submission: the same body from the same terminal is
@@ -98,16 +168,19 @@ static std::expected<bool, std::string> read_existing(sql::Connection& conn, Cip
   return true;
 }
 
-std::expected<void, std::string> Database::submit_in(sql::Connection& conn, const std::string& key,
-                                                     const std::string& terminal_id,
-                                                     const std::string& centre, const json& claim,
-                                                     SubmitOutcome& out) {
+std::expected<void, std::string> Database::submit_in(sql::Connection& conn,
+                                                     const ClaimSubmission& submission,
+                                                     MemberLock lock, SubmitOutcome& out) {
+  const auto& [key, terminal_id, centre, claim, grouped_by] = submission;
   const std::string body = claim.dump();
   const auto id_number = id_number_of(claim);
-  const std::string hash = m_cipher->lookup_hash(id_number.value_or(""));
+  // From the claim itself, whatever the caller grouped it by.
+  const std::string hash = member_hash(claim);
   // One member's claims one at a time, across every process on the database; a repeat of a
   // stored key is then seen below, committed, before it is checked as if it were new.
-  if (auto ok = conn.lock("member:" + hash); !ok) return ok;
+  if (lock == MemberLock::take) {
+    if (auto ok = conn.lock("member:" + hash); !ok) return ok;
+  }
   auto seen = read_existing(conn, *m_cipher, key, terminal_id, body, out);
   if (!seen) return std::unexpected(seen.error());
   if (*seen) return {};

@@ -11,6 +11,7 @@ namespace {
 constexpr const char* kUsage =
     "usage:\n"
     "  kiosk-central --listen unix:PATH --db DB [--key PATH] [--connections N] [--demo-data]\n"
+    "      [--group-commit on|off]\n"
     "      serve the v1 API in plain HTTP on a Unix socket behind nginx, which terminates\n"
     "      mutual TLS and passes the verified client certificate's subject (deploy/central.sh\n"
     "      runs both); the socket's folder must be 0700; the first line on stdout is\n"
@@ -18,6 +19,9 @@ constexpr const char* kUsage =
     "  DB is sqlite:PATH (or PATH; the key is PATH.key) or postgresql://USER@HOST/NAME or\n"
     "      postgresql:///NAME?host=/socket/dir (then --key names the sealing key, shared by\n"
     "      every kiosk-central on that database; --connections: per process, default 8)\n"
+    "  --group-commit on (the default): claims arriving together are checked and written in\n"
+    "      one transaction, one commit and fsync for all, each answered after it; off: one\n"
+    "      transaction per claim\n"
     "operator commands (each takes --db DB [--key PATH]):\n"
     "  kiosk-central list-claims [--centre C] [--terminal T] [--status S] [--from DATE] [--to "
     "DATE]\n"

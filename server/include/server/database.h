@@ -27,6 +27,8 @@
 #include "kiosk/core/secret.h"
 
 #include "kiosk/core/rules.h"
+#include "server/claim_types.h"
+#include "server/claim_writer.h"
 #include "server/sql.h"
 
 namespace kiosk::store {
@@ -35,17 +37,6 @@ class Cipher;
 
 namespace server {
 
-struct ClaimRecord {
-  std::string idempotency_key;  // = claim_uuid
-  std::string terminal_id;
-  std::string status;  // received, reviewing, approved, paid, rejected
-  std::optional<std::string> reason;
-  std::string received_at;
-  std::string updated_at;
-  std::string centre;                 // the OU of the submitting terminal's certificate
-  kiosk::core::Fen eligible_fen = 0;  // the server's estimate, summed over plans
-  kiosk::core::Fen benefit_fen = 0;
-};
 nlohmann::json to_json(const ClaimRecord& record);  // the ClaimRecord schema
 
 // Which claims an operator asks for; empty fields match everything. Dates are YYYY-MM-DD in
@@ -66,20 +57,16 @@ struct FleetEntry {
   nlohmann::json heartbeat;  // the Heartbeat schema
 };
 
+// on: claims that arrive together are checked and written in one transaction, one commit
+// for several acknowledgements (server/claim_writer.h). off: a transaction per claim.
+enum class GroupCommit { off, on };
+
 struct StorageOptions {
   std::string db;                  // sqlite:PATH, a path, or postgresql://...
   std::filesystem::path key_file;  // empty: <path>.key beside an SQLite file
   std::size_t connections = 8;     // PostgreSQL only
-};
-
-enum class InsertResult { created, duplicate, conflict, refused };
-
-struct SubmitOutcome {
-  InsertResult result = InsertResult::refused;
-  ClaimRecord record;   // the stored row (created, duplicate, conflict)
-  std::string refusal;  // refused: the reason for the 422, naming fields, never personal data
-  // created: where the kiosk's estimate differed from the server's (plans and amounts only).
-  std::vector<std::string> estimate_differences;
+  GroupCommit group_commit = GroupCommit::on;
+  std::size_t max_batch = 64;  // claims in one transaction at most
 };
 
 struct ConfigDocument {
@@ -119,6 +106,14 @@ class Database {
                                                          const std::string& terminal_id,
                                                          const nlohmann::json& claim,
                                                          const std::string& centre = "");
+  // Several claims in one transaction, each in its own savepoint: a claim that is refused, or
+  // whose writing fails, leaves the others stored. One answer per claim, in order, all given
+  // after the commit; when the transaction cannot commit, every answer is that error. The
+  // members' locks are taken in one order (sorted) before any claim is written, so two
+  // batches on two kiosk-central processes never wait for each other in a circle.
+  std::vector<ClaimAnswer> submit_claims(const std::vector<ClaimSubmission>& batch);
+  // What group commit achieved so far (zeros when it is off).
+  BatchStats batch_stats() const;
   std::expected<std::optional<ClaimRecord>, std::string> find_claim(const std::string& key);
   // In the order received.
   std::expected<std::vector<ClaimRecord>, std::string> list_claims(const ClaimFilter& filter = {});
@@ -180,10 +175,11 @@ class Database {
   std::expected<std::string, std::string> config_body(sql::Connection& conn);
   // The published rules, parsed again only when the published config changed.
   std::expected<kiosk::core::Rules, std::string> rules(sql::Connection& conn);
-  std::expected<void, std::string> submit_in(sql::Connection& conn, const std::string& key,
-                                             const std::string& terminal_id,
-                                             const std::string& centre, const nlohmann::json& claim,
-                                             SubmitOutcome& out);
+  // Whether submit_in takes the member's lock itself or the caller already holds it.
+  enum class MemberLock { take, held };
+  std::expected<void, std::string> submit_in(sql::Connection& conn, const ClaimSubmission& claim,
+                                             MemberLock lock, SubmitOutcome& out);
+  std::string member_hash(const nlohmann::json& claim) const;
   std::unique_ptr<sql::Pool> m_pool;
   // One PIN hash at a time: each takes 256 MiB, and many terminals may pull at once.
   std::mutex m_hash_mutex;
@@ -192,6 +188,8 @@ class Database {
   std::mutex m_rules_mutex;
   std::string m_rules_body;
   std::optional<std::expected<kiosk::core::Rules, std::string>> m_rules;
+  // Last: its thread writes through everything above and is stopped first.
+  std::unique_ptr<ClaimWriter> m_writer;
 };
 
 // "2026-11-28T10:15:30+08:00": the server keeps China Standard Time in its records.
