@@ -1,9 +1,10 @@
 #pragma once
 // Plays the voice prompts (voice_files.h) through SDL audio; called from the UI thread, the
-// samples go out on SDL's audio thread. A new prompt cuts off the one playing, the configured volume scales the samples, mute plays
-// nothing. A missing or broken WAV is logged once per file and plays nothing; without an
-// audio device (a terminal without a sound card) it logs once and every prompt is silent.
-// It does not choose prompts (the session does, and speaks none in staff mode), mix, or queue.
+// samples go out on SDL's audio thread. A new prompt cuts off the one playing, the configured
+// volume scales the samples, mute plays nothing. A missing or broken WAV is logged once per file
+// and plays nothing; without an audio device (a terminal without a sound card) it logs once and
+// every prompt is silent. It does not choose prompts (the session does, and speaks none in staff
+// mode), mix, or queue.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
