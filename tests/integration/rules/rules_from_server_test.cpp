@@ -15,23 +15,15 @@
 #include "kiosk/sync/worker.h"
 #include "outbox_util.h"
 #include "services/remote_config.h"
+#include "wait_until.h"
 
 using namespace kiosk;
 using namespace std::chrono;
+using kiosk::testing::wait_until;
 
 namespace {
 // The API example's member: an inpatient record, enrolled in the inpatient plan.
 constexpr const char* kMember = "440306198805122236";
-
-template <typename Pred>
-bool wait_for(Pred pred, milliseconds limit) {
-  const auto deadline = steady_clock::now() + limit;
-  while (steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  return pred();
-}
 
 // What the app does with each config the worker hands over (kiosk.cpp's listener): apply it,
 // and keep the rules it would send the session as server::RulesLoaded.
@@ -89,7 +81,7 @@ TEST_CASE("the estimate follows a rule changed on the server, and bad rules are 
   REQUIRE(worker.start());
 
   // The published demo rules: the inpatient plan takes 1,000 yuan off first.
-  REQUIRE(wait_for([&] { return app.seen("demo-2026.1") == 1; }, seconds(10)));
+  REQUIRE(wait_until([&] { return app.seen("demo-2026.1") == 1; }, seconds(10)));
   core::Rules served;
   {
     std::lock_guard lock(app.mutex);
@@ -105,7 +97,7 @@ TEST_CASE("the estimate follows a rule changed on the server, and bad rules are 
   publish(server,
           "'$.version', 'demo-2026.2', '$.benefit_rules.version', '2026.2', "
           "'$.benefit_rules.plans[0].deductible_fen', 0");
-  REQUIRE(wait_for([&] { return app.seen("demo-2026.2") == 1; }, seconds(10)));
+  REQUIRE(wait_until([&] { return app.seen("demo-2026.2") == 1; }, seconds(10)));
   core::Rules changed;
   {
     std::lock_guard lock(app.mutex);
@@ -130,7 +122,7 @@ TEST_CASE("the estimate follows a rule changed on the server, and bad rules are 
   publish(server,
           "'$.version', 'demo-2026.3', '$.benefit_rules.plans[0].bands[1].rate_percent', 150, "
           "'$.notices[0].title', '规则更新'");
-  REQUIRE(wait_for([&] { return app.seen("demo-2026.3") == 1; }, seconds(10)));
+  REQUIRE(wait_until([&] { return app.seen("demo-2026.3") == 1; }, seconds(10)));
   worker.stop();
   {
     std::lock_guard lock(app.mutex);

@@ -14,9 +14,11 @@
 #include "kiosk/store/demo_claims.h"
 #include "kiosk/sync/worker.h"
 #include "outbox_util.h"
+#include "wait_until.h"
 
 using namespace kiosk;
 using namespace std::chrono;
+using kiosk::testing::wait_until;
 
 namespace {
 struct Setup {
@@ -31,15 +33,6 @@ struct Setup {
   }
 };
 
-template <typename Pred>
-bool wait_for(Pred pred, milliseconds limit) {
-  const auto deadline = steady_clock::now() + limit;
-  while (steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  return pred();
-}
 }  // namespace
 
 TEST_CASE("a refused claim is quarantined with the reason and holds up no other claim") {
@@ -91,18 +84,18 @@ TEST_CASE("the worker thread sends a new claim on notify and pulls statuses and 
   worker.set_config_listener([&](const sync::RemoteConfig& c) { config_seen = c.version; });
   worker.set_device_states([] { return std::map<std::string, std::string>{{"printer", "ok"}}; });
   REQUIRE(worker.start());
-  REQUIRE(wait_for([&] { return worker.state().config_version == "demo-2026.1"; }, seconds(10)));
+  REQUIRE(wait_until([&] { return worker.state().config_version == "demo-2026.1"; }, seconds(10)));
 
   core::Claim claim = store::demo_claim(7, "DEMO-0001");
   REQUIRE(store.save_claim(claim, store::now()));
   worker.notify();
-  REQUIRE(wait_for([&] { return worker.state().queue.acked == 1; }, seconds(10)));
+  REQUIRE(wait_until([&] { return worker.state().queue.acked == 1; }, seconds(10)));
 
   auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} reviewing",
                                              test::binary("server/kiosk-central").string(),
                                              setup.server->db().string(), claim.uuid));
   REQUIRE(moved.status == 0);
-  CHECK(wait_for(
+  CHECK(wait_until(
       [&] {
         auto stored = store.load_claim(claim.uuid);
         return stored && stored->summary.server_status == core::ClaimStatus::reviewing;
@@ -195,7 +188,7 @@ TEST_CASE("stopping the worker mid-window waits only for the uploads in flight")
   sync::Worker worker(store, client, options);
   REQUIRE(worker.start());
   // Stop once the first uploads have arrived: the window is under way.
-  REQUIRE(wait_for([&] { return !test::list_claims(setup.server->db()).empty(); }, seconds(10)));
+  REQUIRE(wait_until([&] { return !test::list_claims(setup.server->db()).empty(); }, seconds(10)));
   const auto before = steady_clock::now();
   worker.stop();
   const auto took = duration_cast<milliseconds>(steady_clock::now() - before);
@@ -279,7 +272,7 @@ TEST_CASE("a claim the server rejects comes back with the reason staff gave, kep
   options.status_interval = milliseconds(200);
   sync::Worker worker(store, setup.client(), options);
   REQUIRE(worker.start());
-  REQUIRE(wait_for([&] { return worker.state().queue.acked == 1; }, seconds(10)));
+  REQUIRE(wait_until([&] { return worker.state().queue.acked == 1; }, seconds(10)));
 
   const std::string reason = "发票与结算单金额不符，请带原件到服务台";
   auto moved = test::run_command(fmt::format("'{}' set-status --db '{}' {} rejected --reason '{}'",
@@ -292,8 +285,8 @@ TEST_CASE("a claim the server rejects comes back with the reason staff gave, kep
     if (!lines || lines->size() != 1) return std::nullopt;
     return lines->front();
   };
-  REQUIRE(wait_for([&] { return line() && line()->status == core::ClaimStatus::rejected; },
-                   seconds(10)));
+  REQUIRE(wait_until([&] { return line() && line()->status == core::ClaimStatus::rejected; },
+                     seconds(10)));
   worker.stop();
   CHECK(line()->reason == reason);
   CHECK(core::stage_of(*line()) == core::ClaimStage::rejected);
