@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 namespace drivers::idcard {
 
@@ -15,9 +16,11 @@ class Poller::Impl {
   void run() {
     std::optional<Reader> reader;
     while (!stopping()) {
+      if (take_self_test()) self_test(reader ? &*reader : nullptr);
       if (!reader) {
         auto opened = Reader::open(m_opts.path, m_opts.reader);
         if (!opened) {
+          m_last_open_error = opened.error().message;
           // Once per offline period: the app shows "reader offline" until ReaderOnline.
           if (!m_offline_reported) {
             m_offline_reported = true;
@@ -79,6 +82,24 @@ class Poller::Impl {
     return true;
   }
 
+  bool take_self_test() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_self_test, false);
+  }
+
+  void self_test(Reader* reader) {
+    if (reader == nullptr) {
+      m_emit(poller_event::SelfTest{false, {}, "offline: " + m_last_open_error});
+      return;
+    }
+    if (auto ok = reader->status(); !ok) {
+      m_emit(poller_event::SelfTest{false, {}, ok.error().message});
+      return;
+    }
+    auto id = reader->sam_id();
+    m_emit(poller_event::SelfTest{true, id ? *id : std::string(), {}});
+  }
+
   static bool is_reader_fault(std::uint8_t sw3) {
     return sw3 == sw3::kSelfTestFailed || sw3 == sw3::kSamNotAuthorised ||
            sw3 == sw3::kUnauthorised || sw3 == sw3::kChecksumError || sw3 == sw3::kLengthError ||
@@ -120,7 +141,7 @@ class Poller::Impl {
 
   void wait(std::chrono::milliseconds d) {
     std::unique_lock lock(m_mutex);
-    m_cv.wait_for(lock, d, [&] { return m_stop; });
+    m_cv.wait_for(lock, d, [&] { return m_stop || m_self_test; });
   }
 
   PollerOptions m_opts;
@@ -132,6 +153,8 @@ class Poller::Impl {
   int m_failures = 0;
   bool m_faulted = false;
   bool m_offline_reported = false;
+  bool m_self_test = false;  // guarded by m_mutex
+  std::string m_last_open_error = "not opened yet";
   std::string m_card_error;
 };
 
@@ -159,6 +182,14 @@ void Poller::stop() {
   }
   m_impl->m_cv.notify_all();
   if (m_impl->m_thread.joinable()) m_impl->m_thread.join();
+}
+
+void Poller::request_self_test() {
+  {
+    std::lock_guard lock(m_impl->m_mutex);
+    m_impl->m_self_test = true;
+  }
+  m_impl->m_cv.notify_all();
 }
 
 bool Poller::running() const {

@@ -232,6 +232,13 @@ std::expected<Config, std::string> parse_config(std::string_view toml_text,
   int idle_s = static_cast<int>(config.session.idle_timeout.count());
   read.integer("session.idle_timeout_s", idle_s, 15, 3600, "seconds");
   config.session.idle_timeout = std::chrono::seconds(idle_s);
+  int large_s = static_cast<int>(config.session.idle_timeout_large.count());
+  read.integer("session.idle_timeout_large_s", large_s, 15, 3600, "seconds");
+  config.session.idle_timeout_large = std::chrono::seconds(large_s);
+  int staff_s = static_cast<int>(config.session.staff_idle_timeout.count());
+  read.integer("staff.idle_timeout_s", staff_s, 15, 3600, "seconds");
+  config.session.staff_idle_timeout = std::chrono::seconds(staff_s);
+  read.path("staff.export_dir", config.staff_export_dir);
 
   read.boolean("display.fullscreen", config.display.fullscreen);
   read.integer("display.width", config.display.width, 320, 7680, "pixels");

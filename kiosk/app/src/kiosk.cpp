@@ -22,6 +22,8 @@ Kiosk::Kiosk(const Config& config, const ui::Catalogue& catalogue, EventQueue& q
     : m_config(config), m_queue(queue), m_session(config.session), m_host(catalogue) {}
 
 Kiosk::~Kiosk() {
+  // A staff PIN check reads the store: it finishes first.
+  if (m_pin_check.joinable()) m_pin_check.join();
   // Device threads push into the queue and the lookups answer into it: stop them before the
   // claim service (whose worker reads device states) and the session go.
   m_idcard.reset();
@@ -71,6 +73,7 @@ std::expected<void, std::string> Kiosk::start_services() {
   m_lookups =
       std::make_unique<Lookups>(m_claims->client_options(), m_claims->clock_guard(), m_queue);
   start_statements();
+  restore_service();
   return {};
 }
 
@@ -81,10 +84,14 @@ bool Kiosk::handle(core::Input input) {
   // Touches are too many to log one by one; everything else is one line.
   if (!touch) spdlog::info("{}", core::describe(input));
   const std::string before = m_session.screen_name();
+  // A print a staff task waits for answers that task too.
+  std::optional<core::PrinterInput> printed;
+  if (const auto* printer = std::get_if<core::PrinterInput>(&input)) printed = *printer;
   for (const auto& effect : m_session.handle(std::move(input), now())) {
     spdlog::info("{}", core::describe(effect));
     execute(effect);
   }
+  if (printed) on_staff_job(*printed);
   m_device_states.update(m_session);
   if (before != m_session.screen_name()) {
     spdlog::info("session {} -> {}", before, m_session.screen_name());
@@ -132,8 +139,13 @@ void Kiosk::execute(const core::Effect& effect) {
       spdlog::error("claim {}: receipt not printed: {}", print->uuid, job.error());
       handle(core::printer::JobFailed{0, core::printer::JobFailure::error});
     } else {
+      (void)count_printed(m_claims->store(), Printed::receipt, store::now());
       handle(core::printer::JobQueued{*job});
     }
+  } else if (const auto* check = std::get_if<core::effect::CheckStaffPin>(&effect)) {
+    check_staff_pin(*check);
+  } else if (const auto* staff = std::get_if<core::effect::StaffAction>(&effect)) {
+    run_staff_action(*staff);
   } else if (const auto* statement = std::get_if<core::effect::PrintStatement>(&effect)) {
     print_statement(*statement);
   } else if (const auto* cancel = std::get_if<core::effect::CancelA4Job>(&effect)) {
@@ -276,7 +288,13 @@ ui::AppView Kiosk::app_view(ui::WallClock wall) const {
     view.queue.quarantined = state.queue.quarantined;
     view.queue.last_error_class =
         state.last_error_class ? std::string(core::to_string(*state.last_error_class)) : "";
+    view.queue.oldest_pending_age =
+        state.queue.oldest_pending_age
+            ? std::optional(std::chrono::duration_cast<std::chrono::seconds>(
+                  *state.queue.oldest_pending_age))
+            : std::nullopt;
   }
+  if (core::is_staff(m_session.screen())) view.staff = m_staff_view;
   return view;
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "devices/idcard_device.h"
 #include "devices/printer_device.h"
@@ -17,6 +18,7 @@
 #include "kiosk/ui/strings.h"
 #include "services/a4_statements.h"
 #include "services/claim_service.h"
+#include "services/day_counts.h"
 #include "services/device_states.h"
 #include "services/lookups.h"
 #include "services/remote_config.h"
@@ -64,6 +66,15 @@ class Kiosk {
   // Tells the session when the claim just saved reaches the server.
   void check_upload();
   ui::AppView app_view(ui::WallClock wall) const;
+  // Staff mode (kiosk_staff.cpp).
+  void check_staff_pin(const core::effect::CheckStaffPin& check);
+  void run_staff_action(const core::effect::StaffAction& action);
+  core::TaskResult perform_staff(const core::effect::StaffAction& action);
+  // A staff print finished: its task's answer, and today's count.
+  void on_staff_job(const core::PrinterInput& printer);
+  // Closed by staff before a restart: closed again.
+  void restore_service();
+  void refresh_staff_view();
 
   const Config& m_config;
   EventQueue& m_queue;
@@ -83,6 +94,15 @@ class Kiosk {
   std::unique_ptr<VoicePlayer> m_voice;  // the prompts the session speaks
   std::unique_ptr<PrinterDevice> m_printer;
   std::unique_ptr<IdCardDevice> m_idcard;  // last: stopped first, it feeds the others
+  // Staff mode: what its screens show, the print a staff task waits for, the PIN check.
+  struct StaffJob {
+    std::uint64_t job = 0;
+    core::TaskResult result;
+    std::optional<Printed> counted;  // added to today's counts when done
+  };
+  ui::StaffView m_staff_view;
+  std::optional<StaffJob> m_staff_job;
+  std::jthread m_pin_check;  // declared last: joined first, before the store goes
 };
 
 }  // namespace kiosk::app

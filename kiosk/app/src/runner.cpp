@@ -99,7 +99,11 @@ int Runner::run() {
   const bool screenshot = m_options.screenshot_path.has_value();
   while (m_running) {
     SDL_Event event;
-    int timeout = (screenshot || m_frames_pending > 0) ? 0 : wait_budget_ms();
+    // A finger held still sends no events; a long press (the staff corner) still needs frames.
+    const bool held = ImGui::GetIO().MouseDown[0];
+    int timeout = (screenshot || m_frames_pending > 0) ? 0
+                  : held                              ? std::min(wait_budget_ms(), 100)
+                                                      : wait_budget_ms();
     if (SDL_WaitEventTimeout(&event, timeout) != 0) {
       handle_sdl_event(event);
       while (SDL_PollEvent(&event) != 0) handle_sdl_event(event);
@@ -116,6 +120,7 @@ int Runner::run() {
         (!session.screen_if<core::screen::Attract>() && countdown != m_last_drawn_countdown)) {
       m_frames_pending = std::max(m_frames_pending, 1);
     }
+    if (held) m_frames_pending = std::max(m_frames_pending, 1);
     if (!screenshot && m_frames_pending == 0) continue;
 
     render_frame();

@@ -170,11 +170,46 @@ std::string describe_person(const PersonInput& input) {
                           return fmt::format("person set_language {}", to_string(set.language));
                         },
                         [](const person::GoHome&) { return std::string("person go_home"); },
+                        [](const person::SetTextSize& set) {
+                          return fmt::format("person set_text_size {}",
+                                             set.size == TextSize::large ? "large" : "normal");
+                        },
                         [](const ScreenIntent& intent) {
                           return fmt::format("person intent on {}", screen_of(intent));
                         },
                     },
                     input);
+}
+
+const char* to_string(staff::PinVerdict verdict) {
+  switch (verdict) {
+    case staff::PinVerdict::accepted: return "accepted";
+    case staff::PinVerdict::wrong: return "wrong";
+    case staff::PinVerdict::locked: return "locked";
+    case staff::PinVerdict::unavailable: return "unavailable";
+  }
+  return "?";
+}
+
+// The staff id is a number from the server's config, not personal data; the PIN never shows.
+std::string describe_staff(const StaffInput& input) {
+  return std::visit(
+      overloaded{
+          [](const staff::PinChecked& checked) {
+            return fmt::format("staff pin_checked {} staff={} attempts_left={} locked_for={}s",
+                               to_string(checked.verdict), checked.member.staff_id,
+                               checked.attempts_left, checked.locked_for.count());
+          },
+          [](const staff::TaskDone& done) {
+            return fmt::format("staff task {} {}: {}", to_string(done.task),
+                               to_string(done.outcome), done.detail);
+          },
+          [](const staff::ServiceState& state) {
+            return fmt::format("staff service {}",
+                               state.service == Service::closed ? "closed" : "open");
+          },
+      },
+      input);
 }
 
 }  // namespace
@@ -191,6 +226,7 @@ std::string describe(const Input& input) {
                         [](const PrinterInput& printer) { return describe_printer(printer); },
                         [](const TimeInput&) { return std::string("time tick"); },
                         [](const PersonInput& person) { return describe_person(person); },
+                        [](const StaffInput& staff) { return describe_staff(staff); },
                     },
                     input);
 }
@@ -223,6 +259,15 @@ std::string describe(const Effect& effect) {
           },
           [](const effect::CancelA4Job& cancel) {
             return fmt::format("effect cancel_a4_job {}", cancel.job);
+          },
+          [](const effect::CheckStaffPin&) { return std::string("effect check_staff_pin"); },
+          [](const effect::StaffAction& action) {
+            return fmt::format("effect staff_action {} staff={}{}{}", to_string(action.task),
+                               action.staff_id,
+                               action.claim_uuid.empty() ? "" : " uuid=" + action.claim_uuid,
+                               action.claim_number == 0
+                                   ? std::string()
+                                   : fmt::format(" number={}", action.claim_number));
           },
       },
       effect);

@@ -37,6 +37,7 @@ std::size_t Keypad::min_length() const {
     case KeypadKind::bank_account: return 16;
     case KeypadKind::mobile: return 11;
     case KeypadKind::staff_pin: return 4;
+    case KeypadKind::claim_number: return 1;
   }
   return 0;
 }
@@ -46,6 +47,7 @@ std::size_t Keypad::max_length() const {
     case KeypadKind::bank_account: return 19;
     case KeypadKind::mobile: return 11;
     case KeypadKind::staff_pin: return 8;
+    case KeypadKind::claim_number: return 9;
   }
   return 0;
 }
@@ -77,6 +79,7 @@ std::expected<void, std::string> Keypad::validate() const {
       case KeypadKind::bank_account: return std::unexpected(std::string("请输入银行卡号"));
       case KeypadKind::mobile: return std::unexpected(std::string("请输入手机号码"));
       case KeypadKind::staff_pin: return std::unexpected(std::string("请输入密码"));
+      case KeypadKind::claim_number: return std::unexpected(std::string("请输入申报编号"));
     }
   }
   switch (m_kind) {
@@ -91,6 +94,7 @@ std::expected<void, std::string> Keypad::validate() const {
     case KeypadKind::staff_pin:
       if (m_length < min_length()) return std::unexpected(std::string("密码应为 4 至 8 位数字"));
       return {};
+    case KeypadKind::claim_number: return {};
   }
   return {};
 }
@@ -111,6 +115,7 @@ std::string Keypad::display() const {
       }
       break;
     case KeypadKind::staff_pin: out.assign(m_length, '*'); break;
+    case KeypadKind::claim_number: out.assign(m_digits.data(), m_length); break;
   }
   return out;
 }

@@ -104,9 +104,19 @@ std::expected<PinStatus, Error> StaffPin::status(UnixTime at) {
 
 std::expected<PinResult, Error> StaffPin::verify(std::string_view pin_hash, const core::Secret& pin,
                                                  UnixTime at) {
+  const std::string_view hashes[] = {pin_hash};
+  return verify(hashes, pin, at);
+}
+
+std::expected<PinResult, Error> StaffPin::verify(std::span<const std::string_view> pin_hashes,
+                                                 const core::Secret& pin, UnixTime at) {
   const std::int64_t now_ms = unix_ms(at);
   sqlite3* db = m_store.m_impl->db;
-  if (!pin_hash.starts_with(kArgon2id) || pin_hash.size() >= crypto_pwhash_STRBYTES) {
+  const bool all_argon2id =
+      !pin_hashes.empty() && std::all_of(pin_hashes.begin(), pin_hashes.end(), [](auto hash) {
+        return hash.starts_with(kArgon2id) && hash.size() < crypto_pwhash_STRBYTES;
+      });
+  if (!all_argon2id) {
     {
       std::lock_guard lock(m_store.m_impl->mutex);
       auto tx = sql::Transaction::begin(db);
@@ -130,16 +140,23 @@ std::expected<PinResult, Error> StaffPin::verify(std::string_view pin_hash, cons
           !ok) {
         return std::unexpected(ok.error());
       }
-      return PinResult{PinVerdict::locked, to_status(*counters, m_policy, now_ms)};
+      return PinResult{PinVerdict::locked, to_status(*counters, m_policy, now_ms), std::nullopt};
     }
   }
   if (sodium_init() < 0) {
     return std::unexpected(Error{Error::Kind::io, "libsodium could not start", ""});
   }
-  // Outside the store's lock: a check takes about half a second by design.
-  const std::string hash(pin_hash);
-  const bool right =
-      crypto_pwhash_str_verify(hash.c_str(), pin.reveal().data(), pin.reveal().size()) == 0;
+  // Outside the store's lock: a check takes about half a second by design, per staff member.
+  // Every hash is tried whatever matched, so the time taken does not tell whose PIN it was.
+  std::optional<std::size_t> matched;
+  for (std::size_t i = 0; i < pin_hashes.size(); ++i) {
+    const std::string hash(pin_hashes[i]);
+    if (crypto_pwhash_str_verify(hash.c_str(), pin.reveal().data(), pin.reveal().size()) == 0 &&
+        !matched) {
+      matched = i;
+    }
+  }
+  const bool right = matched.has_value();
 
   std::lock_guard lock(m_store.m_impl->mutex);
   // Read again: another attempt may have been recorded meanwhile.
@@ -153,7 +170,7 @@ std::expected<PinResult, Error> StaffPin::verify(std::string_view pin_hash, cons
         !ok) {
       return std::unexpected(ok.error());
     }
-    return PinResult{PinVerdict::locked, to_status(c, m_policy, now_ms)};
+    return PinResult{PinVerdict::locked, to_status(c, m_policy, now_ms), std::nullopt};
   }
   if (right) {
     const std::int64_t previous = c.failures;
@@ -163,7 +180,7 @@ std::expected<PinResult, Error> StaffPin::verify(std::string_view pin_hash, cons
         !ok) {
       return std::unexpected(ok.error());
     }
-    return PinResult{PinVerdict::accepted, to_status(c, m_policy, now_ms)};
+    return PinResult{PinVerdict::accepted, to_status(c, m_policy, now_ms), matched};
   }
   c.failures += 1;
   std::string detail = fmt::format("failures={}", c.failures);
@@ -179,7 +196,7 @@ std::expected<PinResult, Error> StaffPin::verify(std::string_view pin_hash, cons
                          m_policy.failures_before_lock, c.locks, length.count(), c.locked_until_ms);
   }
   if (auto ok = record(db, c, event, detail, now_ms); !ok) return std::unexpected(ok.error());
-  return PinResult{PinVerdict::wrong, to_status(c, m_policy, now_ms)};
+  return PinResult{PinVerdict::wrong, to_status(c, m_policy, now_ms), std::nullopt};
 }
 
 }  // namespace kiosk::store

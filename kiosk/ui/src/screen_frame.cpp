@@ -58,13 +58,26 @@ Rect ScreenFrame::brand_bar() {
   Rect inner = inset(bar, m_layout.mm(kMarginMm), 0.0f);
 
   // The language toggle: always top right, the same place on every screen.
-  Rect toggle = cut_right(inner, m_layout.mm(m_layout.portrait() ? 70.0f : 76.0f));
+  const float toggle_w = m_layout.mm(m_layout.portrait() ? 70.0f : 76.0f);
+  Rect toggle = cut_right(inner, toggle_w);
   toggle = centred(toggle, ImVec2(toggle.width(), m_layout.touch_target() * 1.5f));
   if (button("language", text("attract.language_toggle"), toggle, ButtonKind::on_brand,
              m_fonts.body)) {
     auto next =
         m_session.language() == core::Language::zh_CN ? core::Language::en : core::Language::zh_CN;
     add(core::PersonInput{core::person::SetLanguage{next}});
+  }
+  // Large text beside it, for the worker's screens (staff read the normal size).
+  if (!core::is_staff(m_session.screen())) {
+    cut_right(inner, m_layout.mm(6.0f));
+    Rect size_toggle = cut_right(inner, toggle_w);
+    size_toggle = centred(size_toggle, ImVec2(size_toggle.width(), toggle.height()));
+    const bool large = m_session.text_size() == core::TextSize::large;
+    if (button("text_size", text(large ? "attract.text_normal" : "attract.text_large"),
+               size_toggle, ButtonKind::on_brand, m_fonts.body)) {
+      add(core::PersonInput{
+          core::person::SetTextSize{large ? core::TextSize::normal : core::TextSize::large}});
+    }
   }
 
   ImFont* font = m_fonts.heading;

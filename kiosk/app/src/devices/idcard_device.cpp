@@ -43,6 +43,14 @@ std::optional<core::Input> to_input(drivers::idcard::PollerEvent& event) {
             spdlog::info("idcard: reader recovered");
             return core::device::ReaderStatus{core::device::Reader::online};
           },
+          [](pe::SelfTest& test) -> std::optional<core::Input> {
+            spdlog::info("idcard: self-test {}{}", test.passed ? "passed, SAM " : "failed: ",
+                         test.passed ? test.sam_id : test.problem);
+            return core::staff::TaskDone{
+                core::StaffTask::reader_self_test,
+                test.passed ? core::TaskOutcome::done : core::TaskOutcome::failed,
+                test.passed ? test.sam_id : test.problem};
+          },
       },
       event);
 }
@@ -68,8 +76,12 @@ std::expected<std::unique_ptr<IdCardDevice>, std::string> IdCardDevice::start(co
   }
   drivers::idcard::PollerOptions options;
   options.path = port;
+  IdCardDevice* self = device.get();
   device->m_poller = std::make_unique<drivers::idcard::Poller>(
-      options, [&queue](drivers::idcard::PollerEvent event) {
+      options, [&queue, self](drivers::idcard::PollerEvent event) {
+        if (std::holds_alternative<drivers::idcard::poller_event::CardRead>(event)) {
+          self->m_last_read.store(std::chrono::system_clock::now());
+        }
         if (auto input = to_input(event)) queue.push(std::move(*input));
       });
   device->m_poller->start();
@@ -79,6 +91,16 @@ std::expected<std::unique_ptr<IdCardDevice>, std::string> IdCardDevice::start(co
 IdCardDevice::~IdCardDevice() {
   if (m_poller) m_poller->stop();
   if (m_simulator) m_simulator->stop();
+}
+
+void IdCardDevice::self_test() {
+  if (m_poller) m_poller->request_self_test();
+}
+
+std::optional<std::chrono::system_clock::time_point> IdCardDevice::last_read() const {
+  const auto at = m_last_read.load();
+  if (at == std::chrono::system_clock::time_point{}) return std::nullopt;
+  return at;
 }
 
 void IdCardDevice::demo_put_card(std::size_t index) {

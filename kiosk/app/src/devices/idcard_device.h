@@ -1,7 +1,10 @@
 #pragma once
 // The ID-card reader as the app sees it: the poller thread on the configured port (or on
 // the in-process simulator's pty in demo mode), its events turned into session inputs.
+#include <atomic>
+#include <chrono>
 #include <expected>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -22,6 +25,10 @@ class IdCardDevice {
   ~IdCardDevice();
 
   bool simulated() const { return m_simulator != nullptr; }
+  // Staff's reader self-test: the answer arrives as core::staff::TaskDone (reader_self_test).
+  void self_test();
+  // When a card was last read since start (for staff; never whose).
+  std::optional<std::chrono::system_clock::time_point> last_read() const;
   // Demo only: put demo card INDEX on the simulated reader, or lift it.
   void demo_put_card(std::size_t index);
   void demo_lift_card();
@@ -30,6 +37,7 @@ class IdCardDevice {
   IdCardDevice() = default;
   std::unique_ptr<drivers::idcard::Simulator> m_simulator;
   std::unique_ptr<drivers::idcard::Poller> m_poller;
+  std::atomic<std::chrono::system_clock::time_point> m_last_read{};
 };
 
 }  // namespace kiosk::app

@@ -43,6 +43,8 @@ class ClaimService {
                                                           PrinterDevice& printer);
 
   sync::SyncState sync_state() const;
+  // The store itself, for the staff screens (queue, requeue, day figures, audit entries).
+  store::Store& store() { return m_store; }
   // Where lookups go and the clock guard they share with the worker.
   const sync::ClientOptions& client_options() const { return m_client_options; }
   std::shared_ptr<sync::ClockGuard> clock_guard() const;

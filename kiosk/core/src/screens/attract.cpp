@@ -4,7 +4,10 @@
 
 namespace kiosk::core::screen {
 
-void handle(Attract&, const Attract::Intent&, Context&) {}
+void handle(Attract&, const Attract::Intent&, Context& context) {
+  // OpenStaff is the only intent.
+  context.go(StaffPin{});
+}
 
 void react(Attract& screen, const device::CardUnreadable&, Context& context) {
   refuse_card(screen, Attract::Notice::card_unreadable, context);
@@ -17,6 +20,7 @@ void refuse_card(Attract& screen, Attract::Notice notice, Context& context) {
     case Attract::Notice::card_unreadable: context.speak("voice.card_unreadable"); break;
     case Attract::Notice::card_expired: context.speak("voice.card_expired"); break;
     case Attract::Notice::card_invalid: context.speak("voice.card_invalid"); break;
+    case Attract::Notice::out_of_service: context.speak("voice.out_of_service"); break;
   }
 }
 

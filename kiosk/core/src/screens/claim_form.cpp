@@ -142,6 +142,18 @@ void key(ClaimForm& form, KeypadKey key) {
 }
 }  // namespace
 
+const char* ClaimForm::voice() const {
+  switch (step) {
+    case Step::choose: return "voice.claim_records";
+    case Step::estimate: return "voice.claim_estimate";
+    case Step::details: return "voice.claim_details";
+    case Step::commitment: return "voice.claim_commitment";
+    case Step::confirm: return "voice.claim_confirm";
+    case Step::saving: return nullptr;
+  }
+  return nullptr;
+}
+
 std::size_t ClaimForm::chosen_count() const {
   return static_cast<std::size_t>(std::count(chosen.begin(), chosen.end(), true));
 }
@@ -170,7 +182,10 @@ void handle(ClaimForm& form, const ClaimForm::Intent& intent, Context& context) 
                    if (edit.field == Field::phone) form.use_member_phone = false;
                    if (edit.field == Field::bank_account) form.use_member_bank = false;
                  },
-                 [&](const ClaimForm::Key& pressed) { key(form, pressed.key); },
+                 [&](const ClaimForm::Key& pressed) {
+                   key(form, pressed.key);
+                   if (form.problem) context.speak("voice.claim_input_invalid");
+                 },
                  [&](const ClaimForm::Sign& sign) {
                    if (form.step != Step::commitment) return;
                    form.signature.apply(sign.input);
@@ -192,6 +207,7 @@ void react(ClaimForm& form, const claims::NotSaved& failed, Context& context) {
   if (form.step != Step::saving || failed.visit != context.visit().number) return;
   form.step = Step::confirm;
   form.problem = "claim.not_saved";
+  context.speak("voice.claim_not_saved");
 }
 
 }  // namespace kiosk::core::screen

@@ -70,6 +70,12 @@ void draw_instructions(ScreenFrame& frame, const core::screen::Attract& screen, 
   const Layout& layout = frame.layout();
   const auto& fonts = frame.fonts();
   float y = area.min.y;
+  if (frame.session().out_of_service()) {
+    // Closed by staff: the one thing to say, instead of how to start.
+    text_centered(frame.draw(), fonts.heading, frame.text("attract.out_of_service"),
+                  ImVec2(area.min.x, y), area.width(), color::kWarning);
+    return;
+  }
   y += text_centered(frame.draw(), fonts.heading, frame.text("attract.prompt"),
                      ImVec2(area.min.x, y), area.width(), color::kText);
   y += layout.mm(4.0f);
@@ -79,9 +85,10 @@ void draw_instructions(ScreenFrame& frame, const core::screen::Attract& screen, 
   y += layout.mm(6.0f);
   using Notice = core::screen::Attract::Notice;
   const auto& notice =
-      frame.text(*screen.notice == Notice::card_expired   ? "attract.card_expired"
-                 : *screen.notice == Notice::card_invalid ? "attract.card_invalid"
-                                                          : "attract.card_unreadable");
+      frame.text(*screen.notice == Notice::card_expired     ? "attract.card_expired"
+                 : *screen.notice == Notice::card_invalid   ? "attract.card_invalid"
+                 : *screen.notice == Notice::out_of_service ? "attract.out_of_service"
+                                                            : "attract.card_unreadable");
   const float pad = layout.mm(5.0f);
   const float notice_h = text_height(fonts.body, notice, area.width() - 2 * pad) + 2 * pad;
   const ImVec2 min(area.min.x, y), max(area.max.x, y + notice_h);
@@ -143,12 +150,50 @@ void draw_notices(ScreenFrame& frame, Rect& area) {
   }
 }
 
+// The hidden way into staff mode: a press held for kStaffHoldSeconds on the top-left corner
+// (over the centre's name). Nothing shows; the runner keeps drawing while a finger is down.
+constexpr float kStaffHoldSeconds = 3.0f;
+void staff_corner(ScreenFrame& frame) {
+  const Layout& layout = frame.layout();
+  const Rect corner = Rect::from_pos_size(layout.screen().min, layout.mm(30.0f, 30.0f));
+  ImGui::SetCursorScreenPos(corner.min);
+  ImGui::InvisibleButton("attract.staff_corner", corner.size());
+  frame.rects()["attract.staff_corner"] = corner.as_vec4();
+  if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= kStaffHoldSeconds) {
+    frame.add_intent(core::screen::Attract::Intent{core::screen::Attract::OpenStaff{}});
+  }
+}
+
+// For staff walking past: paper running low, or the reader gone, in small print at the
+// bottom corner. The worker sees the plain words in the footer when it matters to them.
+void staff_marker(ScreenFrame& frame, Rect& area) {
+  const auto& session = frame.session();
+  std::string marker;
+  if (session.printer().paper == core::printer::Paper::near_end) {
+    marker = frame.text("staff.marker_paper");
+  }
+  if (!session.reader_online()) {
+    marker += (marker.empty() ? "" : " · ") + frame.text("staff.marker_reader");
+  }
+  if (marker.empty()) return;
+  ImFont* font = frame.fonts().body;
+  const float px = font->FontSize * 0.7f;
+  Rect line = cut_bottom(area, px * 1.6f);
+  const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0.0f, marker.c_str());
+  frame.draw().AddText(font, px, ImVec2(line.max.x - size.x, line.min.y), color::kWarning,
+                       marker.c_str());
+  frame.rects()["attract.staff_marker"] =
+      Rect::from_pos_size(ImVec2(line.max.x - size.x, line.min.y), size).as_vec4();
+}
+
 }  // namespace
 
 template <>
 void draw_screen(const core::screen::Attract& screen, ScreenFrame& frame) {
   const Layout& layout = frame.layout();
   Rect area = frame.brand_bar();
+  staff_corner(frame);
+  staff_marker(frame, area);
   draw_footer(frame, area);
   draw_notices(frame, area);
   if (layout.portrait()) {

@@ -44,7 +44,8 @@ TEST_CASE("a card read identifies the person and asks for a voice prompt", "[ses
   CHECK(session.identity()->name.reveal() == "张三丰");
   CHECK(has_effect<effect::Speak>(effects));
   REQUIRE(session.next_deadline());
-  CHECK(*session.next_deadline() == t0 + 91s);
+  // First the countdown's start (its prompt is spoken then), 20 s before the timeout.
+  CHECK(*session.next_deadline() == t0 + 71s);
 }
 
 TEST_CASE("idle timeout returns to attract and wipes the identity", "[session]") {
@@ -52,7 +53,11 @@ TEST_CASE("idle timeout returns to attract and wipes the identity", "[session]")
   TimePoint t0{};
   session.handle(device::CardRead{sample_identity()}, t0);
   session.handle(person::Touch{}, t0 + 50s);  // still there: the countdown restarts
-  CHECK(session.handle(time::Tick{}, t0 + 100s).empty());
+  // The countdown shows from 90 s on, and says so once.
+  auto warned = session.handle(time::Tick{}, t0 + 100s);
+  REQUIRE(warned.size() == 1);
+  CHECK(std::get<effect::Speak>(warned[0]).key == "voice.idle_warning");
+  CHECK(session.handle(time::Tick{}, t0 + 105s).empty());
   CHECK(session.screen_if<screen::Menu>());
   CHECK(session.idle_remaining(t0 + 100s) == 10s);
 

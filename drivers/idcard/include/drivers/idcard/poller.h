@@ -50,12 +50,19 @@ struct ReaderFault {
 };
 // The first good exchange after a ReaderFault.
 struct ReaderRecovered {};
+// The answer to Poller::request_self_test(): the reader's status command (11 FF, its SAM's
+// self-test) and its SAM ID, or why they failed (also when the reader is offline).
+struct SelfTest {
+  bool passed = false;
+  std::string sam_id;
+  std::string problem;  // when not passed
+};
 }  // namespace poller_event
 
 using PollerEvent =
     std::variant<poller_event::CardRead, poller_event::CardError, poller_event::ReaderOnline,
                  poller_event::ReaderOffline, poller_event::ReaderFault,
-                 poller_event::ReaderRecovered>;
+                 poller_event::ReaderRecovered, poller_event::SelfTest>;
 
 struct PollerOptions {
   std::string path;                                      // the reader's port (or a symlink)
@@ -78,6 +85,9 @@ class Poller {
   // Stops the thread (within one command's deadline) and closes the port. Idempotent.
   void stop();
   bool running() const;
+  // Staff asked: before its next poll the thread checks the reader's status and SAM ID and
+  // answers with poller_event::SelfTest (at once "offline" when the port is not open).
+  void request_self_test();
 
   class Impl;
 

@@ -59,6 +59,9 @@ struct Config {
   // masked; the name too unless "id_only").
   core::StatementMask statement_mask = core::StatementMask::name_and_id;
   VoiceConfig voice;
+  // [staff] export_dir: where 导出诊断信息 writes (a USB stick's mount point); empty:
+  // <data_dir>/diagnostics.
+  std::filesystem::path staff_export_dir;
 
   std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }
 };

@@ -7,7 +7,9 @@
 #include "kiosk/core/claim.h"
 #include "kiosk/core/screens/statement_period.h"
 #include "kiosk/core/screens/statement_printer.h"
+#include "kiosk/core/secret.h"
 #include "kiosk/core/signature.h"
+#include "kiosk/core/staff.h"
 
 namespace kiosk::core {
 namespace effect {
@@ -53,11 +55,24 @@ struct CancelA4Job {
 struct LoadClaims {
   std::uint64_t visit = 0;
 };
+// Check the PIN typed on the staff screen against the server's staff PIN hashes (slow by
+// design: off the UI thread); the app answers with staff::PinChecked.
+struct CheckStaffPin {
+  Secret pin;
+};
+// A staff task for the app to perform and audit with STAFF_ID; it answers with
+// staff::TaskDone (close_terminal and open_terminal also with staff::ServiceState).
+struct StaffAction {
+  StaffTask task = StaffTask::refresh;
+  std::string staff_id;
+  std::string claim_uuid;        // requeue, reprint from the list
+  std::int64_t claim_number = 0;  // reprint by the number typed
+};
 }  // namespace effect
 
 using Effect =
     std::variant<effect::Speak, effect::WipePersonalData, effect::LookUpMember, effect::SaveClaim,
                  effect::PrintReceipt, effect::PrintStatement, effect::LoadClaims,
-                 effect::CancelA4Job>;
+                 effect::CheckStaffPin, effect::StaffAction, effect::CancelA4Job>;
 
 }  // namespace kiosk::core

@@ -17,6 +17,8 @@
 #include "kiosk/core/rules.h"
 #include "kiosk/core/screen.h"
 #include "kiosk/core/screens/statement_printer.h"
+#include "kiosk/core/staff.h"
+#include "kiosk/core/text_size.h"
 #include "kiosk/core/time_point.h"
 
 namespace kiosk::core {
@@ -167,10 +169,36 @@ struct SetLanguage {
   Language language;
 };
 struct GoHome {};  // "返回首页": ends the visit
+struct SetTextSize {
+  TextSize size = TextSize::normal;
+};
 }  // namespace person
-using PersonInput = std::variant<person::Touch, person::SetLanguage, person::GoHome, ScreenIntent>;
+using PersonInput = std::variant<person::Touch, person::SetLanguage, person::GoHome,
+                                 person::SetTextSize, ScreenIntent>;
 
-using Input =
-    std::variant<DeviceInput, ServerInput, ClaimsInput, PrinterInput, TimeInput, PersonInput>;
+// Staff mode: the app's answers to effect::CheckStaffPin and effect::StaffAction, and whether
+// the terminal is in service (sent at start from what the app kept).
+namespace staff {
+enum class PinVerdict {
+  accepted,
+  wrong,
+  locked,       // too many wrong PINs: locked_for says how long
+  unavailable,  // no PIN hashes from the server yet, or the check itself failed
+};
+struct PinChecked {
+  PinVerdict verdict = PinVerdict::wrong;
+  StaffMember member;                  // accepted: whose PIN it was
+  int attempts_left = 0;               // wrong: before the lock
+  std::chrono::seconds locked_for{0};  // locked
+};
+using TaskDone = TaskResult;
+struct ServiceState {
+  Service service = Service::open;
+};
+}  // namespace staff
+using StaffInput = std::variant<staff::PinChecked, staff::TaskDone, staff::ServiceState>;
+
+using Input = std::variant<DeviceInput, ServerInput, ClaimsInput, PrinterInput, TimeInput,
+                           PersonInput, StaffInput>;
 
 }  // namespace kiosk::core

@@ -16,6 +16,7 @@ enum class KeypadKind {
   bank_account,  // 16-19 digits, Luhn (validate_bank_card)
   mobile,        // 11 digits, 1[3-9]... (validate_mobile)
   staff_pin,     // 4-8 digits, never shown
+  claim_number,  // 1-9 digits, a receipt's 申报编号 (staff reprint); not personal, shown plain
 };
 
 // One key of the number pad. The UI returns these; the session applies them.
@@ -76,6 +77,7 @@ class Keypad {
   //   bank account: groups of 4, every digit but the last 4 typed as '*' ("**** **** 1234")
   //   mobile: 3-4-4 groups, digits 4-7 as '*' ("138 **** 5678")
   //   staff PIN: one '*' per digit
+  //   claim number: as typed
   std::string display() const;
 
   // The typed digits, for the visit to keep (a Secret too). Deliberately a copy.

@@ -12,6 +12,12 @@
 #include "kiosk/core/screens/progress.h"
 #include "kiosk/core/screens/record_detail.h"
 #include "kiosk/core/screens/records.h"
+#include "kiosk/core/screens/staff_devices.h"
+#include "kiosk/core/screens/staff_home.h"
+#include "kiosk/core/screens/staff_pin.h"
+#include "kiosk/core/screens/staff_queue.h"
+#include "kiosk/core/screens/staff_reprint.h"
+#include "kiosk/core/screens/staff_summary.h"
 #include "kiosk/core/screens/statement.h"
 
 namespace kiosk::core {
@@ -23,7 +29,13 @@ using Screen = std::variant<screen::Attract,       //
                             screen::Statement,     //
                             screen::Records,       //
                             screen::RecordDetail,  //
-                            screen::Progress>;
+                            screen::Progress,      //
+                            screen::StaffPin,      //
+                            screen::StaffHome,     //
+                            screen::StaffQueue,    //
+                            screen::StaffReprint,  //
+                            screen::StaffDevices,  //
+                            screen::StaffSummary>;
 
 namespace detail {
 template <class>
@@ -42,6 +54,13 @@ using ScreenIntent = detail::IntentsOf<Screen>::type;
 // The name of the current screen, for the log and tests ("attract").
 inline const char* screen_name(const Screen& screen) {
   return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, screen);
+}
+
+// Staff mode's screens: nothing is spoken there, a card on the reader is ignored, and they
+// have their own idle timeout.
+inline bool is_staff(const Screen& screen) {
+  return std::visit(
+      [](const auto& s) { return requires { std::decay_t<decltype(s)>::kStaff; }; }, screen);
 }
 
 }  // namespace kiosk::core

@@ -19,7 +19,10 @@ namespace kiosk::core {
 
 class Session {
  public:
-  explicit Session(SessionConfig config) : m_config(config), m_language(config.default_language) {}
+  explicit Session(SessionConfig config)
+      : m_config(config),
+        m_language(config.default_language),
+        m_text_size(config.default_text_size) {}
   ~Session() { m_visit.wipe(); }
   Session(Session&&) = default;
   Session& operator=(Session&&) = default;
@@ -41,6 +44,9 @@ class Session {
   const std::vector<Bill>& bills() const { return m_visit.bills; }
 
   Language language() const { return m_language; }
+  TextSize text_size() const { return m_text_size; }
+  // Staff closed the terminal: the attract screen says so, and cards are turned away.
+  bool out_of_service() const { return m_service == Service::closed; }
   device::Reader reader() const { return m_reader; }
   bool reader_online() const { return m_reader == device::Reader::online; }
   const printer::Status& printer() const { return m_printer; }
@@ -59,6 +65,10 @@ class Session {
   void on_server(ServerInput& input, Context& context);
   void on_person(PersonInput& input, Context& context);
   void on_tick(Context& context);
+  void on_staff(StaffInput& input, Context& context);
+  // The new screen's own prompt, when it changed and the handler said nothing itself.
+  void speak_screen(const char* before, std::vector<Effect>& effects) const;
+  std::chrono::seconds idle_timeout() const;
   // Shows NEXT; the attract screen ends the visit (wipe, default language).
   void show(Screen next, std::vector<Effect>& effects);
   void end_visit(std::vector<Effect>& effects);
@@ -66,9 +76,12 @@ class Session {
 
   SessionConfig m_config;
   Language m_language;
+  TextSize m_text_size;
+  Service m_service = Service::open;
   Visit m_visit;
   Screen m_screen;
   TimePoint m_last_activity{};
+  std::optional<TimePoint> m_warned_at;  // the idle warning was spoken for this activity time
   device::Reader m_reader = device::Reader::online;
   printer::Status m_printer;
   std::shared_ptr<const Rules> m_rules = std::make_shared<const Rules>();

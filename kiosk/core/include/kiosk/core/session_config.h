@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "kiosk/core/language.h"
+#include "kiosk/core/text_size.h"
 
 namespace kiosk::core {
 
@@ -14,6 +15,11 @@ struct SessionConfig {
   std::chrono::seconds idle_warning{20};
   // The terminal has an A4 printer ([a4] printer): the statement offers it, as the default.
   bool a4_printer = false;
+  TextSize default_text_size = TextSize::normal;
+  // Large text is for people who read slowly: they get longer before the visit ends.
+  std::chrono::seconds idle_timeout_large{150};
+  // Staff mode closes by itself after this long untouched (staff walk away too).
+  std::chrono::seconds staff_idle_timeout{120};
 };
 
 }  // namespace kiosk::core

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <expected>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -47,7 +48,8 @@ enum class PinVerdict {
 
 struct PinResult {
   PinVerdict verdict = PinVerdict::wrong;
-  PinStatus status;  // after this attempt
+  PinStatus status;                    // after this attempt
+  std::optional<std::size_t> matched;  // accepted: which of the hashes it matched
 };
 
 class StaffPin {
@@ -61,6 +63,11 @@ class StaffPin {
   // sends a proper one. Takes as long as the hash's cost parameters; call it off the UI thread.
   std::expected<PinResult, Error> verify(std::string_view pin_hash, const core::Secret& pin,
                                          UnixTime now);
+  // The same against each staff member's hash (the server's config has one per member); one
+  // attempt however many there are. Every hash is checked, so this takes that many times as
+  // long, and the time does not tell whose PIN matched.
+  std::expected<PinResult, Error> verify(std::span<const std::string_view> pin_hashes,
+                                         const core::Secret& pin, UnixTime now);
 
  private:
   Store& m_store;

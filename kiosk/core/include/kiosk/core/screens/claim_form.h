@@ -55,6 +55,8 @@ struct ClaimForm {
   using Intent = std::variant<Toggle, Next, Previous, Edit, Key, Sign>;
 
   std::size_t chosen_count() const;
+  // Each step's own prompt, spoken when the step appears (none while saving).
+  const char* voice() const;
 };
 
 // The form for VISIT's records: those that count for a plan the member is enrolled in for

@@ -9,6 +9,7 @@ class Context;
 namespace screen {
 struct Menu {
   static constexpr const char* kName = "menu";
+  static constexpr const char* kVoice = "voice.menu";  // spoken when it appears
   enum class Item { records, statement, claim, progress };
   struct Open {
     Item item = Item::records;

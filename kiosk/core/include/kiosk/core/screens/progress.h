@@ -16,6 +16,7 @@ struct Listed;
 namespace screen {
 struct Progress {
   static constexpr const char* kName = "progress";
+  static constexpr const char* kVoice = "voice.progress";  // spoken when it appears
   PersonClaims claims;
 
   struct Back {};

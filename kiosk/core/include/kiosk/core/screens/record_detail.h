@@ -12,6 +12,7 @@ class Context;
 namespace screen {
 struct RecordDetail {
   static constexpr const char* kName = "record_detail";
+  static constexpr const char* kVoice = "voice.record_detail";  // spoken when it appears
   std::string bill_id;
   Records list;  // the list to go back to
 
