@@ -7,7 +7,10 @@ In one run, under one Xvfb (a real X server, not headless), for each program:
   - resident memory after 5 s on the attract screen (the sum over chromium's processes,
     with PSS beside it because chromium's processes share pages);
   - CPU seconds used over 30 s of idling (all processes).
-Prints both rows and the ratios. Usage: tests/bench/startup/run.py [--runs N] [--idle-s S]
+Prints both rows and the ratios.
+Usage: tests/bench/startup/run.py [--runs N] [--idle-s S] [--kiosk PATH]
+(--kiosk: a kiosk already built, e.g. build/bench-rel/kiosk/app/kiosk; without it the
+release preset is configured and built in build/release first.)
 Not a test: the figures go into the closing note.
 """
 import argparse
@@ -131,9 +134,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3, help="runs of each program; the median is shown")
     parser.add_argument("--idle-s", type=float, default=30.0)
+    parser.add_argument("--kiosk", type=Path, help="a built kiosk; skips building build/release")
     args = parser.parse_args()
 
-    kiosk = ensure_built()
+    kiosk = args.kiosk.resolve() if args.kiosk else ensure_built()
+    if not os.access(kiosk, os.X_OK):
+        sys.exit(f"{kiosk}: not an executable kiosk")
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
     xvfb, display = start_xvfb()
     profile = tempfile.mkdtemp(prefix="bench-chromium-")
     data = tempfile.mkdtemp(prefix="bench-kiosk-")
@@ -162,6 +169,8 @@ def main():
         return values[len(values) // 2]
 
     print(f"\nstart-up benchmark, {args.runs} runs each, median; Xvfb {SCREEN}, Mesa llvmpipe, {os.cpu_count()} cores")
+    print(f"kiosk {kiosk}; load average before {' '.join(load_before)}, "
+          f"after {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     print(f"{'program':<10}{'first frame ms':>16}{'RSS MB @5s':>12}{'PSS MB @5s':>12}"
           f"{'CPU s / ' + str(int(args.idle_s)) + ' s idle':>20}{'idle % core':>13}{'procs':>7}")
     for name in ("kiosk", "chromium"):
