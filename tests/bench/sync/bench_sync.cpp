@@ -1,9 +1,12 @@
-// bench_sync [CLAIMS [reuse|fresh|engines]] (BENCH_DIR: where the databases live): the outbox
+// bench_sync [CLAIMS [reuse|fresh|engines]] (BENCH_DIR: where the databases live;
+// BENCH_PARALLEL: uploads in flight, default the kiosk's 4): the outbox
 // drained to the central side as it runs for real (deploy/central.sh: nginx terminating mutual TLS
 // in front of kiosk-central) on loopback, once over reused connections and once with a new TLS
 // connection per claim. Both runs use the real worker, store and server; the databases live on
 // /dev/shm when it exists, so the figures measure the network path rather than the disk's fsync.
 // Then, for scale, bare health checks show what HTTPS alone costs with and without reuse.
+// `engines`: the drain over reused connections with kiosk-central on SQLite and on PostgreSQL,
+// each once with a transaction per claim and once with group commit, in the same run.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -21,6 +24,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
@@ -39,19 +43,36 @@ namespace {
   std::exit(1);
 }
 
-// deploy/central.sh DIR --listen 127.0.0.1:0 [--db DB] with this build's kiosk-central; `pid`
-// is the script's, and the server's CPU is that of its whole process tree (nginx,
-// kiosk-central).
+enum class GroupCommit { off, on };
+
+// deploy/central.sh DIR --listen 127.0.0.1:0 [--db DB] [--group-commit off] with this build's
+// kiosk-central; `pid` is the script's, and the server's CPU is that of its whole process tree
+// (nginx, kiosk-central).
 struct Server {
+  fs::path state_dir;
   pid_t pid = -1;
   int port = 0;
-  Server(const fs::path& dir, const fs::path& tls, const std::string& db = "") {
+  Server(const fs::path& dir, const fs::path& tls, const std::string& db = "",
+         GroupCommit group = GroupCommit::on)
+      : state_dir(dir) {
     fs::create_directories(dir);
     fs::copy(tls, dir / "tls", fs::copy_options::recursive);
     int out[2];
     if (::pipe(out) != 0) die("pipe failed");
     const std::string script = fs::path(KIOSK_SOURCE_DIR) / "deploy/central.sh";
     const std::string exe = fs::path(KIOSK_BINARY_DIR) / "server/kiosk-central";
+    // Demo data: kiosk-central checks each claim's member and bills against its records.
+    std::vector<std::string> args = {script,
+                                     dir.string(),
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--demo-data",
+                                     "--group-commit",
+                                     group == GroupCommit::on ? "on" : "off"};
+    if (!db.empty()) args.insert(args.end(), {"--db", db});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid = ::fork();
     if (pid == 0) {
       ::setpgid(0, 0);
@@ -61,14 +82,7 @@ struct Server {
       const int null = ::open("/dev/null", O_WRONLY);
       ::dup2(null, 2);
       ::setenv("KIOSK_CENTRAL", exe.c_str(), 1);
-      // Demo data: kiosk-central checks each claim's member and bills against its records.
-      if (db.empty()) {
-        ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0",
-                "--demo-data", static_cast<char*>(nullptr));
-      } else {
-        ::execl(script.c_str(), script.c_str(), dir.c_str(), "--listen", "127.0.0.1:0",
-                "--demo-data", "--db", db.c_str(), static_cast<char*>(nullptr));
-      }
+      ::execv(script.c_str(), argv.data());
       ::_exit(127);
     }
     ::close(out[1]);
@@ -86,6 +100,13 @@ struct Server {
   ~Server() {
     ::kill(pid, SIGTERM);
     ::waitpid(pid, nullptr, 0);
+    // kiosk-central's own count of its transactions, logged as it stops.
+    std::ifstream log(state_dir / "logs" / "central-1.log");
+    for (std::string line; std::getline(log, line);) {
+      if (const auto at = line.find("group commit: "); at != std::string::npos) {
+        fmt::print("    {}\n", line.substr(at));
+      }
+    }
   }
 };
 
@@ -123,6 +144,14 @@ double tree_cpu_seconds(pid_t pid) {
   return total;
 }
 
+// The kiosk's uploads in flight (4), or BENCH_PARALLEL: as many as several kiosks would have,
+// which is what group commit gathers into one transaction.
+int uploads_in_flight() {
+  const char* chosen = std::getenv("BENCH_PARALLEL");
+  const int n = chosen ? std::atoi(chosen) : 0;
+  return n > 0 ? n : sync::ClientOptions{}.parallel_claims;
+}
+
 struct Figures {
   double claims_per_s = 0;
   double kiosk_cpu_ms = 0;   // per claim
@@ -132,14 +161,16 @@ struct Figures {
 };
 
 Figures drain(const fs::path& dir, const fs::path& tls, int claims, bool reuse,
-              const std::string& db = "") {
-  const std::string name =
-      std::string(reuse ? "reuse" : "fresh") + (db.empty() ? "" : "-postgresql");
-  Server server(dir / (name + "-central"), tls, db);
+              const std::string& db = "", GroupCommit group = GroupCommit::on) {
+  const std::string name = std::string(reuse ? "reuse" : "fresh") +
+                           (db.empty() ? "" : "-postgresql") +
+                           (group == GroupCommit::on ? "" : "-one-by-one");
+  Server server(dir / (name + "-central"), tls, db, group);
   auto store = fill_store(dir / (name + "-kiosk.db"), claims);
   auto client =
       sync::client_options_from_tls_dir(fmt::format("https://127.0.0.1:{}", server.port), tls);
   client.reuse_connection = reuse;
+  client.parallel_claims = uploads_in_flight();
   sync::SyncOptions options;
   options.batch_size = 200;
   sync::Worker worker(store, client, options);
@@ -200,15 +231,20 @@ int main(int argc, char** argv) {
       fmt::format("'{}/deploy/dev-ca.sh' '{}' > /dev/null", KIOSK_SOURCE_DIR, tls.string());
   if (std::system(ca.c_str()) != 0) die("deploy/dev-ca.sh failed");
 
-  const int parallel = sync::ClientOptions{}.parallel_claims;
+  const int parallel = uploads_in_flight();
   fmt::print(
       "draining {} claims over mutual TLS on loopback ({}), windows of 200, {} uploads in "
       "flight\n",
       claims, base.string(), parallel);
   if (only == "engines") {
-    // The same drain (reused connections) with kiosk-central on SQLite and on PostgreSQL: a
-    // throwaway cluster made by tests/integration/central/pg_cluster.sh, its data on BENCH_DIR.
-    show("SQLite:", "claims", drain(dir, tls, claims, true));
+    // The same drain (reused connections) with kiosk-central on SQLite and on PostgreSQL (a
+    // throwaway cluster made by tests/integration/central/pg_cluster.sh, its data on
+    // BENCH_DIR), each with a transaction per claim and then with group commit.
+    const Figures sqlite_one = drain(dir, tls, claims, true, "", GroupCommit::off);
+    show("SQLite, one by one:", "claims", sqlite_one);
+    const Figures sqlite_group = drain(dir, tls, claims, true, "", GroupCommit::on);
+    show("SQLite, group commit:", "claims", sqlite_group);
+    fmt::print("  ratio {:.2f}x\n", sqlite_group.claims_per_s / sqlite_one.claims_per_s);
     const fs::path file = dir / "pg-cluster.path";
     const std::string start =
         fmt::format("TMPDIR='{}' '{}/tests/integration/central/pg_cluster.sh' start '{}'",
@@ -217,9 +253,21 @@ int main(int argc, char** argv) {
     std::ifstream in(file);
     std::string socket_dir;
     std::getline(in, socket_dir);
-    show("PostgreSQL:", "claims",
-         drain(dir, tls, claims, true,
-               fmt::format("postgresql:///kiosk_tests?host={}&user=kiosk", socket_dir)));
+    // Each drain its own schema, so the second does not find the first one's claims.
+    auto pg = [&](const char* schema) {
+      const std::string make = fmt::format(
+          "/usr/lib/postgresql/15/bin/psql -q -h '{}' -U kiosk -d kiosk_tests -c 'CREATE SCHEMA "
+          "{}' >/dev/null",
+          socket_dir, schema);
+      if (std::system(make.c_str()) != 0) die("psql could not make a schema");
+      return fmt::format("postgresql:///kiosk_tests?host={}&user=kiosk&options=-csearch_path%3D{}",
+                         socket_dir, schema);
+    };
+    const Figures pg_one = drain(dir, tls, claims, true, pg("one_by_one"), GroupCommit::off);
+    show("PostgreSQL, one by one:", "claims", pg_one);
+    const Figures pg_group = drain(dir, tls, claims, true, pg("grouped"), GroupCommit::on);
+    show("PostgreSQL, group commit:", "claims", pg_group);
+    fmt::print("  ratio {:.2f}x\n", pg_group.claims_per_s / pg_one.claims_per_s);
     const std::string stop = fmt::format("'{}/tests/integration/central/pg_cluster.sh' stop '{}'",
                                          KIOSK_SOURCE_DIR, file.string());
     [[maybe_unused]] const int stopped = std::system(stop.c_str());
