@@ -25,6 +25,9 @@ using kiosk::core::printer::A4Job;
 using kiosk::core::printer::A4State;
 using namespace std::chrono_literals;
 
+using a4_test::holding_command;
+using a4_test::tool;
+
 namespace {
 
 kiosk::app::A4Options quick() {
@@ -69,27 +72,6 @@ struct Inbox {
         limit);
   }
 };
-
-std::string tool(const std::vector<std::string>& argv) {
-  kiosk::testing::ProcessOptions options;
-  options.timeout = 30s;
-  auto result = kiosk::testing::run_process(argv, options);
-  INFO(argv[0] << ": " << result.err);
-  REQUIRE(result.exit_code == 0);
-  return result.out;
-}
-
-// ippeveprinter runs this for each job: report a printer condition, then hold the job.
-std::filesystem::path holding_command(const std::filesystem::path& dir, const std::string& state) {
-  auto path = dir / "hold.sh";
-  std::ofstream out(path);
-  out << "#!/bin/sh\n";
-  if (!state.empty()) out << "echo 'STATE: +" << state << "' >&2\n";
-  out << "exec sleep 4\n";
-  out.close();
-  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
-  return path;
-}
 
 rc::Statement statement_with(std::size_t records, kiosk::core::StatementMask mask) {
   rc::Statement statement = rc::sample_statement(records);
@@ -187,9 +169,8 @@ TEST_CASE("A4 out of paper is reported while the job waits, then given up and ca
   REQUIRE((*service)->print(statement_with(3, kiosk::core::StatementMask::name_and_id)));
   REQUIRE(inbox.wait_final());
   INFO(printer.log());
-  CHECK(std::any_of(inbox.jobs.begin(), inbox.jobs.end(), [](const A4Job& j) {
-    return j.state == A4State::paper_out && !j.final;
-  }));
+  CHECK(std::any_of(inbox.jobs.begin(), inbox.jobs.end(),
+                    [](const A4Job& j) { return j.state == A4State::paper_out && !j.final; }));
   CHECK(inbox.jobs.back().state == A4State::paper_out);
   CHECK(inbox.jobs.back().final);
 }
@@ -209,9 +190,8 @@ TEST_CASE("the A4 printer killed mid-job is reported as gone") {
 
 TEST_CASE("an A4 printer that is not there: the statement fails as printer gone, at once") {
   Inbox inbox;
-  auto service =
-      A4Statements::open(fmt::format("ipp://127.0.0.1:{}/ipp/print", a4_test::free_port()),
-                         inbox.queue, quick());
+  auto service = A4Statements::open(
+      fmt::format("ipp://127.0.0.1:{}/ipp/print", a4_test::free_port()), inbox.queue, quick());
   REQUIRE(service);
   REQUIRE((*service)->print(statement_with(3, kiosk::core::StatementMask::name_and_id)));
   REQUIRE(inbox.wait_final(20s));

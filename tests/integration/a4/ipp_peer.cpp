@@ -5,14 +5,38 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
+#include <fstream>
 #include <stdexcept>
 
 #include <fmt/core.h>
 
 #include "drivers/ipp/client.h"
+#include "process.h"
 
 namespace a4_test {
+
+std::string tool(const std::vector<std::string>& argv) {
+  kiosk::testing::ProcessOptions options;
+  options.timeout = std::chrono::seconds(30);
+  auto result = kiosk::testing::run_process(argv, options);
+  INFO(argv[0] << ": " << result.err);
+  REQUIRE(result.exit_code == 0);
+  return result.out;
+}
+
+std::filesystem::path holding_command(const std::filesystem::path& dir, const std::string& state) {
+  auto path = dir / "hold.sh";
+  std::ofstream out(path);
+  out << "#!/bin/sh\n";
+  if (!state.empty()) out << "echo 'STATE: +" << state << "' >&2\n";
+  out << "exec sleep 4\n";
+  out.close();
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path;
+}
 
 int free_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -45,6 +45,16 @@ class IppPeer {
 // A port that was free a moment ago on 127.0.0.1.
 int free_port();
 
+// Runs a command-line tool (pdfinfo, pdftotext, zbarimg...) and returns its output; the test
+// fails when it exits non-zero.
+std::string tool(const std::vector<std::string>& argv);
+
+// A print command for ippeveprinter (-c) that reports a printer condition STATE (e.g.
+// "media-empty-error"; empty: none), then holds the job for a few seconds. ippeveprinter lets
+// a running command finish after Cancel-Job (the job shows processing-to-stop-point meanwhile)
+// and then marks the job canceled, not completed.
+std::filesystem::path holding_command(const std::filesystem::path& dir, const std::string& state);
+
 using kiosk::testing::wait_until;
 
 }  // namespace a4_test

@@ -23,6 +23,9 @@ namespace rc = kiosk::receipts;
 using kiosk::testing::run_process;
 using namespace std::chrono_literals;
 
+using a4_test::holding_command;
+using a4_test::tool;
+
 namespace {
 
 // The smallest sample statement that lays out on `pages` pages.
@@ -34,29 +37,6 @@ rc::Statement statement_of(std::size_t pages) {
     if (layout->pages.size() == pages) return s;
     REQUIRE(layout->pages.size() < pages);
   }
-}
-
-std::string tool(const std::vector<std::string>& argv) {
-  kiosk::testing::ProcessOptions options;
-  options.timeout = 30s;
-  auto result = run_process(argv, options);
-  INFO(argv[0] << ": " << result.err);
-  REQUIRE(result.exit_code == 0);
-  return result.out;
-}
-
-// A print command for ippeveprinter that reports a printer condition, then holds the job for
-// a few seconds. ippeveprinter lets a running command finish after Cancel-Job (the job shows
-// processing-to-stop-point meanwhile) and then marks the job canceled, not completed.
-std::filesystem::path holding_command(const std::filesystem::path& dir, const std::string& state) {
-  auto path = dir / "hold.sh";
-  std::ofstream out(path);
-  out << "#!/bin/sh\n";
-  if (!state.empty()) out << "echo 'STATE: +" << state << "' >&2\n";
-  out << "exec sleep 4\n";
-  out.close();
-  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
-  return path;
 }
 
 // Whether the printer marks the job canceled (after its print command has finished).

@@ -97,7 +97,11 @@ const char* a4_key(core::printer::A4State state) {
 
 // What the A4 job's last report means for the person, and what to do about it.
 std::string a4_status(ScreenFrame& frame, const Statement& screen) {
-  std::string text = fill(frame.text(a4_key(screen.a4)), fmt::arg("pages", screen.a4_pages));
+  // Many printers never count pages (job-impressions-completed): "0 pages" would only worry.
+  const char* key = screen.a4 == core::printer::A4State::printing && screen.a4_pages > 0
+                        ? "a4.printing_pages"
+                        : a4_key(screen.a4);
+  std::string text = fill(frame.text(key), fmt::arg("pages", screen.a4_pages));
   const bool blocked = screen.a4 == core::printer::A4State::paper_out ||
                        screen.a4 == core::printer::A4State::jammed ||
                        screen.a4 == core::printer::A4State::cover_open ||

@@ -28,14 +28,15 @@ TEST_CASE("an [a4] printer by IPP address or CUPS queue name offers A4", "[confi
 }
 
 TEST_CASE("a bad [a4] printer names the file, the line and the key", "[config][a4]") {
-  for (const char* value : {"\"\"", "\"http://127.0.0.1/ipp/print\"", "\"Office A4\"",
-                            "\"ipp://\"", "631", "\"lpr:/dev/lp0\""}) {
-    auto config = parse_config(fmt::format("# A4\n\n[a4]\nprinter = {}\n", value),
-                               "/etc/kiosk/kiosk.toml");
+  for (const char* value : {"\"\"", "\"http://127.0.0.1/ipp/print\"", "\"Office A4\"", "\"ipp://\"",
+                            "631", "\"lpr:/dev/lp0\""}) {
+    auto config =
+        parse_config(fmt::format("# A4\n\n[a4]\nprinter = {}\n", value), "/etc/kiosk/kiosk.toml");
     INFO(value);
     REQUIRE_FALSE(config);
-    CHECK(config.error().starts_with("/etc/kiosk/kiosk.toml:4: a4.printer: expected an IPP "
-                                     "printer address such as"));
+    CHECK(
+        config.error().starts_with("/etc/kiosk/kiosk.toml:4: a4.printer: expected an IPP "
+                                   "printer address such as"));
   }
 }
 

@@ -96,8 +96,8 @@ Session a4_session() {
   session.handle(
       ScreenIntent{screen::Menu::Intent{screen::Menu::Open{screen::Menu::Item::statement}}},
       TimePoint{} + 1s);
-  session.handle(ScreenIntent{Statement::Intent{Statement::Choose{Statement::Range::this_year,
-                                                                  Date{2026y / November / 29}}}},
+  session.handle(ScreenIntent{Statement::Intent{
+                     Statement::Choose{Statement::Range::this_year, Date{2026y / November / 29}}}},
                  TimePoint{} + 1s);
   REQUIRE(session.screen_if<Statement>());
   return session;
@@ -296,7 +296,8 @@ TEST_CASE("an A4 terminal prints on A4 by default: progress, then printed with i
   CHECK(print->period == StatementPeriod{2026y / January, 2026y / December});
   CHECK(statement(session).stage == Statement::Stage::printing);
 
-  session.handle(queued(21, StatementPrinter::receipt), TimePoint{} + 3s);  // not this job's printer
+  session.handle(queued(21, StatementPrinter::receipt),
+                 TimePoint{} + 3s);  // not this job's printer
   CHECK(statement(session).job == 0);
   session.handle(queued(21, StatementPrinter::a4), TimePoint{} + 3s);
   CHECK(statement(session).job == 21);
@@ -342,8 +343,8 @@ TEST_CASE("the person may choose the receipt printer on an A4 terminal", "[state
 TEST_CASE("A4 fails, the person agrees, and only then it prints on the receipt printer",
           "[statement][a4]") {
   using printer::A4State;
-  for (auto failure : {A4State::printer_gone, A4State::refused, A4State::canceled,
-                       A4State::failed, A4State::paper_out, A4State::jammed}) {
+  for (auto failure : {A4State::printer_gone, A4State::refused, A4State::canceled, A4State::failed,
+                       A4State::paper_out, A4State::jammed}) {
     auto session = a4_session();
     tell(session, Statement::Print{});
     session.handle(queued(3, StatementPrinter::a4), TimePoint{} + 3s);
@@ -372,7 +373,8 @@ TEST_CASE("A4 fails, the person agrees, and only then it prints on the receipt p
   }
 }
 
-TEST_CASE("A4 fails and the person declines the receipt printer: nothing prints", "[statement][a4]") {
+TEST_CASE("A4 fails and the person declines the receipt printer: nothing prints",
+          "[statement][a4]") {
   auto session = a4_session();
   tell(session, Statement::Print{});
   session.handle(queued(3, StatementPrinter::a4), TimePoint{} + 3s);
@@ -387,7 +389,7 @@ TEST_CASE("A4 fails and the person declines the receipt printer: nothing prints"
   CHECK(session.screen_if<screen::Menu>());
 }
 
-TEST_CASE("a blocked A4 job asks at once; yes cancels it first, no waits for staff",
+TEST_CASE("a blocked A4 job asks at once, yes cancels it first, no waits for staff",
           "[statement][a4]") {
   using printer::A4State;
   SECTION("yes: the A4 job is cancelled, then the receipt prints") {
@@ -489,8 +491,8 @@ TEST_CASE("the statement's A4 inputs and effects are logged without personal dat
         "printer statement job 3 queued on a4 number=ST-ABCD-EFGH-JKMN-PQRS");
   CHECK(describe(Input{PrinterInput{a4(3, printer::A4State::paper_out, 1, true)}}) ==
         "printer a4 job 3 paper_out pages=1 final");
-  CHECK(describe(Effect{effect::PrintStatement{{2025y / December, 2026y / March},
-                                               StatementPrinter::a4}}) ==
+  CHECK(describe(Effect{
+            effect::PrintStatement{{2025y / December, 2026y / March}, StatementPrinter::a4}}) ==
         "effect print_statement 2025-12 to 2026-03 on a4");
   CHECK(describe(Effect{effect::CancelA4Job{3}}) == "effect cancel_a4_job 3");
 }
