@@ -25,7 +25,7 @@ std::vector<ClaimWriter::Request*> ClaimWriter::take_batch() {
 }
 
 ClaimAnswer ClaimWriter::submit(ClaimSubmission submission) {
-  Request request{std::move(submission), std::nullopt};
+  Request request{std::move(submission), std::nullopt, {}};
   std::unique_lock lock(m_mutex);
   m_queue.push_back(&request);
   while (!request.answer) {
@@ -35,10 +35,14 @@ ClaimAnswer ClaimWriter::submit(ClaimSubmission submission) {
     std::vector<Request*> taken;
     if (m_writers < m_max_writers) taken = take_batch();
     if (taken.empty()) {
-      m_answered.wait(lock);
+      request.wake.wait(lock);
       continue;
     }
     ++m_writers;
+    // More waits than one batch holds: the next in the queue may write beside this one.
+    if (taken.size() == m_max_batch && !m_queue.empty() && m_writers < m_max_writers) {
+      m_queue.front()->wake.notify_one();
+    }
     lock.unlock();
     std::vector<ClaimSubmission> batch;
     batch.reserve(taken.size());
@@ -63,7 +67,12 @@ ClaimAnswer ClaimWriter::submit(ClaimSubmission submission) {
     ++m_stats.batches;
     m_stats.claims += taken.size();
     m_stats.largest = std::max(m_stats.largest, taken.size());
-    m_answered.notify_all();
+    // Only the threads that have their answer, and the one heading the queue: it writes what
+    // waits now (every thread woken at once would cost a busy machine more than the batch).
+    for (Request* r : taken) {
+      if (r != &request) r->wake.notify_one();
+    }
+    if (!m_queue.empty()) m_queue.front()->wake.notify_one();
   }
   return std::move(*request.answer);
 }

@@ -56,6 +56,8 @@ class ClaimWriter {
   struct Request {
     ClaimSubmission submission;
     std::optional<ClaimAnswer> answer;
+    // Woken when answered, or when it heads the queue and a batch ended: then it may write.
+    std::condition_variable wake;
   };
   // The queued claims whose members no batch is writing (up to m_max_batch); their members
   // are then marked busy.
@@ -65,8 +67,6 @@ class ClaimWriter {
   std::size_t m_max_batch;
   std::size_t m_max_writers;
   mutable std::mutex m_mutex;
-  // A batch was answered: its waiters return, and others may write the next.
-  std::condition_variable m_answered;
   std::deque<Request*> m_queue;
   std::size_t m_writers = 0;
   std::set<std::string> m_busy;  // members a batch is being written for
