@@ -16,15 +16,18 @@ class Poller::Impl {
   void run() {
     std::optional<Reader> reader;
     while (!stopping()) {
-      if (take_self_test()) self_test(reader ? &*reader : nullptr);
       if (!reader) {
         auto opened = Reader::open(m_opts.path, m_opts.reader);
         if (!opened) {
-          m_last_open_error = opened.error().message;
           // Once per offline period: the app shows "reader offline" until ReaderOnline.
           if (!m_offline_reported) {
             m_offline_reported = true;
             m_emit(poller_event::ReaderOffline{opened.error()});
+          }
+          // Answered after an open attempt, with what it just said: a request made before the
+          // first attempt (or just after the port went) is about the reader, not a stale state.
+          if (take_self_test()) {
+            m_emit(poller_event::SelfTest{false, {}, "offline: " + opened.error().message});
           }
           wait(m_opts.reconnect_interval);
           continue;
@@ -38,6 +41,7 @@ class Poller::Impl {
         m_emit(
             poller_event::ReaderOnline{reader->path(), reader->baud(), id ? *id : std::string()});
       }
+      if (take_self_test()) self_test(*reader);
       if (!poll_once(*reader)) {
         reader.reset();
         continue;
@@ -87,16 +91,12 @@ class Poller::Impl {
     return std::exchange(m_self_test, false);
   }
 
-  void self_test(Reader* reader) {
-    if (reader == nullptr) {
-      m_emit(poller_event::SelfTest{false, {}, "offline: " + m_last_open_error});
-      return;
-    }
-    if (auto ok = reader->status(); !ok) {
+  void self_test(Reader& reader) {
+    if (auto ok = reader.status(); !ok) {
       m_emit(poller_event::SelfTest{false, {}, ok.error().message});
       return;
     }
-    auto id = reader->sam_id();
+    auto id = reader.sam_id();
     m_emit(poller_event::SelfTest{true, id ? *id : std::string(), {}});
   }
 
@@ -154,7 +154,6 @@ class Poller::Impl {
   bool m_faulted = false;
   bool m_offline_reported = false;
   bool m_self_test = false;  // guarded by m_mutex
-  std::string m_last_open_error = "not opened yet";
   std::string m_card_error;
 };
 
