@@ -43,17 +43,18 @@ def ensure_built():
 
 
 def start_xvfb():
-    for display in range(90, 120):
-        if not Path(f"/tmp/.X{display}-lock").exists():
-            break
-    xvfb = subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", f"{SCREEN}x24", "-nolisten", "tcp"],
+    # -displayfd: Xvfb takes a free display number itself and writes it when ready, so a
+    # display another test starts at the same moment is never shared.
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{SCREEN}x24",
+                             "-nolisten", "tcp"], pass_fds=(write_end,),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if subprocess.run(["xdpyinfo", "-display", f":{display}"], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL).returncode == 0:
-            return xvfb, f":{display}"
-        time.sleep(0.05)
-    sys.exit("Xvfb did not start")
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        number = ready.readline().strip()
+    if not number:
+        sys.exit("Xvfb did not start")
+    return xvfb, f":{number}"
 
 
 def tree(pid):
