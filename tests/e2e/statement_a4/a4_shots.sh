@@ -55,22 +55,24 @@ xdotool windowfocus --sync "$wid"
 
 xdotool key F1
 wait_log "server member_loaded"
+# SHOTS_LANGUAGE=en: the same screens in English (the brand bar's language button).
+[[ ${SHOTS_LANGUAGE:-zh-CN} == en ]] && tap language
 tap menu.statement
 wait_log "session menu -> statement"
 tap statement.this_year
-shot a4-1-choose
+shot ${SHOTS_LANGUAGE:-zh-CN}-a4-1-choose
 tap statement.print
 wait_log "printer a4 job 1 printing"
-shot a4-2-progress
+shot ${SHOTS_LANGUAGE:-zh-CN}-a4-2-progress
 wait_log "printer a4 job 1 done" "$LOG" 40
-shot a4-3-printed
+shot ${SHOTS_LANGUAGE:-zh-CN}-a4-3-printed
 tap statement.again
 touch "$DIR/empty"
 tap statement.print
 wait_log "printer a4 job 2 paper_out"
-shot a4-4-paper-out-question
+shot ${SHOTS_LANGUAGE:-zh-CN}-a4-4-paper-out-question
 tap statement.use_receipt
 wait_log "effect cancel_a4_job 2"
 wait_log "printer job [0-9]* done" "$LOG" 40
-shot a4-5-receipt-printed
+shot ${SHOTS_LANGUAGE:-zh-CN}-a4-5-receipt-printed
 echo "shots in $SHOTS"

@@ -7,6 +7,7 @@
 #include "kiosk/core/screens/statement.h"
 
 #include <algorithm>
+#include <cfloat>
 
 #include "../screen_frame.h"
 #include "kiosk/core/money.h"
@@ -148,13 +149,19 @@ void draw_offer(ScreenFrame& frame, const Statement& screen, Rect& area, float b
                               area.min, area.width(), color::kText));
   cut_top(area, layout.mm(5.0f));
   auto cols = split_columns(cut_top(area, button_h), 2, layout.mm(8.0f));
-  if (frame.button("statement.use_receipt", frame.text("statement.use_receipt"), cols[0],
-                   ButtonKind::primary, fonts.heading)) {
+  const std::string yes = frame.text("statement.use_receipt");
+  const std::string no =
+      frame.text(screen.a4_alive() ? "statement.keep_waiting" : "statement.no_receipt");
+  // Both answers at one size: the heading size when both fit on one line (English may not).
+  const float room = cols[0].width() - layout.mm(6.0f);
+  const auto width = [&](const std::string& text) {
+    return fonts.heading->CalcTextSizeA(fonts.heading->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+  };
+  ImFont* font = width(yes) <= room && width(no) <= room ? fonts.heading : fonts.body;
+  if (frame.button("statement.use_receipt", yes, cols[0], ButtonKind::primary, font)) {
     frame.add_intent(Statement::Intent{Statement::UseReceipt{Statement::Answer::yes}});
   }
-  const char* no = screen.a4_alive() ? "statement.keep_waiting" : "statement.no_receipt";
-  if (frame.button("statement.no_receipt", frame.text(no), cols[1], ButtonKind::secondary,
-                   fonts.heading)) {
+  if (frame.button("statement.no_receipt", no, cols[1], ButtonKind::secondary, font)) {
     frame.add_intent(Statement::Intent{Statement::UseReceipt{Statement::Answer::no}});
   }
 }
