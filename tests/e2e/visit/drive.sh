@@ -11,15 +11,26 @@ wait_log() {
   exit 1
 }
 
+# wait_widget ID [SECONDS]: up to 15 s (or SECONDS) for widget ID to be on screen.
+wait_widget() {
+  for _ in $(seq 1 $((${2:-15} * 5))); do grep -q "^$1 " "$MAP" 2>/dev/null && return 0; sleep 0.2; done
+  echo "no widget '$1' on screen; the map has:" >&2; cat "$MAP" >&2; exit 1
+}
+
+# wait_count PATTERN COUNT: up to 30 s for COUNT lines of PATTERN in $LOG.
+wait_count() {
+  for _ in $(seq 1 150); do (($(grep -c -- "$1" "$LOG") >= $2)) && return 0; sleep 0.2; done
+  echo "fewer than $2 lines '$1' in $LOG" >&2; tail -n 40 "$LOG" >&2; exit 1
+}
+
 # centre ID: the centre of widget ID in the last frame ("x y"), waiting up to 15 s for it.
 centre() {
-  for _ in $(seq 1 75); do
-    local line
-    line=$(grep -m1 "^$1 " "$MAP" 2>/dev/null) && {
-      awk '{ printf "%d %d\n", ($2 + $4) / 2, ($3 + $5) / 2 }' <<<"$line"; return 0; }
-    sleep 0.2
+  local line=""
+  while [[ -z $line ]]; do
+    wait_widget "$1"
+    line=$(grep -m1 "^$1 " "$MAP" 2>/dev/null)  # the map is rewritten every frame
   done
-  echo "no widget '$1' on screen; the map has:" >&2; cat "$MAP" >&2; exit 1
+  awk '{ printf "%d %d\n", ($2 + $4) / 2, ($3 + $5) / 2 }' <<<"$line"
 }
 
 # tap ID: a finger's tap on widget ID (press, hold a moment, release); $taps counts them.
@@ -31,6 +42,30 @@ tap() {
   # shellcheck disable=SC2086
   xdotool mousemove --window "$wid" $xy mousedown 1 sleep 0.12 mouseup 1
   sleep 0.25
+}
+
+# hold ID SECONDS: a finger held on widget ID for SECONDS.
+hold() {
+  local xy
+  xy=$(centre "$1")
+  # shellcheck disable=SC2086
+  xdotool mousemove --window "$wid" $xy mousedown 1 sleep "$2" mouseup 1
+  sleep 0.25
+}
+
+# type_number PAD DIGITS: DIGITS tapped one by one on number pad PAD.
+type_number() {
+  local i
+  for ((i = 0; i < ${#2}; i++)); do tap "$1/${2:i:1}"; done
+}
+
+# wait_files GLOB COUNT [SECONDS]: up to 30 s (or SECONDS) until GLOB matches COUNT files.
+wait_files() {
+  for _ in $(seq 1 $((${3:-30} * 5))); do
+    (($(compgen -G "$1" | wc -l) >= $2)) && return 0
+    sleep 0.2
+  done
+  echo "fewer than $2 files $1" >&2; tail -n 40 "$LOG" >&2; exit 1
 }
 
 # sign ID: a signature drawn across widget ID in two strokes.

@@ -9,10 +9,14 @@
 #include <sstream>
 #include <string>
 
+#include "printed_line.h"
 #include "process.h"
 #include "temp_dir.h"
 
 using kiosk::testing::binary_path;
+using kiosk::testing::contains_line;
+using kiosk::testing::load_receipt;
+using kiosk::testing::printed_line;
 using kiosk::testing::ProcessOptions;
 using kiosk::testing::run_process;
 
@@ -130,14 +134,63 @@ echo "$((taps - taps_before))" >"$DIR/claim-taps.txt"
 shot "${PREFIX}16-claim-done"
 )sh";
 
+// After the visit: staff mode by the corner held 3 s and the PIN, the upload queue, the
+// devices and the day summary once each, the claim's receipt reprinted by its serial
+// number, and staff mode left.
+constexpr const char* kStaff = R"sh(
+tap progress.back
+wait_log "session progress -> menu"
+tap home
+wait_widget attract.staff_corner
+hold attract.staff_corner 3.5
+wait_log "session attract -> staff_pin"
+type_number staff.pin 246810
+shot "${PREFIX}30-staff-pin"
+tap staff.pin/confirm
+wait_widget staff.menu.reprint 30  # the PIN's Argon2id check takes a second or more
+shot "${PREFIX}31-staff-menu"
+tap staff.menu.queue
+wait_widget staff.queue.tools/0
+shot "${PREFIX}32-staff-queue"
+tap staff.back
+tap staff.menu.devices
+wait_widget staff.devices.tools/0
+shot "${PREFIX}33-staff-devices"
+tap staff.back
+tap staff.menu.summary
+wait_widget staff.summary.tools/0
+shot "${PREFIX}34-staff-summary"
+tap staff.back
+tap staff.menu.reprint
+wait_widget staff.reprint.keypad/confirm
+number=$(sed -n 's/.*claims saved visit=[0-9]* number=\([0-9]*\) .*/\1/p' "$LOG" | tail -n 1)
+[[ -n $number ]] || { echo "no claim number in the kiosk's log" >&2; exit 1; }
+type_number staff.reprint.keypad "$number"
+shot "${PREFIX}35-staff-reprint-typed"
+printed=$(ls "$DIR"/kiosk/prints/receipt-*.png | wc -l)
+jobs_done=$(grep -c "printer: job [0-9]* done" "$LOG")
+tap staff.reprint.keypad/confirm
+wait_files "$DIR/kiosk/prints/receipt-*.png" $((printed + 1))
+wait_count "printer: job [0-9]* done" $((jobs_done + 1))  # then the page says it is printed
+shot "${PREFIX}36-staff-reprinted"
+reprint=$(ls "$DIR"/kiosk/prints/receipt-*.png | tail -n 1)
+cp "$reprint" "$DIR/reprint.png"
+cp "$reprint" "$SHOTS/${PREFIX}37-reprint.png"
+zbarimg --raw -q "$reprint" >"$DIR/reprint-qr.txt"
+tap staff.back
+tap staff.leave
+wait_log "session staff -> attract"
+wait_widget attract.staff_corner
+shot "${PREFIX}38-staff-left"
+)sh";
+
 ProcessOptions options_for(const std::filesystem::path& dir, const std::string& prefix) {
   // kiosk-central runs as an unprivileged user when the test runs as root: it must be able
   // to reach its folder inside this one (mkdtemp makes it 0700).
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all |
-                                        std::filesystem::perms::group_read |
-                                        std::filesystem::perms::group_exec |
-                                        std::filesystem::perms::others_read |
-                                        std::filesystem::perms::others_exec);
+  std::filesystem::permissions(
+      dir, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+               std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+               std::filesystem::perms::others_exec);
   ProcessOptions options;
   options.env["XDG_DATA_HOME"] = dir.string();
   options.env["KIOSK"] = binary_path("kiosk/app/kiosk");
@@ -163,17 +216,20 @@ std::string saved_uuid(const std::string& log) {
 
 }  // namespace
 
-TEST_CASE("e2e: card, records, statement, claim, receipt, listed by kiosk-central, progress",
-          "[e2e][display]") {
+TEST_CASE(
+    "e2e: card, records, statement, claim, receipt, listed by kiosk-central, progress, staff "
+    "reprint",
+    "[e2e][display]") {
   kiosk::testing::TempDir dir("kiosk-e2e");
   std::string script = std::string(kStart) + kRecords + kStatement + kClaim + R"sh(
     receipt=$(ls "$DIR"/kiosk/prints/receipt-*.png | tail -n 1)
     cp "$receipt" "$SHOTS/${PREFIX}18-receipt.png"
+    cp "$receipt" "$DIR/receipt.png"
     zbarimg --raw -q "$receipt" >"$DIR/qr.txt"
     wait_log "claims uploaded"
     shot "${PREFIX}17-claim-uploaded"
     "$CENTRAL" list-claims --db "$DIR/central/central.db" >"$DIR/claims.jsonl"
-  )sh" + kProgress;
+  )sh" + kProgress + kStaff;
   auto result = run_process({"bash", "-c", script}, options_for(dir.path(), "online-"));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
@@ -184,8 +240,21 @@ TEST_CASE("e2e: card, records, statement, claim, receipt, listed by kiosk-centra
   // Card to receipt with the details on file: menu, two nexts, details as they are, sign,
   // submit (the signature is strokes, not taps).
   CHECK(std::stoi(read_file(dir.path() / "claim-taps.txt")) <= 6);
-  CHECK(log.find("110105198503172314") == std::string::npos);  // no ID number in the log
+  CHECK(log.find("110105198503172314") == std::string::npos);   // no ID number in the log
   CHECK(log.find("6222021234567890128") == std::string::npos);  // nor the bank account
+
+  // The reprint is of the same claim, and says so under its title; the original does not.
+  CHECK(read_file(dir.path() / "reprint-qr.txt") == read_file(dir.path() / "qr.txt"));
+  const auto mark = printed_line("（补打）");
+  REQUIRE(mark.height > 0);
+  const auto original = load_receipt(dir.path() / "receipt.png");
+  const auto reprint = load_receipt(dir.path() / "reprint.png");
+  REQUIRE(original.height > 0);
+  REQUIRE(reprint.height > 0);
+  CHECK(contains_line(reprint, mark));
+  CHECK_FALSE(contains_line(original, mark));
+  // Its own line: the reprint is the original with one more line of text.
+  CHECK(reprint.height > original.height);
 }
 
 TEST_CASE("e2e: a claim made while kiosk-central is down is saved, then uploads once it is back",
