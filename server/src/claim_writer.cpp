@@ -12,11 +12,17 @@ ClaimWriter::ClaimWriter(Write write, std::size_t max_batch, std::size_t max_wri
 
 std::vector<ClaimWriter::Request*> ClaimWriter::take_batch() {
   std::vector<Request*> taken;
+  // With several writers, a batch holds one member's claims: the members' batches are then
+  // written side by side, each a connection's round trips, instead of one after another in
+  // one batch. With one writer (SQLite: no round trips) it holds everything waiting.
+  const std::string* only = nullptr;
   for (auto it = m_queue.begin(); it != m_queue.end() && taken.size() < m_max_batch;) {
-    if (m_busy.contains((*it)->submission.member)) {
+    const std::string& member = (*it)->submission.member;
+    if (m_busy.contains(member) || (only != nullptr && member != *only)) {
       ++it;
       continue;
     }
+    if (m_max_writers > 1) only = &member;
     taken.push_back(*it);
     it = m_queue.erase(it);
   }
@@ -39,8 +45,9 @@ ClaimAnswer ClaimWriter::submit(ClaimSubmission submission) {
       continue;
     }
     ++m_writers;
-    // More waits than one batch holds: the next in the queue may write beside this one.
-    if (taken.size() == m_max_batch && !m_queue.empty() && m_writers < m_max_writers) {
+    // Claims are left (another member's, or more than a batch holds): the next in the
+    // queue may write beside this one.
+    if (!m_queue.empty() && m_writers < m_max_writers) {
       m_queue.front()->wake.notify_one();
     }
     lock.unlock();

@@ -11,9 +11,10 @@
 //
 // Claims are grouped by member (ClaimSubmission::member): a member's claims are written in the
 // order they arrived, never by two batches at once, because each is checked against the ones
-// before it. With several writers (PostgreSQL: several connections) batches of different
-// members are written side by side; a member's claims that arrive while one of its batches
-// is written wait for it and then go together in the next.
+// before it. With one writer (SQLite) a batch holds every claim waiting. With several
+// (PostgreSQL: several connections, each statement a round trip) a batch holds one member's
+// claims and the members' batches are written side by side; a member's claims that arrive
+// while one of its batches is written wait for it and then go together in the next.
 //
 // Not here: what a batch does in the database (Database::submit_claims).
 #include <condition_variable>
@@ -59,8 +60,8 @@ class ClaimWriter {
     // Woken when answered, or when it heads the queue and a batch ended: then it may write.
     std::condition_variable wake;
   };
-  // The queued claims whose members no batch is writing (up to m_max_batch); their members
-  // are then marked busy.
+  // The queued claims whose members no batch is writing (with several writers, those of the
+  // first such member), up to m_max_batch; their members are then marked busy.
   std::vector<Request*> take_batch();
 
   Write m_write;
