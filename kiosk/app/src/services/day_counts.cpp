@@ -8,6 +8,13 @@
 namespace kiosk::app {
 namespace {
 constexpr const char* kSetting = "day_counts";
+
+// A stored value of another shape (a hand edit, another version) counts as nothing printed:
+// nlohmann's value() would throw on a wrong type, on the UI thread.
+int count_of(const nlohmann::json& json, const char* key) {
+  const auto it = json.find(key);
+  return it != json.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
 }  // namespace
 
 std::string china_date(store::UnixTime now) {
@@ -23,11 +30,15 @@ DayCounts day_counts(store::Store& store, store::UnixTime now) {
   auto stored = store.setting(kSetting);
   if (!stored || !*stored) return counts;
   const auto json = nlohmann::json::parse(**stored, nullptr, false);
-  if (!json.is_object() || json.value("date", "") != counts.date) return counts;
-  counts.receipts = json.value("receipts", 0);
-  counts.reprints = json.value("reprints", 0);
-  counts.statements = json.value("statements", 0);
-  counts.test_pages = json.value("test_pages", 0);
+  if (!json.is_object()) return counts;
+  const auto date = json.find("date");
+  if (date == json.end() || !date->is_string() || date->get<std::string>() != counts.date) {
+    return counts;
+  }
+  counts.receipts = count_of(json, "receipts");
+  counts.reprints = count_of(json, "reprints");
+  counts.statements = count_of(json, "statements");
+  counts.test_pages = count_of(json, "test_pages");
   return counts;
 }
 
