@@ -72,7 +72,8 @@ std::expected<FontFile, std::string> FontFile::open(const std::string& path, int
     return std::unexpected(fmt::format("{}: empty or unreadable font file", path));
   }
   // Mapped, not read: pages are shared with the page cache and only touched glyphs load.
-  void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  void* data =
+      ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (data == MAP_FAILED) return std::unexpected(fmt::format("{}: {}", path, std::strerror(errno)));
   return FontFile(data, static_cast<std::size_t>(info.st_size), face_index, path);
@@ -83,13 +84,15 @@ std::expected<FontFile, std::string> FontFile::find(const std::string& configure
   // Chinese in another face is better than one that does not start.
   std::vector<FontCandidate> candidates;
   if (!configured_path.empty()) {
-    candidates.push_back({configured_path, configured_path.ends_with("NotoSansCJK-Regular.ttc") ? 2 : 0});
+    candidates.push_back(
+        {configured_path, configured_path.ends_with("NotoSansCJK-Regular.ttc") ? 2 : 0});
   }
   candidates.insert(candidates.end(), kCandidates.begin(), kCandidates.end());
   return find_in(candidates);
 }
 
-std::expected<FontFile, std::string> FontFile::find_in(const std::vector<FontCandidate>& candidates) {
+std::expected<FontFile, std::string> FontFile::find_in(
+    const std::vector<FontCandidate>& candidates) {
   std::string looked;
   for (const auto& candidate : candidates) {
     if (auto file = open(candidate.path, candidate.face_index)) return file;
@@ -138,7 +141,12 @@ std::expected<FontSet, std::string> build_fonts(ImFontAtlas& atlas, const FontFi
     digits.BuildRanges(fonts.display_ranges.get());
   }
   fonts.display = add_font(atlas, file, sizes.display_px, fonts.display_ranges->Data);
-  if (!fonts.body || !fonts.heading || !fonts.display || !atlas.Build()) {
+  // Large text (大字): the app's own strings only; outside text (a name, a hospital) is drawn
+  // with the body font scaled up (widgets/text.cpp), so the atlas stays within 4096 px.
+  fonts.body_large = add_font(atlas, file, sizes.large_body_px, fonts.heading_ranges->Data);
+  fonts.heading_large = add_font(atlas, file, sizes.large_heading_px, fonts.heading_ranges->Data);
+  if (!fonts.body || !fonts.heading || !fonts.display || !fonts.body_large ||
+      !fonts.heading_large || !atlas.Build()) {
     return std::unexpected(fmt::format("{}: FreeType could not build the font atlas", file.path()));
   }
   if (atlas.TexHeight > max_texture_px || atlas.TexWidth > max_texture_px) {
@@ -147,6 +155,14 @@ std::expected<FontSet, std::string> build_fonts(ImFontAtlas& atlas, const FontFi
         atlas.TexWidth, atlas.TexHeight, max_texture_px));
   }
   return fonts;
+}
+
+FontSet for_text_size(const FontSet& fonts, bool large) {
+  if (!large || fonts.body_large == nullptr || fonts.heading_large == nullptr) return fonts;
+  FontSet out = fonts;
+  out.body = fonts.body_large;
+  out.heading = fonts.heading_large;
+  return out;
 }
 
 std::u32string missing_glyphs(const ImFont& font, std::string_view text) {
@@ -158,7 +174,8 @@ std::u32string missing_glyphs(const ImFont& font, std::string_view text) {
     p += ImTextCharFromUtf8(&c, p, end);
     if (c < 0x20) continue;
     // ImWchar is 16-bit in Debian's build: ImGui reads anything beyond as U+FFFD.
-    if (c == IM_UNICODE_CODEPOINT_INVALID || font.FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+    if (c == IM_UNICODE_CODEPOINT_INVALID ||
+        font.FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
       missing.push_back(c);
     }
   }

@@ -6,6 +6,8 @@ namespace kiosk::ui {
 
 FrameResult Host::draw(const core::Session& session, const AppView& view) {
   FrameResult result;
+  // Only this frame's widgets: a script (or test) must never tap one from the screen before.
+  m_rects.clear();
   {
     ScreenFrame frame(Layer::screen, session, view, m_catalogue, m_fonts, m_rects, m_visit_ui);
     auto failure = draw_guarded(frame, [&] {

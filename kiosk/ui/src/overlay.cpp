@@ -25,7 +25,7 @@ void draw_device_banner(ScreenFrame& frame) {
   const float pad = layout.mm(3.0f);
   const float height = text_height(font, text, screen.width() - 2 * pad) + 2 * pad;
   const Rect strip{ImVec2(screen.min.x, screen.max.y - height), screen.max};
-  frame.draw().AddRectFilled(strip.min, strip.max, IM_COL32(0xFF, 0xF4, 0xE5, 0xFF));
+  frame.draw().AddRectFilled(strip.min, strip.max, color::kNotice);
   frame.draw().AddLine(strip.min, ImVec2(strip.max.x, strip.min.y), color::kWarning, 3.0f);
   text_centered(frame.draw(), font, text, ImVec2(strip.min.x + pad, strip.min.y + pad),
                 strip.width() - 2 * pad, color::kWarning);

@@ -15,7 +15,8 @@ ScreenFrame::ScreenFrame(Layer layer, const core::Session& session, const AppVie
     : m_session(session),
       m_view(view),
       m_catalogue(catalogue),
-      m_fonts(fonts),
+      m_fonts(for_text_size(fonts, session.text_size() == core::TextSize::large &&
+                                       !core::is_staff(session.screen()))),
       m_rects(rects),
       m_visit_ui(visit_ui),
       m_layout(layout_for(view, Rect::from_pos_size(ImGui::GetMainViewport()->Pos,
@@ -73,8 +74,8 @@ Rect ScreenFrame::brand_bar() {
     Rect size_toggle = cut_right(inner, toggle_w);
     size_toggle = centred(size_toggle, ImVec2(size_toggle.width(), toggle.height()));
     const bool large = m_session.text_size() == core::TextSize::large;
-    if (button("text_size", text(large ? "attract.text_normal" : "attract.text_large"),
-               size_toggle, ButtonKind::on_brand, m_fonts.body)) {
+    if (button("text_size", text(large ? "attract.text_normal" : "attract.text_large"), size_toggle,
+               ButtonKind::on_brand, m_fonts.body)) {
       add(core::PersonInput{
           core::person::SetTextSize{large ? core::TextSize::normal : core::TextSize::large}});
     }

@@ -65,7 +65,7 @@ class ScreenFrame {
   const core::Session& m_session;
   const AppView& m_view;
   const Catalogue& m_catalogue;
-  const FontSet& m_fonts;
+  FontSet m_fonts;  // the large-text ones in large-text mode
   ItemRects& m_rects;
   VisitUi& m_visit_ui;
   Layout m_layout;

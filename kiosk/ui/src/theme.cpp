@@ -1,9 +1,28 @@
 #include "kiosk/ui/theme.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace kiosk::ui {
 namespace {
-ImVec4 rgba(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+ImVec4 rgba(ImU32 c) {
+  return ImGui::ColorConvertU32ToFloat4(c);
+}
+
+// WCAG 2's relative luminance of an sRGB colour.
+float luminance(ImU32 c) {
+  const ImVec4 v = rgba(c);
+  auto linear = [](float s) {
+    return s <= 0.03928f ? s / 12.92f : std::pow((s + 0.055f) / 1.055f, 2.4f);
+  };
+  return 0.2126f * linear(v.x) + 0.7152f * linear(v.y) + 0.0722f * linear(v.z);
+}
 }  // namespace
+
+float contrast_ratio(ImU32 a, ImU32 b) {
+  const float la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
 
 void apply_theme(ImGuiStyle& style) {
   style = ImGuiStyle();

@@ -92,7 +92,7 @@ void draw_instructions(ScreenFrame& frame, const core::screen::Attract& screen, 
   const float pad = layout.mm(5.0f);
   const float notice_h = text_height(fonts.body, notice, area.width() - 2 * pad) + 2 * pad;
   const ImVec2 min(area.min.x, y), max(area.max.x, y + notice_h);
-  frame.draw().AddRectFilled(min, max, IM_COL32(0xFF, 0xF4, 0xE5, 0xFF), layout.mm(3.0f));
+  frame.draw().AddRectFilled(min, max, color::kNotice, layout.mm(3.0f));
   frame.draw().AddRect(min, max, color::kWarning, layout.mm(3.0f), 0, 3.0f);
   text_centered(frame.draw(), fonts.body, notice, ImVec2(min.x + pad, min.y + pad),
                 area.width() - 2 * pad, color::kWarning);
@@ -115,7 +115,7 @@ void draw_footer(ScreenFrame& frame, Rect& area) {
   const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0.0f, keys.c_str());
   Rect line = cut_bottom(area, px * 1.8f);
   frame.draw().AddText(font, px, ImVec2(line.centre().x - size.x * 0.5f, line.min.y),
-                       color::kOutline, keys.c_str());
+                       color::kTextMuted, keys.c_str());
 }
 
 // The central server's notices (closing days, new rules), each a title and a line, in a

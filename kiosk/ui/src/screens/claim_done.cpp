@@ -29,7 +29,7 @@ void draw_screen(const core::screen::ClaimDone& done, ScreenFrame& frame) {
   cut_top(area, layout.mm(15.0f));
   const float mark = layout.mm(28.0f);
   Rect circle = centred(cut_top(area, mark), ImVec2(mark, mark));
-  const ImU32 tone = done.uploaded ? IM_COL32(0x1B, 0x5E, 0x20, 0xFF) : color::kPrimary;
+  const ImU32 tone = done.uploaded ? color::kSuccess : color::kPrimary;
   frame.draw().AddCircleFilled(circle.centre(), mark * 0.5f, tone);
   frame.draw().AddPolyline(
       std::array{ImVec2(circle.min.x + mark * 0.27f, circle.centre().y),

@@ -66,7 +66,7 @@ void draw_row(ScreenFrame& frame, ImDrawList& draw, const Records& screen, const
   const auto& fonts = frame.fonts();
   rect = card_in_row(layout, rect);
   const float r = layout.mm(3.0f);
-  draw.AddRectFilled(rect.min, rect.max, pressed ? color::kOutline : color::kCard, r);
+  draw.AddRectFilled(rect.min, rect.max, pressed ? color::kSecondaryHeld : color::kCard, r);
   draw.AddRect(rect.min, rect.max, color::kOutline, r, 0, 2.0f);
   Rect inner = inset(rect, layout.mm(5.0f), layout.mm(3.0f));
   const float body_h = fonts.body->FontSize * kLineSpacing;

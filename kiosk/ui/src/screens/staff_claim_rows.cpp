@@ -39,8 +39,8 @@ std::optional<std::size_t> draw_staff_claims(ScreenFrame& frame, std::string_vie
       [&](ImDrawList& draw, const RowContext& context) {
         const auto& row = rows[context.index];
         const Rect card = card_in_row(layout, context.rect);
-        draw.AddRectFilled(card.min, card.max, context.pressed ? color::kOutline : color::kCard,
-                           layout.mm(2.0f));
+        draw.AddRectFilled(card.min, card.max,
+                           context.pressed ? color::kSecondaryHeld : color::kCard, layout.mm(2.0f));
         draw.AddRect(card.min, card.max, color::kOutline, layout.mm(2.0f), 0, 2.0f);
         Rect inner = inset(card, layout.mm(4.0f), pad);
         Rect top = cut_top(inner, line_h);

@@ -13,8 +13,6 @@ constexpr float kClearWidthMm = 45.0f;
 constexpr float kGapMm = 3.0f;
 constexpr float kPenMm = 0.8f;
 constexpr float kBaselineFromBottom = 0.25f;  // of the pad's height: where people sign
-constexpr ImU32 kInk = IM_COL32(0x10, 0x10, 0x30, 0xFF);
-constexpr ImU32 kHint = IM_COL32(0x9A, 0xA3, 0xAE, 0xFF);
 
 std::string item(std::string_view id, std::string_view part) {
   std::string name(id);
@@ -42,10 +40,10 @@ std::optional<core::SignatureInput> signature_pad(std::string_view id, Rect area
   draw.AddRect(pad.min, pad.max, color::kOutline, rounding, 0, 2.0f);
   const float baseline = pad.max.y - pad.height() * kBaselineFromBottom;
   const float margin = layout.mm(6.0f);
-  draw.AddLine(ImVec2(pad.min.x + margin, baseline), ImVec2(pad.max.x - margin, baseline), kHint,
-               2.0f);
+  draw.AddLine(ImVec2(pad.min.x + margin, baseline), ImVec2(pad.max.x - margin, baseline),
+               color::kOutline, 2.0f);
   if (signature.point_count() == 0 && !labels.hint.empty()) {
-    const TextStyle style{fonts.body, kHint, TextAlign::centre};
+    const TextStyle style{fonts.body, color::kTextMuted, TextAlign::centre};
     const Rect line{ImVec2(pad.min.x, baseline - layout.mm(14.0f)), ImVec2(pad.max.x, baseline)};
     draw_text(draw, labels.hint, line, style);
   }
@@ -74,9 +72,9 @@ std::optional<core::SignatureInput> signature_pad(std::string_view id, Rect area
     points.clear();
     for (const auto& p : stroke) points.push_back(to_screen(pad, p));
     if (points.size() == 1) {
-      draw.AddCircleFilled(points[0], pen * 0.5f, kInk);
+      draw.AddCircleFilled(points[0], pen * 0.5f, color::kInk);
     } else if (!points.empty()) {
-      draw.AddPolyline(points.data(), static_cast<int>(points.size()), kInk, 0, pen);
+      draw.AddPolyline(points.data(), static_cast<int>(points.size()), color::kInk, 0, pen);
     }
   }
   draw.PopClipRect();

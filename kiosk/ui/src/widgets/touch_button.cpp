@@ -4,10 +4,7 @@
 #include "kiosk/ui/widgets.h"
 
 namespace kiosk::ui {
-namespace {
-constexpr ImU32 kDisabledFill = IM_COL32(0xE1, 0xE4, 0xE8, 0xFF);
-constexpr ImU32 kDisabledText = IM_COL32(0x4A, 0x4F, 0x57, 0xFF);  // kTextMuted: still legible
-}  // namespace
+namespace {}  // namespace
 
 bool pointer_was_tap() {
   return ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= kTapSlopPx * kTapSlopPx;
@@ -26,17 +23,17 @@ bool touch_button(std::string_view id, std::string_view label, Rect rect, Button
   switch (kind) {
     case ButtonKind::primary: fill = held ? color::kPrimaryActive : color::kPrimary; break;
     case ButtonKind::secondary:
-      fill = held ? IM_COL32(0xDD, 0xE3, 0xEA, 0xFF) : color::kCard;
+      fill = held ? color::kSecondaryHeld : color::kCard;
       text = color::kPrimary;
       outline = color::kPrimary;
       break;
     case ButtonKind::on_brand:
-      fill = held ? IM_COL32(0xFF, 0xFF, 0xFF, 0x40) : IM_COL32(0xFF, 0xFF, 0xFF, 0x20);
+      fill = held ? color::kBrandButtonHeld : color::kBrandButton;
       outline = color::kOnBrand;
       break;
     case ButtonKind::disabled:
-      fill = kDisabledFill;
-      text = kDisabledText;
+      fill = color::kDisabledFill;
+      text = color::kDisabledText;
       outline = color::kOutline;
       break;
   }

@@ -66,4 +66,37 @@ inline std::string drawn_text(const ImDrawData& data, const ImFontAtlas& atlas) 
   return out;
 }
 
+// How many glyphs DATA draws at each text size, in whole pixels: a glyph's quad on screen
+// against its bitmap in the atlas gives the scale it was drawn at, times its font's size.
+inline std::map<int, int> drawn_text_sizes(const ImDrawData& data, const ImFontAtlas& atlas) {
+  using Key = std::array<float, 4>;
+  std::map<Key, std::pair<const ImFont*, const ImFontGlyph*>> glyphs;
+  for (const ImFont* font : atlas.Fonts) {
+    for (const ImFontGlyph& g : font->Glyphs) {
+      if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, std::pair(font, &g));
+    }
+  }
+  std::map<int, int> sizes;
+  for (int l = 0; l < data.CmdListsCount; ++l) {
+    const ImVector<ImDrawVert>& v = data.CmdLists[l]->VtxBuffer;
+    for (int i = 0; i + 3 < v.Size;) {
+      const ImVec2 a = v[i].uv, b = v[i + 1].uv, c = v[i + 2].uv, d = v[i + 3].uv;
+      const bool quad = b.x == c.x && a.x == d.x && a.y == b.y && c.y == d.y;
+      auto found = quad ? glyphs.find(Key{a.x, a.y, c.x, c.y}) : glyphs.end();
+      if (found == glyphs.end()) {
+        ++i;
+        continue;
+      }
+      const auto [font, glyph] = found->second;
+      const float native_h = glyph->Y1 - glyph->Y0;
+      if (native_h > 0.0f) {
+        const float drawn_h = v[i + 2].pos.y - v[i].pos.y;
+        ++sizes[static_cast<int>(font->FontSize * drawn_h / native_h + 0.5f)];
+      }
+      i += 4;
+    }
+  }
+  return sizes;
+}
+
 }  // namespace kiosk::ui::testing

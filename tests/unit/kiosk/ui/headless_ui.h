@@ -47,6 +47,8 @@ class HeadlessUi {
     view.wall = WallClock{2026, 11, 29, 0, 9, 30};
     view.center_name = "示范区职工服务中心";
     view.notices = m_notices;
+    view.staff = m_staff;
+    view.queue = m_queue;
     auto result = m_host.draw(session, view);
     ImGui::Render();
     m_failure = result.failure;
@@ -71,7 +73,13 @@ class HeadlessUi {
   void set_now(core::TimePoint now) { m_now = now; }
   // The central server's notices the app would pass on.
   void set_notices(std::vector<Notice> notices) { m_notices = std::move(notices); }
+  // What the app would show on the staff screens.
+  void set_staff(StaffView staff, QueueView queue) {
+    m_staff = std::move(staff);
+    m_queue = queue;
+  }
   const std::optional<std::string>& failure() const { return m_failure; }
+  const ImFontAtlas& atlas() const { return m_atlas; }
   const FontSet& fonts() const { return m_fonts; }
 
  private:
@@ -86,6 +94,8 @@ class HeadlessUi {
   Host m_host;
   core::TimePoint m_now{};
   std::vector<Notice> m_notices;
+  StaffView m_staff;
+  QueueView m_queue;
   std::optional<std::string> m_failure;
 };
 

@@ -51,6 +51,9 @@ struct FontSizes {
   int body_px = 36;
   int heading_px = 64;
   int display_px = 112;
+  // Large-text mode (大字): body text at least 44 px on a 1080-wide panel, headings larger.
+  int large_body_px = 46;
+  int large_heading_px = 76;
 };
 
 // What the body font covers. The first frame only needs the app's own strings (fast to
@@ -61,10 +64,14 @@ enum class BodyCoverage { app_text, full_cjk };
 // The display font is the clock's: only these characters are baked at that size.
 inline constexpr const char* kDisplayText = "0123456789: ";
 
+// The fonts the screens draw with. In large-text mode the screens get body_large and
+// heading_large in place of body and heading (for_text_size).
 struct FontSet {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;
-  ImFont* display = nullptr;  // kDisplayText only
+  ImFont* display = nullptr;        // kDisplayText only
+  ImFont* body_large = nullptr;     // large-text mode; the app's strings only
+  ImFont* heading_large = nullptr;  // large-text mode; the app's strings only
   BodyCoverage coverage = BodyCoverage::app_text;
   // Glyph ranges must outlive the atlas's use of them.
   std::shared_ptr<ImVector<ImWchar>> heading_ranges;
@@ -72,7 +79,10 @@ struct FontSet {
   std::shared_ptr<ImVector<ImWchar>> display_ranges;
 };
 
-// Clears ATLAS, adds the three fonts and builds it (FreeType, no power-of-two height).
+// FONTS as the screens use them at SIZE: large text swaps in the large body and heading.
+FontSet for_text_size(const FontSet& fonts, bool large);
+
+// Clears ATLAS, adds the fonts and builds it (FreeType, no power-of-two height).
 // APP_TEXT is every string the screens may show (catalogue, centre name). Fails when the
 // atlas would be taller than MAX_TEXTURE_PX, the GPU's limit.
 std::expected<FontSet, std::string> build_fonts(ImFontAtlas& atlas, const FontFile& file,
