@@ -184,14 +184,19 @@ void react(Statement& screen, const printer::A4Job& event, Context& context) {
   screen.a4 = event.state;
   screen.a4_pages = event.pages_done;
   screen.a4_final = event.final || event.state == printer::A4State::done;
+  const bool asking = screen.stage == Statement::Stage::offer_receipt;
   if (event.state == printer::A4State::done) {
     screen.stage = Statement::Stage::printed;
     context.speak("voice.statement_printed");
   } else if (screen.a4_final) {
     screen.stage = Statement::Stage::offer_receipt;
     screen.keep_waiting = false;
+    if (!asking) context.speak("voice.statement_a4_failed");
   } else if (blocked(event.state)) {
-    if (!screen.keep_waiting) screen.stage = Statement::Stage::offer_receipt;
+    if (!screen.keep_waiting) {
+      screen.stage = Statement::Stage::offer_receipt;
+      if (!asking) context.speak("voice.statement_a4_failed");
+    }
   } else {
     // Staff cleared it, or it never stopped: the question goes away.
     screen.stage = Statement::Stage::printing;

@@ -496,3 +496,18 @@ TEST_CASE("the statement's A4 inputs and effects are logged without personal dat
         "effect print_statement 2025-12 to 2026-03 on a4");
   CHECK(describe(Effect{effect::CancelA4Job{3}}) == "effect cancel_a4_job 3");
 }
+
+TEST_CASE("the question about the receipt printer is said aloud once", "[statement][a4][voice]") {
+  auto session = a4_session();
+  tell(session, Statement::Print{});
+  session.handle(queued(8, StatementPrinter::a4), TimePoint{} + 3s);
+  auto asked = session.handle(a4(8, printer::A4State::stopped), TimePoint{} + 4s);
+  const auto* speak = find_effect<effect::Speak>(asked);
+  REQUIRE(speak);
+  CHECK(speak->key == "voice.statement_a4_failed");
+  // Still stopped, or failed for good while asking: the question is not said again.
+  CHECK_FALSE(find_effect<effect::Speak>(
+      session.handle(a4(8, printer::A4State::stopped), TimePoint{} + 5s)));
+  CHECK_FALSE(find_effect<effect::Speak>(
+      session.handle(a4(8, printer::A4State::failed, 0, true), TimePoint{} + 6s)));
+}
