@@ -220,16 +220,17 @@ void Kiosk::print_statement(const core::effect::PrintStatement& print) {
       return;
     }
     spdlog::info("statement {} ({} records) printing on A4 as job {}", number, records, *job);
+    if (m_claims) (void)count_printed(m_claims->store(), Printed::statement, store::now());
     handle(core::printer::StatementQueued{*job, core::StatementPrinter::a4, number});
     return;
   }
-  auto document = !ready ? std::expected<drivers::printer::Document, std::string>(
-                               std::unexpected(ready.error()))
-                         : statement_document(*statement);
-  auto job = !document ? Fallible(std::unexpected(document.error()))
-             : m_printer
-                 ? m_printer->print(*document)
-                 : Fallible(std::unexpected(std::string("the printer is not started")));
+  auto document =
+      !ready
+          ? std::expected<drivers::printer::Document, std::string>(std::unexpected(ready.error()))
+          : statement_document(*statement);
+  auto job = !document   ? Fallible(std::unexpected(document.error()))
+             : m_printer ? m_printer->print(*document)
+                         : Fallible(std::unexpected(std::string("the printer is not started")));
   if (!job) {
     spdlog::error("statement {} not printed: {}", number, job.error());
     handle(core::printer::JobFailed{0, m_session.printer().online
@@ -239,6 +240,7 @@ void Kiosk::print_statement(const core::effect::PrintStatement& print) {
   }
   spdlog::info("statement {} ({} records) printing as job {}", number, statement->records.size(),
                *job);
+  if (m_claims) (void)count_printed(m_claims->store(), Printed::statement, store::now());
   handle(core::printer::StatementQueued{*job, core::StatementPrinter::receipt, number});
 }
 
@@ -290,8 +292,8 @@ ui::AppView Kiosk::app_view(ui::WallClock wall) const {
         state.last_error_class ? std::string(core::to_string(*state.last_error_class)) : "";
     view.queue.oldest_pending_age =
         state.queue.oldest_pending_age
-            ? std::optional(std::chrono::duration_cast<std::chrono::seconds>(
-                  *state.queue.oldest_pending_age))
+            ? std::optional(
+                  std::chrono::duration_cast<std::chrono::seconds>(*state.queue.oldest_pending_age))
             : std::nullopt;
   }
   if (core::is_staff(m_session.screen())) view.staff = m_staff_view;

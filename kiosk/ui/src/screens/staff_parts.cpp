@@ -50,12 +50,21 @@ Rect staff_frame(ScreenFrame& frame, const core::screen::StaffPage& page,
 }
 
 void draw_task_result(ScreenFrame& frame, Rect& area, const core::screen::StaffPage& page) {
+  // Two lines are kept for it whether or not there is a result: what sits below must not
+  // move under a finger when a result appears.
+  const float height = frame.fonts().body->FontSize * kLineSpacing * 2.0f;
+  Rect slot = cut_top(area, height);
+  cut_top(area, frame.layout().mm(2.0f));
+  std::string text;
+  ImU32 tone = color::kTextMuted;
   if (page.busy) {
-    draw_line(frame, area, frame.text("staff.busy"), color::kTextMuted);
+    text = frame.text("staff.busy");
   } else if (page.last) {
-    const bool ok = page.last->outcome == core::TaskOutcome::done;
-    draw_line(frame, area, result_text(frame, *page.last), ok ? color::kPrimary : color::kWarning);
+    text = result_text(frame, *page.last);
+    tone = page.last->outcome == core::TaskOutcome::done ? color::kPrimary : color::kWarning;
   }
+  if (!text.empty())
+    draw_text(frame.draw(), text, slot, TextStyle{frame.fonts().body, tone, TextAlign::centre});
 }
 
 void draw_value_line(ScreenFrame& frame, Rect& area, std::string_view label, std::string_view value,
