@@ -30,31 +30,16 @@ std::expected<void, std::string> write_file(const fs::path& path, const std::str
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
-  if (!out) return std::unexpected(fmt::format("{} could not be written", path.string()));
+  if (!out) {
+    return std::unexpected(fmt::format(
+        "{} could not be written: is the USB stick full or pulled out?", path.string()));
+  }
   return {};
 }
 
-}  // namespace
-
-std::expected<fs::path, std::string> export_diagnostics(const Diagnostics& d,
-                                                        const fs::path& parent) {
+// The files, into DIR.
+std::expected<void, std::string> write_contents(const Diagnostics& d, const fs::path& dir) {
   std::error_code error;
-  fs::create_directories(parent, error);
-  if (error) {
-    return std::unexpected(fmt::format("{} cannot be made ({}): is the USB stick in?",
-                                       parent.string(), error.message()));
-  }
-  std::string stamp = d.exported_at.substr(0, 19);
-  for (char& c : stamp) {
-    if (c == ':') c = '-';
-  }
-  const fs::path final_dir = parent / fmt::format("kiosk-diagnostics-{}-{}", d.terminal_id, stamp);
-  const fs::path partial = parent / (final_dir.filename().string() + ".partial");
-  fs::remove_all(partial, error);
-  if (!fs::create_directory(partial, error)) {
-    return std::unexpected(fmt::format("{} cannot be made: {}", partial.string(), error.message()));
-  }
-
   const auto& s = d.staff;
   const nlohmann::json summary{
       {"terminal_id", d.terminal_id},
@@ -83,19 +68,19 @@ std::expected<fs::path, std::string> export_diagnostics(const Diagnostics& d,
         {"reprints", s.day.reprints},
         {"statements_printed", s.day.statements_printed},
         {"test_pages", s.day.test_pages}}}};
-  if (auto ok = write_file(partial / "summary.json", summary.dump(2) + "\n"); !ok)
+  if (auto ok = write_file(dir / "summary.json", summary.dump(2) + "\n"); !ok)
     return std::unexpected(ok.error());
-  if (auto ok = write_file(partial / "claims.json", claims_json(s.claims).dump(2) + "\n"); !ok) {
+  if (auto ok = write_file(dir / "claims.json", claims_json(s.claims).dump(2) + "\n"); !ok) {
     return std::unexpected(ok.error());
   }
   if (fs::is_directory(d.log_dir, error)) {
-    fs::create_directory(partial / "logs", error);
+    fs::create_directory(dir / "logs", error);
     for (const auto& entry : fs::directory_iterator(d.log_dir, error)) {
       if (!entry.is_regular_file() ||
           entry.path().filename().string().find(".log") == std::string::npos) {
         continue;
       }
-      fs::copy_file(entry.path(), partial / "logs" / entry.path().filename(),
+      fs::copy_file(entry.path(), dir / "logs" / entry.path().filename(),
                     fs::copy_options::overwrite_existing, error);
       if (error) {
         return std::unexpected(
@@ -103,11 +88,42 @@ std::expected<fs::path, std::string> export_diagnostics(const Diagnostics& d,
       }
     }
   }
+  return {};
+}
+
+}  // namespace
+
+std::expected<fs::path, std::string> export_diagnostics(const Diagnostics& d,
+                                                        const fs::path& parent) {
+  std::error_code error;
+  fs::create_directories(parent, error);
+  if (error) {
+    return std::unexpected(fmt::format("{} cannot be made ({}): is the USB stick in?",
+                                       parent.string(), error.message()));
+  }
+  std::string stamp = d.exported_at.substr(0, 19);
+  for (char& c : stamp) {
+    if (c == ':') c = '-';
+  }
+  const fs::path final_dir = parent / fmt::format("kiosk-diagnostics-{}-{}", d.terminal_id, stamp);
+  const fs::path partial = parent / (final_dir.filename().string() + ".partial");
+  fs::remove_all(partial, error);
+  if (!fs::create_directory(partial, error)) {
+    return std::unexpected(fmt::format("{} cannot be made: {}", partial.string(), error.message()));
+  }
+  if (auto ok = write_contents(d, partial); !ok) {
+    // A full or pulled stick: leave nothing half-written behind (another second's export has
+    // another name and would never clear it).
+    fs::remove_all(partial, error);
+    return std::unexpected(ok.error());
+  }
   fs::remove_all(final_dir, error);
   fs::rename(partial, final_dir, error);
-  if (error)
-    return std::unexpected(
-        fmt::format("{} not completed: {}", final_dir.string(), error.message()));
+  if (error) {
+    auto message = fmt::format("{} not completed: {}", final_dir.string(), error.message());
+    fs::remove_all(partial, error);
+    return std::unexpected(std::move(message));
+  }
   return final_dir;
 }
 
