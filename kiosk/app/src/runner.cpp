@@ -102,8 +102,8 @@ int Runner::run() {
     // A finger held still sends no events; a long press (the staff corner) still needs frames.
     const bool held = ImGui::GetIO().MouseDown[0];
     int timeout = (screenshot || m_frames_pending > 0) ? 0
-                  : held                              ? std::min(wait_budget_ms(), 100)
-                                                      : wait_budget_ms();
+                  : held                               ? std::min(wait_budget_ms(), 100)
+                                                       : wait_budget_ms();
     if (SDL_WaitEventTimeout(&event, timeout) != 0) {
       handle_sdl_event(event);
       while (SDL_PollEvent(&event) != 0) handle_sdl_event(event);

@@ -193,23 +193,23 @@ const char* to_string(staff::PinVerdict verdict) {
 
 // The staff id is a number from the server's config, not personal data; the PIN never shows.
 std::string describe_staff(const StaffInput& input) {
-  return std::visit(
-      overloaded{
-          [](const staff::PinChecked& checked) {
-            return fmt::format("staff pin_checked {} staff={} attempts_left={} locked_for={}s",
-                               to_string(checked.verdict), checked.member.staff_id,
-                               checked.attempts_left, checked.locked_for.count());
-          },
-          [](const staff::TaskDone& done) {
-            return fmt::format("staff task {} {}: {}", to_string(done.task),
-                               to_string(done.outcome), done.detail);
-          },
-          [](const staff::ServiceState& state) {
-            return fmt::format("staff service {}",
-                               state.service == Service::closed ? "closed" : "open");
-          },
-      },
-      input);
+  return std::visit(overloaded{
+                        [](const staff::PinChecked& checked) {
+                          return fmt::format(
+                              "staff pin_checked {} staff={} attempts_left={} locked_for={}s",
+                              to_string(checked.verdict), checked.member.staff_id,
+                              checked.attempts_left, checked.locked_for.count());
+                        },
+                        [](const staff::TaskDone& done) {
+                          return fmt::format("staff task {} {}: {}", to_string(done.task),
+                                             to_string(done.outcome), done.detail);
+                        },
+                        [](const staff::ServiceState& state) {
+                          return fmt::format("staff service {}",
+                                             state.service == Service::closed ? "closed" : "open");
+                        },
+                    },
+                    input);
 }
 
 }  // namespace
@@ -262,12 +262,11 @@ std::string describe(const Effect& effect) {
           },
           [](const effect::CheckStaffPin&) { return std::string("effect check_staff_pin"); },
           [](const effect::StaffAction& action) {
-            return fmt::format("effect staff_action {} staff={}{}{}", to_string(action.task),
-                               action.staff_id,
-                               action.claim_uuid.empty() ? "" : " uuid=" + action.claim_uuid,
-                               action.claim_number == 0
-                                   ? std::string()
-                                   : fmt::format(" number={}", action.claim_number));
+            return fmt::format(
+                "effect staff_action {} staff={}{}{}", to_string(action.task), action.staff_id,
+                action.claim_uuid.empty() ? "" : " uuid=" + action.claim_uuid,
+                action.claim_number == 0 ? std::string()
+                                         : fmt::format(" number={}", action.claim_number));
           },
       },
       effect);

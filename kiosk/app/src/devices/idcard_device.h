@@ -4,8 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <expected>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "drivers/idcard/poller.h"

@@ -65,10 +65,10 @@ using PollerEvent =
                  poller_event::ReaderRecovered, poller_event::SelfTest>;
 
 struct PollerOptions {
-  std::string path;                                      // the reader's port (or a symlink)
+  std::string path;  // the reader's port (or a symlink)
   ReaderOptions reader{};
-  std::chrono::milliseconds poll_interval{250};          // between "find card" commands
-  std::chrono::milliseconds reconnect_interval{1000};    // between reopen attempts when offline
+  std::chrono::milliseconds poll_interval{250};        // between "find card" commands
+  std::chrono::milliseconds reconnect_interval{1000};  // between reopen attempts when offline
   int fault_after_failures = 3;  // failed exchanges in a row before a ReaderFault
 };
 

@@ -65,7 +65,7 @@ struct CheckStaffPin {
 struct StaffAction {
   StaffTask task = StaffTask::refresh;
   std::string staff_id;
-  std::string claim_uuid;        // requeue, reprint from the list
+  std::string claim_uuid;         // requeue, reprint from the list
   std::int64_t claim_number = 0;  // reprint by the number typed
 };
 }  // namespace effect

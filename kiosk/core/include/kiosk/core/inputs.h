@@ -152,9 +152,8 @@ struct A4Job {
   bool final = false;
 };
 }  // namespace printer
-using PrinterInput =
-    std::variant<printer::Status, printer::JobQueued, printer::JobDone, printer::JobFailed,
-                 printer::StatementQueued, printer::A4Job>;
+using PrinterInput = std::variant<printer::Status, printer::JobQueued, printer::JobDone,
+                                  printer::JobFailed, printer::StatementQueued, printer::A4Job>;
 
 // Time passed; the app sends it at Session::next_deadline().
 namespace time {

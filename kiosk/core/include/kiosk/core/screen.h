@@ -60,7 +60,12 @@ inline const char* screen_name(const Screen& screen) {
 // have their own idle timeout.
 inline bool is_staff(const Screen& screen) {
   return std::visit(
-      [](const auto& s) { return requires { std::decay_t<decltype(s)>::kStaff; }; }, screen);
+      [](const auto& s) {
+        return requires {
+          std::decay_t<decltype(s)>::kStaff;
+        };
+      },
+      screen);
 }
 
 }  // namespace kiosk::core

@@ -21,8 +21,8 @@ namespace screen {
 struct Records {
   static constexpr const char* kName = "records";
   static constexpr const char* kVoice = "voice.records";  // spoken when it appears
-  std::optional<int> year;  // nullopt: every year
-  PersonClaims claims;      // for the claimed marks
+  std::optional<int> year;                                // nullopt: every year
+  PersonClaims claims;                                    // for the claimed marks
 
   struct SelectYear {
     std::optional<int> year;
