@@ -161,6 +161,13 @@ tap staff.menu.summary
 wait_widget staff.summary.tools/0
 shot "${PREFIX}34-staff-summary"
 tap staff.back
+tap staff.export
+wait_log "staff task export_diagnostics done"
+exported=$(ls -d "$DIR"/kiosk/diagnostics/kiosk-diagnostics-* | tail -n 1)
+cp "$exported/summary.json" "$SHOTS/${PREFIX}39-diagnostics-summary.json"
+cp "$exported/claims.json" "$SHOTS/${PREFIX}39-diagnostics-claims.json"
+cat "$exported"/*.json "$exported"/logs/* >"$DIR/exported-all.txt"
+shot "${PREFIX}39-staff-exported"
 tap staff.menu.reprint
 wait_widget staff.reprint.keypad/confirm
 number=$(sed -n 's/.*claims saved visit=[0-9]* number=\([0-9]*\) .*/\1/p' "$LOG" | tail -n 1)
@@ -242,6 +249,14 @@ TEST_CASE(
   CHECK(std::stoi(read_file(dir.path() / "claim-taps.txt")) <= 6);
   CHECK(log.find("110105198503172314") == std::string::npos);   // no ID number in the log
   CHECK(log.find("6222021234567890128") == std::string::npos);  // nor the bank account
+
+  // The diagnostics export has the day's figures and the claim by number, and no personal
+  // data in any file (the logs included).
+  const std::string exported = read_file(dir.path() / "exported-all.txt");
+  CHECK(exported.find("\"claims_taken\": 1") != std::string::npos);
+  CHECK(exported.find("\"sequence\": 1") != std::string::npos);
+  CHECK(exported.find("110105198503172314") == std::string::npos);
+  CHECK(exported.find("6222021234567890128") == std::string::npos);
 
   // The reprint is of the same claim, and says so under its title; the original does not.
   CHECK(read_file(dir.path() / "reprint-qr.txt") == read_file(dir.path() / "qr.txt"));

@@ -86,7 +86,8 @@ class Poller {
   void stop();
   bool running() const;
   // Staff asked: before its next poll the thread checks the reader's status and SAM ID and
-  // answers with poller_event::SelfTest (at once "offline" when the port is not open).
+  // answers with poller_event::SelfTest ("offline" and why, after its next attempt to open the
+  // port, when the reader is not open).
   void request_self_test();
 
   class Impl;
