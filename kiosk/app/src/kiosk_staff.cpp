@@ -238,7 +238,9 @@ TaskResult Kiosk::perform_staff(const core::effect::StaffAction& action) {
                                                          ? m_config.data_dir / "diagnostics"
                                                          : m_config.staff_export_dir);
       if (!written) return fail(written.error());
-      result.detail = written->string();
+      // The folder's name: the screen has one line for it (the log has the whole path).
+      spdlog::info("diagnostics exported to {}", written->string());
+      result.detail = written->filename().string();
       return result;
     }
   }
