@@ -24,6 +24,7 @@ bool SdlInput::handle(const SDL_Event& event, int window_w, int window_h) {
       m_pos = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
       m_down = event.type == SDL_MOUSEBUTTONDOWN;
       if (m_down) m_pressed_latch = true;
+      if (!m_down) m_lifted = true;
       return true;
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
@@ -36,17 +37,29 @@ bool SdlInput::handle(const SDL_Event& event, int window_w, int window_h) {
         m_pressed_latch = true;
       } else if (event.type == SDL_FINGERUP) {
         m_down = false;
+        m_lifted = true;
         m_release_pending = true;
       }
       return event.type != SDL_FINGERMOTION;
-    default:
-      return false;
+    default: return false;
   }
 }
 
 void SdlInput::apply(ImGuiIO& io) {
   io.MousePos = m_pos;
+  if (m_lifted && m_shown_down) {
+    // The button ImGui last saw held was lifted, and pressed again, before this frame: show
+    // the lift first, or ImGui takes both gestures for one long press (a second tap lost, a
+    // second drag moving the list back). The new press shows next frame.
+    io.MouseDown[0] = false;
+    m_lifted = false;
+    m_shown_down = false;
+    m_pressed_latch = m_pressed_latch || m_down;
+    return;
+  }
+  m_lifted = false;
   io.MouseDown[0] = m_down || m_pressed_latch;
+  m_shown_down = io.MouseDown[0];
   m_pressed_latch = false;
   if (m_release_pending && !m_down) {
     // The release is seen this frame at the finger's place; from the next frame on the

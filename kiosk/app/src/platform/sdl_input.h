@@ -20,8 +20,10 @@ class SdlInput {
  private:
   ImVec2 m_pos{-FLT_MAX, -FLT_MAX};
   bool m_down = false;
-  bool m_pressed_latch = false;  // a press and release within one frame still clicks
+  bool m_pressed_latch = false;    // a press and release within one frame still clicks
   bool m_release_pending = false;  // after a finger lifts, move the pointer away
+  bool m_lifted = false;           // a release since the last frame
+  bool m_shown_down = false;       // what the last frame told ImGui
 };
 
 }  // namespace kiosk::app
