@@ -75,7 +75,8 @@ std::vector<Effect> Session::handle(Input input, TimePoint now) {
   speak_screen(voice_before, effects);
   // Staff mode is silent: the lobby does not need to hear the staff screens.
   if (is_staff(m_screen)) {
-    std::erase_if(effects, [](const Effect& e) { return std::holds_alternative<effect::Speak>(e); });
+    std::erase_if(effects,
+                  [](const Effect& e) { return std::holds_alternative<effect::Speak>(e); });
   }
   return effects;
 }
@@ -106,11 +107,10 @@ void Session::on_device(DeviceInput& input, Context& context) {
                    // Nothing is looked up while staff have closed the terminal.
                    if (read.identity.expired || !read.identity.id_number_valid ||
                        m_service == Service::closed) {
-                     const auto notice = m_service == Service::closed
-                                             ? screen::Attract::Notice::out_of_service
-                                         : read.identity.expired
-                                             ? screen::Attract::Notice::card_expired
-                                             : screen::Attract::Notice::card_invalid;
+                     const auto notice =
+                         m_service == Service::closed ? screen::Attract::Notice::out_of_service
+                         : read.identity.expired      ? screen::Attract::Notice::card_expired
+                                                      : screen::Attract::Notice::card_invalid;
                      read.identity.wipe();
                      m_screen = screen::Attract{};
                      screen::refuse_card(std::get<screen::Attract>(m_screen), notice, context);

@@ -183,9 +183,12 @@ TEST_CASE("an answer for an earlier card is dropped", "[session][lookup]") {
   CHECK(session.lookup() == Lookup::pending);
   CHECK(session.member() == nullptr);
 
-  session.handle(server::LookupFailed{second, server::LookupFailure::unreachable, ErrorClass::network}, TimePoint{} + 3s);
+  session.handle(
+      server::LookupFailed{second, server::LookupFailure::unreachable, ErrorClass::network},
+      TimePoint{} + 3s);
   CHECK(session.lookup() == Lookup::failed);
-  CHECK(describe(Input{server::LookupFailed{second, server::LookupFailure::unreachable, ErrorClass::network}}) ==
+  CHECK(describe(Input{server::LookupFailed{second, server::LookupFailure::unreachable,
+                                            ErrorClass::network}}) ==
         fmt::format("server lookup_failed visit={} unreachable class=network", second));
 }
 
@@ -193,14 +196,17 @@ TEST_CASE("a lookup the server turned away for now says busy, not unreachable",
           "[session][lookup]") {
   Session session({60s, Language::zh_CN});
   auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
-  session.handle(server::LookupFailed{visit, server::LookupFailure::busy, ErrorClass::busy}, TimePoint{} + 1s);
+  session.handle(server::LookupFailed{visit, server::LookupFailure::busy, ErrorClass::busy},
+                 TimePoint{} + 1s);
   CHECK(session.lookup() == Lookup::busy);
 }
 
 TEST_CASE("a number the server does not know", "[session][lookup]") {
   Session session({60s, Language::zh_CN});
   auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
-  session.handle(server::LookupFailed{visit, server::LookupFailure::not_a_member, ErrorClass::validation}, TimePoint{} + 1s);
+  session.handle(
+      server::LookupFailed{visit, server::LookupFailure::not_a_member, ErrorClass::validation},
+      TimePoint{} + 1s);
   CHECK(session.lookup() == Lookup::not_a_member);
 }
 
@@ -304,14 +310,16 @@ TEST_CASE("a refused card ends the visit of whoever was there", "[session]") {
 TEST_CASE("a lookup that failed can be asked again from the menu", "[session][lookup]") {
   Session session({60s, Language::zh_CN});
   auto visit = lookup_visit(session.handle(device::CardRead{sample_identity()}, TimePoint{}));
-  session.handle(server::LookupFailed{visit, server::LookupFailure::unreachable, ErrorClass::network},
-                 TimePoint{});
+  session.handle(
+      server::LookupFailed{visit, server::LookupFailure::unreachable, ErrorClass::network},
+      TimePoint{});
   auto retry = session.handle(
       PersonInput{ScreenIntent{screen::Menu::Intent{screen::Menu::RetryLookup{}}}}, TimePoint{});
   CHECK(lookup_visit(retry) == visit);
   CHECK(session.lookup() == Lookup::pending);
   // A second tap while it is pending asks nothing more.
-  CHECK(session.handle(PersonInput{ScreenIntent{screen::Menu::Intent{screen::Menu::RetryLookup{}}}},
-                       TimePoint{})
+  CHECK(session
+            .handle(PersonInput{ScreenIntent{screen::Menu::Intent{screen::Menu::RetryLookup{}}}},
+                    TimePoint{})
             .empty());
 }

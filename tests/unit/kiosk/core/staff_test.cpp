@@ -117,14 +117,13 @@ TEST_CASE("an accepted PIN opens the staff menu and audits the sign-in", "[staff
 
 TEST_CASE("staff pages ask for their tasks with the staff id and show the answers", "[staff]") {
   Session session = signed_in();
-  auto opened = tap(session, screen::StaffHome::Intent{screen::StaffHome::Open{
-                                 screen::StaffHome::Page::queue}});
+  auto opened = tap(
+      session, screen::StaffHome::Intent{screen::StaffHome::Open{screen::StaffHome::Page::queue}});
   REQUIRE(session.screen_if<screen::StaffQueue>());
   REQUIRE(find_effect<effect::StaffAction>(opened));
   CHECK(find_effect<effect::StaffAction>(opened)->task == StaffTask::refresh);
 
-  auto requeued =
-      tap(session, screen::StaffQueue::Intent{screen::StaffQueue::Requeue{"uuid-1"}});
+  auto requeued = tap(session, screen::StaffQueue::Intent{screen::StaffQueue::Requeue{"uuid-1"}});
   const auto* requeue = find_effect<effect::StaffAction>(requeued);
   REQUIRE(requeue);
   CHECK(requeue->task == StaffTask::requeue);
@@ -145,15 +144,15 @@ TEST_CASE("staff pages ask for their tasks with the staff id and show the answer
 
 TEST_CASE("a reprint goes by the typed claim number or by the row's uuid", "[staff]") {
   Session session = signed_in();
-  tap(session, screen::StaffHome::Intent{screen::StaffHome::Open{
-                   screen::StaffHome::Page::reprint}});
+  tap(session,
+      screen::StaffHome::Intent{screen::StaffHome::Open{screen::StaffHome::Page::reprint}});
   REQUIRE(session.screen_if<screen::StaffReprint>());
   for (char c : std::string("42")) {
     tap(session, screen::StaffReprint::Intent{screen::StaffReprint::Key{*digit_key(c - '0')}});
   }
   CHECK(session.screen_if<screen::StaffReprint>()->number.display() == "42");
-  auto typed = tap(session, screen::StaffReprint::Intent{screen::StaffReprint::Key{
-                                KeypadKey::confirm}});
+  auto typed =
+      tap(session, screen::StaffReprint::Intent{screen::StaffReprint::Key{KeypadKey::confirm}});
   const auto* by_number = find_effect<effect::StaffAction>(typed);
   REQUIRE(by_number);
   CHECK(by_number->task == StaffTask::reprint);
@@ -166,15 +165,15 @@ TEST_CASE("a reprint goes by the typed claim number or by the row's uuid", "[sta
   REQUIRE(find_effect<effect::StaffAction>(listed));
   CHECK(find_effect<effect::StaffAction>(listed)->claim_uuid == "u-7");
   // An empty number is not sent.
-  auto empty = tap(session, screen::StaffReprint::Intent{screen::StaffReprint::Key{
-                                KeypadKey::confirm}});
+  auto empty =
+      tap(session, screen::StaffReprint::Intent{screen::StaffReprint::Key{KeypadKey::confirm}});
   CHECK_FALSE(find_effect<effect::StaffAction>(empty));
 }
 
 TEST_CASE("devices and day summary pages run their tests and print", "[staff]") {
   Session session = signed_in();
-  tap(session, screen::StaffHome::Intent{screen::StaffHome::Open{
-                   screen::StaffHome::Page::devices}});
+  tap(session,
+      screen::StaffHome::Intent{screen::StaffHome::Open{screen::StaffHome::Page::devices}});
   auto page = tap(session, screen::StaffDevices::Intent{screen::StaffDevices::TestPage{}});
   CHECK(find_effect<effect::StaffAction>(page)->task == StaffTask::printer_test_page);
   auto self = tap(session, screen::StaffDevices::Intent{screen::StaffDevices::ReaderSelfTest{}});
@@ -183,8 +182,8 @@ TEST_CASE("devices and day summary pages run their tests and print", "[staff]") 
                  t0);
   CHECK(session.screen_if<screen::StaffDevices>()->last->detail == "no answer");
   tap(session, screen::StaffDevices::Intent{screen::StaffDevices::Back{}});
-  tap(session, screen::StaffHome::Intent{screen::StaffHome::Open{
-                   screen::StaffHome::Page::summary}});
+  tap(session,
+      screen::StaffHome::Intent{screen::StaffHome::Open{screen::StaffHome::Page::summary}});
   auto print = tap(session, screen::StaffSummary::Intent{screen::StaffSummary::Print{}});
   CHECK(find_effect<effect::StaffAction>(print)->task == StaffTask::print_day_summary);
 }
@@ -195,8 +194,9 @@ TEST_CASE("staff mode is silent and ignores cards", "[staff]") {
   CHECK(session.screen_if<screen::StaffHome>());
   CHECK(effects.empty());
   CHECK(session.identity() == nullptr);
-  auto opened = tap(session, screen::StaffHome::Intent{screen::StaffHome::Open{
-                                 screen::StaffHome::Page::summary}});
+  auto opened =
+      tap(session,
+          screen::StaffHome::Intent{screen::StaffHome::Open{screen::StaffHome::Page::summary}});
   CHECK_FALSE(find_effect<effect::Speak>(opened));
 }
 
@@ -221,8 +221,8 @@ TEST_CASE("staff mode closes after its own idle timeout and audits the sign-out"
 
 TEST_CASE("leaving staff mode audits the sign-out once", "[staff]") {
   Session session = signed_in();
-  tap(session, screen::StaffHome::Intent{screen::StaffHome::Open{
-                   screen::StaffHome::Page::devices}});
+  tap(session,
+      screen::StaffHome::Intent{screen::StaffHome::Open{screen::StaffHome::Page::devices}});
   auto back = tap(session, screen::StaffDevices::Intent{screen::StaffDevices::Back{}});
   CHECK_FALSE(find_effect<effect::StaffAction>(back));  // still in staff mode
   auto left = tap(session, screen::StaffHome::Intent{screen::StaffHome::Leave{}});
@@ -231,11 +231,10 @@ TEST_CASE("leaving staff mode audits the sign-out once", "[staff]") {
   CHECK(find_effect<effect::StaffAction>(left)->task == StaffTask::sign_out);
 }
 
-TEST_CASE("out of service: the switch asks the app, and the terminal turns cards away",
-          "[staff]") {
+TEST_CASE("out of service: the switch asks the app, and the terminal turns cards away", "[staff]") {
   Session session = signed_in();
-  auto closing = tap(session, screen::StaffHome::Intent{screen::StaffHome::SetService{
-                                  Service::closed}});
+  auto closing =
+      tap(session, screen::StaffHome::Intent{screen::StaffHome::SetService{Service::closed}});
   CHECK(find_effect<effect::StaffAction>(closing)->task == StaffTask::close_terminal);
   CHECK_FALSE(session.out_of_service());  // the app keeps the state and says when it is kept
   session.handle(staff::ServiceState{Service::closed}, t0);

@@ -44,9 +44,9 @@ TEST_CASE("each worker screen says its prompt once when it appears", "[voice]") 
   CHECK(spoken(session.handle(person::Touch{}, {})).empty());  // a touch says nothing inside
   session.handle(person::GoHome{}, {});
   session.handle(device::CardRead{records_identity()}, {});
-  session.handle(server::MemberLoaded{session.visit().number, member,
-                                      {make_bill("B1", ymd(2026, 3, 4))}, {}},
-                 {});
+  session.handle(
+      server::MemberLoaded{session.visit().number, member, {make_bill("B1", ymd(2026, 3, 4))}, {}},
+      {});
   CHECK(spoken(open_item(session, screen::Menu::Item::statement)) == Keys{"voice.statement"});
   session.handle(person::GoHome{}, {});
   session.handle(device::CardRead{records_identity()}, {});
@@ -59,9 +59,9 @@ TEST_CASE("each claim step says its prompt, and a wrong number says so", "[voice
   Member member;
   member.name = Secret("张三丰");
   session.handle(device::CardRead{records_identity()}, {});
-  session.handle(server::MemberLoaded{session.visit().number, member,
-                                      {make_bill("B1", ymd(2026, 3, 4))}, {}},
-                 {});
+  session.handle(
+      server::MemberLoaded{session.visit().number, member, {make_bill("B1", ymd(2026, 3, 4))}, {}},
+      {});
   CHECK(spoken(open_item(session, screen::Menu::Item::claim)) == Keys{"voice.claim_records"});
   auto next = [&] { return spoken(intent<screen::ClaimForm>(session, screen::ClaimForm::Next{})); };
   // Toggle the record on if the rules left it off, so the form can go on.

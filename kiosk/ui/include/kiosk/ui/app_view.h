@@ -68,7 +68,7 @@ struct StaffView {
   // The printer and the reader as their drivers last said, in plain words from the catalogue.
   std::string printer_state;  // a catalogue key: "staff.printer_ok", "staff.paper_near_end", ...
   std::string printer_model;
-  std::string reader_state;   // "staff.reader_online" / "staff.reader_offline"
+  std::string reader_state;    // "staff.reader_online" / "staff.reader_offline"
   std::string last_card_read;  // "14:01:55", "" if none since start
   // The central server: reachable (last exchange worked), TLS and clock.
   std::string server_state;  // "staff.server_ok", "staff.server_unreachable", ...
