@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <chrono>
 
-#include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 
 #include "base/version.h"
 #include "kiosk.h"
 #include "kiosk/core/claim.h"
+#include "kiosk/core/date.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/staff_pin.h"
 #include "services/day_counts.h"
@@ -22,27 +22,21 @@ using core::StaffTask;
 using core::TaskOutcome;
 using core::TaskResult;
 
-// "14:03:12" / "11-29 14:03" in China time, like the receipts.
-std::string china_time(store::UnixTime at, const char* format) {
-  const auto local = std::chrono::floor<std::chrono::seconds>(at + std::chrono::hours(8));
-  return fmt::format(fmt::runtime(format), local);
+// "2026-11-29T14:03:12+08:00" (China time, as the claims and receipts write it) cut to
+// "14:03:12", or to "2026-11-29 14:03" for paper.
+std::string cst_clock(core::WallTime at) {
+  return core::format_rfc3339_cst(at).substr(11, 8);
+}
+std::string cst_minute(core::WallTime at) {
+  std::string text = core::format_rfc3339_cst(at).substr(0, 16);
+  text[10] = ' ';
+  return text;
 }
 
 std::string created_short(const std::string& rfc3339) {
   // "2026-11-29T14:03:12+08:00" -> "11-29 14:03"
   if (rfc3339.size() < 16) return rfc3339;
   return rfc3339.substr(5, 5) + " " + rfc3339.substr(11, 5);
-}
-
-core::UploadState upload_of(store::OutboxState state) {
-  switch (state) {
-    case store::OutboxState::pending: return core::UploadState::pending;
-    case store::OutboxState::sending: return core::UploadState::sending;
-    case store::OutboxState::retry_wait: return core::UploadState::retry_wait;
-    case store::OutboxState::acked: return core::UploadState::acked;
-    case store::OutboxState::quarantined: return core::UploadState::quarantined;
-  }
-  return core::UploadState::pending;
 }
 
 const char* printer_key(const core::printer::Status& status) {
@@ -211,8 +205,8 @@ TaskResult Kiosk::perform_staff(const core::effect::StaffAction& action) {
     case StaffTask::printer_test_page:
     case StaffTask::print_day_summary: {
       if (!m_printer) return fail("the printer is not started");
-      const PrintHeader header{m_config.center_name, m_config.terminal_id,
-                               china_time(store::now(), "{:%Y-%m-%d %H:%M}"), action.staff_id};
+      const PrintHeader header{m_config.center_name, m_config.terminal_id, cst_minute(store::now()),
+                               action.staff_id};
       const bool test = action.task == StaffTask::printer_test_page;
       auto job = m_printer->print(test ? test_page(header, m_config.printer_device)
                                        : day_summary(header, m_staff_view.day));
@@ -229,7 +223,7 @@ TaskResult Kiosk::perform_staff(const core::effect::StaffAction& action) {
       diagnostics.terminal_id = m_config.terminal_id;
       diagnostics.version = std::string(base::kVersion);
       diagnostics.config_version = m_remote.current()->version;
-      diagnostics.exported_at = china_time(store::now(), "{:%Y-%m-%dT%H:%M:%S}+08:00");
+      diagnostics.exported_at = core::format_rfc3339_cst(store::now());
       diagnostics.queue = app_view({}).queue;
       diagnostics.staff = m_staff_view;
       diagnostics.devices = m_device_states.snapshot();
@@ -283,8 +277,7 @@ void Kiosk::refresh_staff_view() {
   view.printer_state = printer_key(m_session.printer());
   view.reader_state = m_session.reader_online() ? "staff.reader_online" : "staff.reader_offline";
   if (auto read = m_idcard ? m_idcard->last_read() : std::nullopt) {
-    view.last_card_read =
-        china_time(std::chrono::time_point_cast<store::Millis>(*read), "{:%H:%M:%S}");
+    view.last_card_read = cst_clock(*read);
   }
   const auto now = store::now();
   view.day.date = china_date(now);
@@ -294,7 +287,7 @@ void Kiosk::refresh_staff_view() {
     const bool clock_off =
         sync.clock_offset && std::chrono::abs(*sync.clock_offset) > std::chrono::minutes(5);
     view.clock_state = clock_off ? "staff.clock_off" : "staff.clock_ok";
-    if (sync.last_success) view.last_success = china_time(*sync.last_success, "{:%H:%M:%S}");
+    if (sync.last_success) view.last_success = cst_clock(*sync.last_success);
     store::Outbox outbox(m_claims->store());
     auto quarantined = outbox.items(store::OutboxState::quarantined, 0);
     auto claims = m_claims->store().list_claims();
@@ -318,7 +311,7 @@ void Kiosk::refresh_staff_view() {
       row.sequence = claim.sequence;
       row.short_id = core::short_id(claim.uuid);
       row.created = created_short(claim.created_at);
-      row.upload = upload_of(claim.state);
+      row.upload = claim.state;  // store::OutboxState is core::UploadState
       row.status = claim.server_status;
       row.attempts = claim.attempts;
       row.benefit_fen = claim.total_benefit_fen;

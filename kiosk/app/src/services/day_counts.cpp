@@ -1,5 +1,7 @@
 #include "day_counts.h"
 
+#include "kiosk/core/date.h"
+
 #include <chrono>
 
 #include <fmt/format.h>
@@ -18,10 +20,7 @@ int count_of(const nlohmann::json& json, const char* key) {
 }  // namespace
 
 std::string china_date(store::UnixTime now) {
-  const auto local = std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8));
-  const std::chrono::year_month_day ymd{local};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return core::format_date(core::date_cst(now));
 }
 
 DayCounts day_counts(store::Store& store, store::UnixTime now) {
