@@ -39,17 +39,6 @@ std::string created_short(const std::string& rfc3339) {
   return rfc3339.substr(5, 5) + " " + rfc3339.substr(11, 5);
 }
 
-const char* printer_key(const core::printer::Status& status) {
-  if (!status.online) return "staff.printer_offline";
-  if (status.cover_open) return "staff.cover_open";
-  switch (status.paper) {
-    case core::printer::Paper::out: return "staff.paper_out";
-    case core::printer::Paper::near_end: return "staff.paper_near_end";
-    case core::printer::Paper::ok: break;
-  }
-  return "staff.printer_ok";
-}
-
 const char* server_key(const sync::SyncState& sync) {
   if (!sync.last_success && !sync.last_attempt) return "staff.server_unknown";
   if (!sync.last_error_class) return "staff.server_ok";
@@ -274,7 +263,7 @@ void Kiosk::refresh_staff_view() {
   view.version = std::string(base::kVersion);
   view.config_version = m_remote.current()->version;
   view.printer_model = m_config.printer_device;
-  view.printer_state = printer_key(m_session.printer());
+  view.printer_state = fmt::format("staff.printer_{}", printer_state(m_session.printer()));
   view.reader_state = m_session.reader_online() ? "staff.reader_online" : "staff.reader_offline";
   if (auto read = m_idcard ? m_idcard->last_read() : std::nullopt) {
     view.last_card_read = cst_clock(*read);

@@ -1,7 +1,7 @@
 #include "services/device_states.h"
 
 namespace kiosk::app {
-namespace {
+
 const char* printer_state(const core::printer::Status& status) {
   if (!status.online) return "offline";
   if (status.cover_open) return "cover_open";
@@ -12,7 +12,6 @@ const char* printer_state(const core::printer::Status& status) {
   }
   return "ok";
 }
-}  // namespace
 
 void DeviceStates::update(const core::Session& session) {
   std::lock_guard lock(m_mutex);

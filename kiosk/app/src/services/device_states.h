@@ -9,6 +9,10 @@
 
 namespace kiosk::app {
 
+// The printer's state as the heartbeat words it: "ok", "offline", "cover_open", "paper_out",
+// "paper_near_end". The staff screen shows the same state (catalogue key staff.printer_<state>).
+const char* printer_state(const core::printer::Status& status);
+
 class DeviceStates {
  public:
   void update(const core::Session& session);

@@ -79,7 +79,7 @@ Diagnostics sample(const fs::path& log_dir) {
   d.queue.oldest_pending_age = std::chrono::seconds(95);
   d.queue.last_error_class = "validation";
   d.staff.last_success = "08:02:59";
-  d.staff.printer_state = "staff.paper_near_end";
+  d.staff.printer_state = "staff.printer_paper_near_end";
   d.staff.printer_model = "generic-80mm";
   d.staff.reader_state = "staff.reader_online";
   d.staff.last_card_read = "08:00:41";
@@ -138,7 +138,7 @@ TEST_CASE("diagnostics export: summary, claims and the logs, under the terminal 
   CHECK(summary["queue"]["last_error_class"] == "validation");
   CHECK(summary["queue"]["last_success"] == "08:02:59");
   CHECK(summary["devices"]["printer"] == "paper_near_end");
-  CHECK(summary["printer"]["state"] == "staff.paper_near_end");
+  CHECK(summary["printer"]["state"] == "staff.printer_paper_near_end");
   CHECK(summary["reader"]["last_card_read"] == "08:00:41");
   CHECK(summary["network"]["server"] == "staff.server_ok");
   CHECK(summary["day"]["claims_taken"] == 4);

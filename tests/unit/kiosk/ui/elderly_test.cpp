@@ -118,7 +118,7 @@ StaffView sample_staff_view() {
     row.benefit_fen = 88000;
     view.claims.push_back(row);
   }
-  view.printer_state = "staff.paper_near_end";
+  view.printer_state = "staff.printer_paper_near_end";
   view.reader_state = "staff.reader_online";
   view.server_state = "staff.server_ok";
   view.clock_state = "staff.clock_ok";

@@ -66,7 +66,7 @@ struct StaffView {
   std::vector<StaffClaimRow> claims;  // today's and every claim not yet uploaded, newest first
   std::string last_success;           // "14:03:12" of the last upload, "" if none yet
   // The printer and the reader as their drivers last said, in plain words from the catalogue.
-  std::string printer_state;  // a catalogue key: "staff.printer_ok", "staff.paper_near_end", ...
+  std::string printer_state;  // a catalogue key: "staff.printer_ok", "staff.printer_paper_near_end", ...
   std::string printer_model;
   std::string reader_state;    // "staff.reader_online" / "staff.reader_offline"
   std::string last_card_read;  // "14:01:55", "" if none since start
