@@ -122,7 +122,8 @@ void Kiosk::run_staff_action(const core::effect::StaffAction& action) {
                     ok.error().message);
     }
   }
-  refresh_staff_view();
+  // Leaving staff mode: nothing shows the figures any more; reading them is wasted work.
+  if (action.task != StaffTask::sign_out) refresh_staff_view();
   // Prints answer when the printer is done; the reader's self-test when the reader answers.
   if (result.task == StaffTask::reader_self_test && result.outcome == TaskOutcome::done) return;
   if (m_staff_job && m_staff_job->result.task == result.task &&
